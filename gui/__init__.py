@@ -1,0 +1,1 @@
+"""Inkling's window: Qt only, thin over `core`."""
