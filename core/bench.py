@@ -1,0 +1,53 @@
+"""`python main.py bench`: the project's hot paths measured beside a plain baseline, in one run."""
+from __future__ import annotations
+
+import statistics
+import time
+from dataclasses import asdict, dataclass
+from typing import Callable
+
+
+@dataclass
+class BenchResult:
+    name: str
+    value: float
+    unit: str
+    baseline: float | None = None   # the plain way, same unit, same run
+    ratio: float | None = None      # how many times better Inkling is (>1 = faster / better)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+# A benchmark: called with quick=True for a short smoke run (tests), returns its results.
+Benchmark = Callable[[bool], list[BenchResult]]
+
+
+def time_calls(fn: Callable[[], object], repeats: int, warmup: int = 3) -> list[float]:
+    """Milliseconds per call, after warm-up calls."""
+    for _ in range(warmup):
+        fn()
+    samples = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - start) * 1000.0)
+    return samples
+
+
+def percentile(samples: list[float], q: float) -> float:
+    ordered = sorted(samples)
+    index = min(len(ordered) - 1, max(0, round(q / 100.0 * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def median(samples: list[float]) -> float:
+    return statistics.median(samples)
+
+
+def lower_is_better(name: str, value: float, baseline: float, unit: str) -> BenchResult:
+    return BenchResult(name, round(value, 4), unit, round(baseline, 4), round(baseline / value, 3) if value else None)
+
+
+def higher_is_better(name: str, value: float, baseline: float, unit: str) -> BenchResult:
+    return BenchResult(name, round(value, 4), unit, round(baseline, 4), round(value / baseline, 3) if baseline else None)
