@@ -13,6 +13,8 @@ from typing import Any, Callable, Protocol
 
 import numpy as np
 
+from core.fileio import UserError
+
 ENGINES = ("torch", "keras")
 OPTIMIZERS = ("sgd", "momentum", "adagrad", "rmsprop", "adam", "adadelta")
 SCHEDULES = ("constant", "exponential", "step", "cosine")
@@ -146,3 +148,7 @@ def create_engine(engine: str, spec, device: str = "auto") -> Engine:
         from core.engines.keras_engine import KerasEngine
         return KerasEngine(spec, device)
     raise ValueError(f"unknown engine {engine!r} (use torch or keras)")
+
+
+class ModelError(UserError):
+    """A model or weights file that cannot be used (wrong architecture, corrupt, unsafe)."""
