@@ -1,0 +1,363 @@
+"""A training job: data → model → fit → evaluate → a bundle in the registry.
+
+`run_training` does it in this process (the CLI); `TrainingJob` runs the very same function in a
+separate process (the Train tab), streaming events over a queue and obeying pause and stop.
+Every run keeps its folder: config.json, log.csv (one row per epoch), status.json, checkpoints/.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import io
+import json
+import math
+import multiprocessing
+import queue
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+from core import paths
+from core.engines.base import AugmentConfig, Event, EventCallback, FitConfig, create_engine
+from core.fileio import UserError, write_json_atomic, write_text_atomic
+
+LOG_COLUMNS = ("epoch", "loss", "accuracy", "val_loss", "val_accuracy", "lr", "seconds", "images_per_second")
+
+# Augmentation tuned to how people really write and draw after core.preprocess has centred the digit:
+# a little rotation and slant, small shifts, size changes and thinner or thicker strokes.
+DIGITS_AUGMENT = AugmentConfig(rotation_range=12, width_shift_range=0.08, height_shift_range=0.08,
+                               zoom_range=0.12, shear_range=15, stroke_range=1)
+
+
+class TrainingError(UserError):
+    pass
+
+
+@dataclass
+class TrainConfig:
+    model: str = "lenet5"
+    engine: str = "torch"
+    data: str = "mnist"
+    fit: FitConfig = field(default_factory=FitConfig)
+    limit: int | None = None
+    validation_split: float = 0.0    # 0: the dataset's test set validates (as the course does)
+    device: str = "auto"
+    name: str | None = None          # bundle name; default "<model>-<engine>"
+    out: str | None = None           # bundle folder; default: a new folder in the user's models
+    resume: bool = False
+    run_dir: str | None = None       # the run to resume, or where this run keeps its files
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "TrainConfig":
+        data = dict(data)
+        data["fit"] = FitConfig.from_dict(data.get("fit", {}))
+        return cls(**data)
+
+
+def new_run_dir(config: TrainConfig) -> Path:
+    stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    folder = paths.runs_dir() / f"{stamp}-{config.model}-{config.engine}"
+    number = 2
+    while folder.exists():
+        folder = paths.runs_dir() / f"{stamp}-{config.model}-{config.engine}-{number}"
+        number += 1
+    folder.mkdir(parents=True)
+    return folder
+
+
+def last_unfinished_run(model: str | None = None, engine: str | None = None) -> Path | None:
+    """The newest run that stopped or failed before finishing (what `train --resume` continues)."""
+    for folder in sorted(paths.runs_dir().iterdir(), reverse=True):
+        status = read_status(folder)
+        config = _read_json(folder / "config.json")
+        if not status or not config or status.get("state") == "finished":
+            continue
+        if (model is None or config.get("model") == model) and (engine is None or config.get("engine") == engine):
+            return folder
+    return None
+
+
+def read_status(run_dir: Path) -> dict | None:
+    return _read_json(Path(run_dir) / "status.json")
+
+
+def read_log(run_dir: Path) -> list[dict]:
+    """The per-epoch rows of a run, as floats (for overlays and resume)."""
+    log_path = Path(run_dir) / "log.csv"
+    if not log_path.is_file():
+        return []
+    with open(log_path, newline="", encoding="utf-8") as handle:
+        return [{key: _to_number(value) for key, value in row.items()} for row in csv.DictReader(handle)]
+
+
+def run_training(config: TrainConfig, on_event: EventCallback,
+                 should_stop: Callable[[], bool] = lambda: False) -> Event:
+    """Train as configured; returns the final event ("finished" or "failed")."""
+    run_dir = _prepare_run_dir(config)
+    write_json_atomic(run_dir / "config.json", config.to_dict())
+    _write_status(run_dir, "running")
+    monitor = _RunMonitor(run_dir, on_event, should_stop)
+    try:
+        final = _train(config, run_dir, monitor)
+    except UserError as error:
+        final = monitor.failed(str(error))
+    except (MemoryError, OSError, RuntimeError, ValueError) as error:
+        final = monitor.failed(_describe_crash(error))
+    on_event(final)
+    return final
+
+
+def _train(config: TrainConfig, run_dir: Path, monitor: "_RunMonitor") -> Event:
+    from core.data import load_dataset
+    from core.zoo import get_spec
+
+    dataset = load_dataset(config.data, progress=monitor.download_progress)
+    x_train, y_train, x_val, y_val = _split(dataset, config)
+    spec = get_spec(config.model, input_shape=tuple(x_train.shape[1:]), num_classes=len(dataset.class_names))
+    engine = create_engine(config.engine, spec, config.device)
+    checkpoints = run_dir / "checkpoints"
+    start_epoch = _resume_epoch(run_dir) if config.resume else 0
+    monitor.emit({
+        "event": "started", "run_dir": str(run_dir), "device": engine.device_name,
+        "parameters": engine.parameter_count(), "dataset": dataset.name, "dataset_source": dataset.source,
+        "is_sample": dataset.is_sample, "skipped": dataset.skipped, "train_size": len(x_train),
+        "val_size": len(x_val), "epochs": config.fit.epochs, "start_epoch": start_epoch,
+        "batches_per_epoch": math.ceil(len(x_train) / config.fit.batch_size)})
+    engine.fit((x_train, y_train), (x_val, y_val), config.fit, monitor.relay, monitor.should_stop,
+               checkpoint_dir=checkpoints, resume=config.resume)
+    if monitor.nan_message:
+        return monitor.failed(monitor.nan_message, checkpoints)
+    x_test, y_test = (dataset.x_test, dataset.y_test) if dataset.x_test is not None else (x_val, y_val)
+    test_loss, test_accuracy = engine.evaluate(x_test, y_test)
+    bundle = _save_bundle(config, engine, spec, dataset, monitor, test_loss, test_accuracy)
+    _write_status(run_dir, "finished", bundle=str(bundle.path), stopped=monitor.stopped)
+    return {"event": "finished", "model": bundle.name, "bundle": str(bundle.path),
+            "test_accuracy": round(float(test_accuracy), 6), "test_loss": round(float(test_loss), 6),
+            "stopped_early": monitor.stopped, "run_dir": str(run_dir)}
+
+
+def _save_bundle(config, engine, spec, dataset, monitor, test_loss, test_accuracy):
+    from core.registry import save_bundle
+
+    last = monitor.last_epoch or {}
+    metrics = {"test_accuracy": round(float(test_accuracy), 6), "test_loss": round(float(test_loss), 6),
+               "epochs": last.get("epoch"), "val_accuracy": last.get("val_accuracy"),
+               "images_per_second": last.get("images_per_second")}
+    return save_bundle(engine, name=config.name or f"{config.model}-{config.engine}", spec=spec,
+                       dataset=dataset.name, metrics=metrics, out_dir=config.out,
+                       extra={"training": config.to_dict()})
+
+
+def _split(dataset, config: TrainConfig):
+    x, y = dataset.x_train, dataset.y_train
+    if config.limit:
+        x, y = x[:config.limit], y[:config.limit]
+    split = config.validation_split or (0.0 if dataset.x_test is not None else 0.1)
+    if split > 0:
+        cut = max(1, int(len(x) * (1 - split)))
+        return x[:cut], y[:cut], x[cut:], y[cut:]
+    return x, y, dataset.x_test, dataset.y_test
+
+
+def _prepare_run_dir(config: TrainConfig) -> Path:
+    if config.run_dir:
+        run_dir = Path(config.run_dir)
+        if config.resume and not (run_dir / "checkpoints").is_dir():
+            raise TrainingError(f"{run_dir} has no checkpoints to resume from.")
+        run_dir.mkdir(parents=True, exist_ok=True)
+        return run_dir
+    if config.resume:
+        previous = last_unfinished_run(config.model, config.engine)
+        if previous is None:
+            raise TrainingError(f"There is no stopped {config.model} ({config.engine}) run to resume; "
+                                "train without --resume first.")
+        config.run_dir = str(previous)
+        return previous
+    run_dir = new_run_dir(config)
+    config.run_dir = str(run_dir)
+    return run_dir
+
+
+def _resume_epoch(run_dir: Path) -> int:
+    rows = read_log(run_dir)
+    return int(rows[-1]["epoch"]) if rows else 0
+
+
+class _RunMonitor:
+    """Sits between the engine and the caller: keeps log.csv, watches for NaN, relays events."""
+
+    def __init__(self, run_dir: Path, on_event: EventCallback, should_stop: Callable[[], bool]):
+        self.run_dir = run_dir
+        self.emit = on_event
+        self._should_stop = should_stop
+        self.rows = read_log(run_dir)
+        self.last_epoch: dict | None = self.rows[-1] if self.rows else None
+        self.nan_message: str | None = None
+        self.stopped = False
+        self._last_progress = 0.0
+
+    def should_stop(self) -> bool:
+        return self.nan_message is not None or self._should_stop()
+
+    def relay(self, event: Event) -> None:
+        kind = event.get("event")
+        if kind in ("batch", "epoch") and not math.isfinite(float(event.get("loss", 0.0))):
+            self.nan_message = (f"The loss became NaN in epoch {event.get('epoch')}: training diverged. "
+                                "Try a smaller learning rate (or another optimizer); the last good "
+                                "checkpoint is kept.")
+            return
+        if kind == "epoch":
+            self._log_epoch(event)
+        elif kind == "stopped":
+            self.stopped = True
+            _write_status(self.run_dir, "stopped")
+        self.emit(event)
+
+    def _log_epoch(self, event: Event) -> None:
+        row = {column: event.get(column) for column in LOG_COLUMNS}
+        self.rows = [r for r in self.rows if int(r["epoch"]) < int(row["epoch"])] + [row]
+        self.last_epoch = row
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=LOG_COLUMNS)
+        writer.writeheader()
+        writer.writerows(self.rows)
+        write_text_atomic(self.run_dir / "log.csv", buffer.getvalue())
+
+    def download_progress(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - self._last_progress > 0.2 or done == total:
+            self._last_progress = now
+            self.emit({"event": "download", "bytes": done, "total": total})
+
+    def failed(self, message: str, checkpoints: Path | None = None) -> Event:
+        checkpoint = checkpoints if checkpoints and checkpoints.is_dir() and any(checkpoints.iterdir()) else None
+        _write_status(self.run_dir, "failed", message=message)
+        return {"event": "failed", "message": message, "checkpoint": str(checkpoint) if checkpoint else None,
+                "run_dir": str(self.run_dir)}
+
+
+def _describe_crash(error: BaseException) -> str:
+    if isinstance(error, MemoryError):
+        return "Training ran out of memory; try a smaller batch size or a smaller model."
+    if isinstance(error, OSError) and getattr(error, "errno", None) == 28:
+        return "The disk is full; free some space and resume from the last checkpoint."
+    first_line = (str(error).strip().splitlines() or [type(error).__name__])[0][:300]
+    return f"Training stopped with an error: {first_line}. The last checkpoint is kept; you can resume."
+
+
+def _write_status(run_dir: Path, state: str, **details) -> None:
+    write_json_atomic(run_dir / "status.json", {"state": state, "updated": time.time(), **details})
+
+
+def _read_json(path: Path) -> dict | None:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _to_number(value: str):
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return value
+
+
+# --- the same, in its own process -------------------------------------------------------------
+
+class TrainingJob:
+    """`run_training` in a separate process; events arrive through `poll()`."""
+
+    def __init__(self, config: TrainConfig):
+        self.config = TrainConfig.from_dict(config.to_dict())
+        if not self.config.run_dir:
+            self.config.run_dir = str(new_run_dir(self.config) if not self.config.resume
+                                      else _prepare_run_dir(self.config))
+        self.run_dir = Path(self.config.run_dir)
+        context = multiprocessing.get_context("spawn")
+        self._events = context.Queue()
+        self._stop = context.Event()
+        self._pause = context.Event()
+        self._process = context.Process(target=_job_main, name="inkling-training", daemon=True,
+                                        args=(self.config.to_dict(), self._events, self._stop, self._pause))
+        self._ended = False
+
+    def start(self) -> None:
+        self._process.start()
+
+    def poll(self) -> list[Event]:
+        """Events that arrived since the last call; never blocks."""
+        events = []
+        while True:
+            try:
+                events.append(self._events.get_nowait())
+            except queue.Empty:
+                break
+        self._ended = self._ended or any(e.get("event") in ("finished", "failed") for e in events)
+        if not self._ended and not self._process.is_alive() and self._process.exitcode is not None:
+            events += self._drain_after_exit()
+        return events
+
+    def _drain_after_exit(self) -> list[Event]:
+        events = []
+        deadline = time.monotonic() + 0.5
+        while time.monotonic() < deadline:
+            try:
+                events.append(self._events.get(timeout=0.05))
+            except queue.Empty:
+                break
+        if not any(e.get("event") in ("finished", "failed") for e in events):
+            checkpoints = self.run_dir / "checkpoints"
+            has_checkpoint = checkpoints.is_dir() and any(checkpoints.iterdir())
+            message = (f"The training process ended unexpectedly (exit code {self._process.exitcode}). "
+                       + ("Its last checkpoint is intact: resume to continue." if has_checkpoint
+                          else "No checkpoint was written yet."))
+            _write_status(self.run_dir, "failed", message=message)
+            events.append({"event": "failed", "message": message, "run_dir": str(self.run_dir),
+                           "checkpoint": str(checkpoints) if has_checkpoint else None})
+        self._ended = True
+        return events
+
+    def pause(self) -> None:
+        self._pause.set()
+
+    def resume(self) -> None:
+        self._pause.clear()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._pause.clear()
+
+    def kill(self) -> None:
+        if self._process.is_alive():
+            self._process.kill()
+
+    def is_alive(self) -> bool:
+        return self._process.is_alive()
+
+    def join(self, timeout: float | None = None) -> None:
+        self._process.join(timeout)
+
+    @property
+    def exitcode(self) -> int | None:
+        return self._process.exitcode
+
+
+def _job_main(config_dict: dict, events, stop, pause) -> None:
+    config = TrainConfig.from_dict(config_dict)
+
+    def should_stop() -> bool:
+        if pause.is_set() and not stop.is_set():
+            events.put({"event": "paused"})
+            while pause.is_set() and not stop.is_set():
+                time.sleep(0.05)
+            events.put({"event": "resumed"})
+        return stop.is_set()
+
+    run_training(config, events.put, should_stop)
