@@ -1,0 +1,58 @@
+"""`predict FILE...`: each picture read as one digit, any size, colour or polarity."""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from core.cli.output import emit, say
+from core.fileio import UserError
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", nargs="+", metavar="FILE", help="pictures of one digit each, or folders of them")
+
+
+def run(args) -> int:
+    from core.inference import load_classifier
+    from core.media import image_files_in, read_image
+    from core.preprocess import to_mnist
+
+    files = _expand(args.files, image_files_in)
+    classifier = load_classifier(args.model, args.device)
+    failures = 0
+    for path in files:
+        try:
+            image = read_image(path)
+        except UserError as error:
+            if len(files) == 1:
+                raise
+            failures += 1
+            say(f"error: {error}")
+            continue
+        probabilities = classifier.predict_one(to_mnist(image))
+        label = int(probabilities.argmax())
+        record = {"path": str(path), "label": label, "confidence": round(float(probabilities[label]), 6),
+                  "probabilities": [round(float(p), 6) for p in probabilities]}
+        if args.json:
+            emit(record)
+        else:
+            print(f"{path}: {label} ({record['confidence']:.1%})")
+    if failures == len(files):
+        raise UserError("none of the pictures could be read")
+    return 1 if failures else 0
+
+
+def _expand(names: list[str], image_files_in) -> list[Path]:
+    files: list[Path] = []
+    for name in names:
+        path = Path(name)
+        if path.is_dir():
+            found = image_files_in(path)
+            if not found:
+                raise UserError(f"{path} has no pictures in it")
+            files += found
+        elif path.exists():
+            files.append(path)
+        else:
+            raise UserError(f"{path} does not exist")
+    return files

@@ -1,0 +1,184 @@
+"""`train`: the course's six steps from the command line, saving a bundle at the end."""
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import time
+
+from core.cli.output import emit, say
+from core.engines.base import COURSE_AUGMENT, ENGINES, OPTIMIZERS, SCHEDULES, AugmentConfig, FitConfig
+from core.fileio import UserError
+
+AUGMENT_PRESETS = {"course": COURSE_AUGMENT}
+EPOCH_KEYS = ("epoch", "loss", "accuracy", "val_loss", "val_accuracy", "seconds", "images_per_second")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    from core.training import DIGITS_AUGMENT
+
+    AUGMENT_PRESETS["digits"] = DIGITS_AUGMENT
+    parser.add_argument("--model", default="lenet5", metavar="NAME",
+                        help="zoo architecture: mlp, baseline, lenet5, alexnet8, vgg16, inception10, resnet18, "
+                             "separable, inkling (default lenet5)")
+    parser.add_argument("--engine", choices=ENGINES, default="torch", help="framework (default torch)")
+    parser.add_argument("--data", default="mnist", metavar="mnist|fashion-mnist|cifar10|sample|FILE|DIR",
+                        help="dataset name, a .npz / IDX file, an image folder with a label file, "
+                             "or one folder per class (default mnist)")
+    parser.add_argument("--epochs", type=_positive_int, default=5)
+    parser.add_argument("--batch-size", type=_positive_int, default=32)
+    parser.add_argument("--optimizer", choices=OPTIMIZERS, default="adam")
+    parser.add_argument("--lr", type=_positive_float, default=None, metavar="RATE",
+                        help="learning rate (default: 0.001, or 0.1 for sgd/momentum/adagrad, 1.0 for adadelta)")
+    parser.add_argument("--schedule", choices=SCHEDULES, default="constant", help="learning-rate schedule")
+    parser.add_argument("--warmup", type=float, default=0.0, metavar="EPOCHS", help="cosine warm-up epochs")
+    parser.add_argument("--l2", type=float, default=0.0, help="L2 penalty on kernels")
+    parser.add_argument("--patience", type=int, default=0, help="early stopping patience in epochs (0: off)")
+    parser.add_argument("--augment", nargs="?", const="course", default=None, choices=sorted(AUGMENT_PRESETS),
+                        help="augment training images (course: the course's settings; digits: tuned for "
+                             "drawn and photographed digits)")
+    parser.add_argument("--resume", nargs="?", const="last", default=None, metavar="RUN_DIR",
+                        help="continue the last stopped run of this model and engine (or the given run folder)")
+    parser.add_argument("--limit", type=_positive_int, default=None, metavar="N", help="first N training samples")
+    parser.add_argument("--val-split", type=float, default=0.0,
+                        help="validate on this fraction of the training data (default: the test set)")
+    parser.add_argument("--name", default=None, help="bundle name (default MODEL-ENGINE)")
+    parser.add_argument("--out", default=None, metavar="DIR", help="write the bundle here instead of the registry")
+    parser.add_argument("--seed", type=int, default=0)
+
+
+def config_from_args(args):
+    from core.training import TrainConfig
+
+    fit = FitConfig(epochs=args.epochs, batch_size=args.batch_size, optimizer=args.optimizer,
+                    learning_rate=args.lr or default_learning_rate(args.optimizer), schedule=args.schedule,
+                    warmup_epochs=args.warmup, l2=args.l2, early_stopping_patience=args.patience,
+                    augment=AUGMENT_PRESETS[args.augment] if args.augment else AugmentConfig(), seed=args.seed)
+    return TrainConfig(model=args.model, engine=args.engine, data=args.data, fit=fit, limit=args.limit,
+                       validation_split=args.val_split, device=args.device, name=args.name, out=args.out,
+                       resume=args.resume is not None,
+                       run_dir=None if args.resume in (None, "last") else args.resume)
+
+
+def default_learning_rate(optimizer: str) -> float:
+    return {"sgd": 0.1, "momentum": 0.01, "adagrad": 0.1, "adadelta": 1.0}.get(optimizer, 0.001)
+
+
+def run(args) -> int:
+    from core.training import run_training
+    from core.zoo import architecture_names
+
+    if args.model not in architecture_names():
+        raise UserError(f"unknown model {args.model!r} (choose from {', '.join(architecture_names())})")
+    if not 0.0 <= args.val_split < 1.0:
+        raise UserError("--val-split must be between 0 and 1")
+    config = config_from_args(args)
+    progress = _Progress(json_lines=args.json)
+    interrupted = _StopOnCtrlC()
+    with interrupted:
+        final = run_training(config, progress.on_event, interrupted.requested, finish_when_stopped=False)
+    progress.close()
+    if final["event"] == "failed":
+        raise UserError(final["message"])
+    if final["event"] == "stopped":
+        say(f"Stopped; the checkpoint is saved in {final['run_dir']}. Continue with the same command and --resume.")
+        return 1
+    if args.json:
+        emit({"event": "finished", "model": final["bundle"] if args.out else final["model"],
+              "test_accuracy": final["test_accuracy"]})
+    else:
+        say(f"Saved {final['model']} ({final['bundle']}); test accuracy {final['test_accuracy']:.2%}")
+    return 0
+
+
+class _StopOnCtrlC:
+    """The first Ctrl-C asks training to stop at the next batch (checkpoint kept); a second one quits."""
+
+    def __init__(self):
+        self._requested = False
+        self._previous = None
+
+    def requested(self) -> bool:
+        return self._requested
+
+    def _handle(self, signum, frame):
+        if self._requested:
+            raise KeyboardInterrupt
+        self._requested = True
+        say("\nStopping after this batch and saving a checkpoint… (Ctrl-C again to quit at once)")
+
+    def __enter__(self):
+        self._previous = signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def __exit__(self, *exc):
+        signal.signal(signal.SIGINT, self._previous)
+        return False
+
+
+class _Progress:
+    """A progress bar on stderr; with --json the epoch lines on stdout."""
+
+    def __init__(self, json_lines: bool):
+        self.json_lines = json_lines
+        self.interactive = sys.stderr.isatty()
+        self._last_draw = 0.0
+        self._epochs = 0
+
+    def on_event(self, event: dict) -> None:
+        kind = event["event"]
+        if kind == "started":
+            self._epochs = event["epochs"]
+            sample = " (only the bundled sample!)" if event["is_sample"] else ""
+            skipped = f", {event['skipped']} unreadable images skipped" if event["skipped"] else ""
+            say(f"Training on {event['train_size']} images from {event['dataset_source']}{sample}{skipped}; "
+                f"{event['parameters']:,} parameters on {event['device']}")
+        elif kind == "batch":
+            self._draw_batch(event)
+        elif kind == "epoch":
+            self._clear_line()
+            if self.json_lines:
+                emit({"event": "epoch", **{key: event.get(key) for key in EPOCH_KEYS}})
+            say(f"epoch {event['epoch']}/{self._epochs}: loss {event['loss']:.4f} acc {event['accuracy']:.4f} "
+                f"val_loss {_fmt(event.get('val_loss'))} val_acc {_fmt(event.get('val_accuracy'))} "
+                f"({event['seconds']:.1f} s, {event['images_per_second']:.0f} img/s)")
+        elif kind == "download":
+            self._draw(f"downloading {event['bytes'] / 1e6:.1f} / {event['total'] / 1e6:.1f} MB")
+
+    def _draw_batch(self, event: dict) -> None:
+        done, total = event["batch"], event["batches"]
+        filled = int(30 * done / max(total, 1))
+        self._draw(f"epoch {event['epoch']}/{self._epochs} [{'#' * filled}{'.' * (30 - filled)}] "
+                   f"{done}/{total} loss {event['loss']:.4f} acc {event['accuracy']:.4f}")
+
+    def _draw(self, text: str) -> None:
+        now = time.monotonic()
+        if self.interactive and now - self._last_draw > 0.1:
+            self._last_draw = now
+            sys.stderr.write("\r" + text[:118].ljust(118))
+            sys.stderr.flush()
+
+    def _clear_line(self) -> None:
+        if self.interactive:
+            sys.stderr.write("\r" + " " * 118 + "\r")
+
+    def close(self) -> None:
+        self._clear_line()
+
+
+def _fmt(value) -> str:
+    return "—" if value is None else f"{value:.4f}"
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError("must be a positive whole number")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    value = float(text)
+    if not value > 0:
+        raise argparse.ArgumentTypeError("must be a positive number")
+    return value
