@@ -97,14 +97,15 @@ def read_log(run_dir: Path) -> list[dict]:
 
 
 def run_training(config: TrainConfig, on_event: EventCallback,
-                 should_stop: Callable[[], bool] = lambda: False) -> Event:
-    """Train as configured; returns the final event ("finished" or "failed")."""
+                 should_stop: Callable[[], bool] = lambda: False, finish_when_stopped: bool = True) -> Event:
+    """Train as configured; returns the final event: "finished", "failed", or "stopped" (only when
+    finish_when_stopped is False: a stop then leaves the run resumable instead of saving a bundle)."""
     run_dir = _prepare_run_dir(config)
     write_json_atomic(run_dir / "config.json", config.to_dict())
     _write_status(run_dir, "running")
     monitor = _RunMonitor(run_dir, on_event, should_stop)
     try:
-        final = _train(config, run_dir, monitor)
+        final = _train(config, run_dir, monitor, finish_when_stopped)
     except UserError as error:
         final = monitor.failed(str(error))
     except (MemoryError, OSError, RuntimeError, ValueError) as error:
@@ -113,7 +114,7 @@ def run_training(config: TrainConfig, on_event: EventCallback,
     return final
 
 
-def _train(config: TrainConfig, run_dir: Path, monitor: "_RunMonitor") -> Event:
+def _train(config: TrainConfig, run_dir: Path, monitor: "_RunMonitor", finish_when_stopped: bool) -> Event:
     from core.data import load_dataset
     from core.zoo import get_spec
 
@@ -133,6 +134,8 @@ def _train(config: TrainConfig, run_dir: Path, monitor: "_RunMonitor") -> Event:
                checkpoint_dir=checkpoints, resume=config.resume)
     if monitor.nan_message:
         return monitor.failed(monitor.nan_message, checkpoints)
+    if monitor.stopped and not finish_when_stopped:
+        return {"event": "stopped", "run_dir": str(run_dir), "checkpoint": str(checkpoints)}
     x_test, y_test = (dataset.x_test, dataset.y_test) if dataset.x_test is not None else (x_val, y_val)
     test_loss, test_accuracy = engine.evaluate(x_test, y_test)
     bundle = _save_bundle(config, engine, spec, dataset, monitor, test_loss, test_accuracy)
