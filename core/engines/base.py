@@ -7,6 +7,7 @@ Arrays crossing the protocol are numpy: images uint8 or float32 in NHWC (N, H, W
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Protocol
@@ -25,6 +26,7 @@ SCHEDULES = ("constant", "exponential", "step", "cosine")
 #    "seconds", "images_per_second"}
 #   {"event": "checkpoint", "epoch", "path", "best": bool}
 #   {"event": "stopped", "epoch", "batch"}          stop requested, honoured at a batch boundary
+#   {"event": "early_stopped", "epoch", "best_epoch", "best_val_accuracy"}   patience ran out
 # Epoch numbers are 1-based; "epoch" in a batch event is the epoch in progress.
 Event = dict[str, Any]
 EventCallback = Callable[[Event], None]
@@ -152,3 +154,151 @@ def create_engine(engine: str, spec, device: str = "auto") -> Engine:
 
 class ModelError(UserError):
     """A model or weights file that cannot be used (wrong architecture, corrupt, unsafe)."""
+
+
+# ---- what both engines share while fitting ----------------------------------------------------
+
+CHECKPOINT_SUFFIXES = {"torch": ".pt", "keras": ".npz"}
+BATCH_EVENT_INTERVAL_S = 0.1   # batch events are throttled to about ten a second
+
+
+def checkpoint_file(checkpoint_dir: Path, which: str, engine: str) -> Path:
+    """checkpoint_dir/last.pt, best.pt (torch) or last.npz, best.npz (keras)."""
+    return Path(checkpoint_dir) / f"{which}{CHECKPOINT_SUFFIXES[engine]}"
+
+
+def epoch_rng(seed: int, epoch: int) -> np.random.Generator:
+    """The generator of one epoch's shuffle and augmentation: the same for a resumed epoch."""
+    return np.random.default_rng([seed, epoch])
+
+
+def check_inputs(x: np.ndarray, input_shape: tuple, architecture: str) -> np.ndarray:
+    """Images for predict/evaluate as NHWC; (N, H, W) is accepted for one-channel networks."""
+    x = np.asarray(x)
+    if x.ndim == 3 and input_shape[2] == 1:
+        x = x[..., np.newaxis]
+    if x.ndim != 4 or tuple(x.shape[1:]) != tuple(input_shape):
+        height, width, channels = input_shape
+        raise ModelError(f"The {architecture} network reads {height}×{width} images with {channels} "
+                         f"channel(s), not arrays of shape {tuple(x.shape[1:])}.")
+    if x.dtype != np.uint8 and x.dtype != np.float32:
+        x = x.astype(np.float32)
+    return x
+
+
+@dataclass
+class FitState:
+    """Where a training run stands; stored in every checkpoint (JSON-able)."""
+    epochs_done: int = 0
+    batches_done: int = 0        # batches of epoch epochs_done + 1 trained before a stop
+    loss_sum: float = 0.0        # sums over those batches, so the resumed epoch reports the whole epoch
+    correct: int = 0
+    train_seconds: float = 0.0
+    best_val_accuracy: float | None = None
+    best_epoch: int = 0
+    epochs_without_improvement: int = 0
+    history: list = field(default_factory=list)   # the epoch events so far
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "FitState":
+        return cls(**data)
+
+
+class FitRun:
+    """Bookkeeping both engines share during fit: batch/epoch events, learning rates, the best
+    epoch, early stopping, and the state a checkpoint keeps. The engine owns the framework work."""
+
+    def __init__(self, config: FitConfig, on_event: EventCallback, train_size: int, state: FitState):
+        self.config = config
+        self.on_event = on_event
+        self.train_size = train_size
+        self.batches = -(-train_size // config.batch_size)
+        self.state = state
+        self.start_batch = 0
+        self._epoch_start = 0.0
+        self._last_batch_event = 0.0
+
+    def epochs_to_run(self) -> range:
+        return range(self.state.epochs_done + 1, self.config.epochs + 1)
+
+    def begin_epoch(self, epoch: int) -> int:
+        """Start timing `epoch`; returns the first batch to train (after a stop mid-epoch, where it was)."""
+        self.start_batch = self.state.batches_done
+        if not self.start_batch:
+            self.state.loss_sum, self.state.correct, self.state.train_seconds = 0.0, 0, 0.0
+        self._epoch_start = self._last_batch_event = time.perf_counter()
+        return self.start_batch
+
+    def learning_rate(self, epoch: int, batch: int) -> float:
+        """The schedule's rate for a batch (updated every batch, the same in both engines)."""
+        return learning_rate_at(self.config, epoch - 1 + batch / self.batches)
+
+    def images_through(self, batch: int) -> int:
+        """Images in batches 0..batch of an epoch."""
+        return min((batch + 1) * self.config.batch_size, self.train_size)
+
+    def batch_due(self, batch: int) -> bool:
+        return (batch == self.batches - 1
+                or time.perf_counter() - self._last_batch_event >= BATCH_EVENT_INTERVAL_S)
+
+    def report_batch(self, epoch: int, batch: int, loss_sum: float, correct: int) -> None:
+        """loss_sum and correct: totals over this session's batches of the epoch (start_batch..batch)."""
+        now = time.perf_counter()
+        self._last_batch_event = now
+        seen = self.images_through(batch)
+        session_images = seen - self.start_batch * self.config.batch_size
+        self.on_event({
+            "event": "batch", "epoch": epoch, "batch": batch + 1, "batches": self.batches,
+            "loss": (self.state.loss_sum + loss_sum) / seen, "accuracy": (self.state.correct + correct) / seen,
+            "lr": self.learning_rate(epoch, batch),
+            "images_per_second": session_images / max(now - self._epoch_start, 1e-9)})
+
+    def stop(self, epoch: int, batch: int, loss_sum: float, correct: int) -> Event:
+        """A stop before `batch`: the state now describes the partial epoch (for the checkpoint)."""
+        self.state.epochs_done = epoch - 1
+        self.state.batches_done = batch
+        self.state.loss_sum += loss_sum
+        self.state.correct += int(correct)
+        self.state.train_seconds += time.perf_counter() - self._epoch_start
+        return {"event": "stopped", "epoch": epoch, "batch": batch}
+
+    def train_seconds(self) -> float:
+        return self.state.train_seconds + time.perf_counter() - self._epoch_start
+
+    def end_epoch(self, epoch: int, loss_sum: float, correct: int, train_seconds: float,
+                  val_metrics: tuple[float, float] | None) -> tuple[Event, bool, bool]:
+        """Emit the epoch event; returns it, whether it is the best so far, and whether to stop early."""
+        val_loss, val_accuracy = val_metrics if val_metrics else (None, None)
+        event = {
+            "event": "epoch", "epoch": epoch, "epochs": self.config.epochs,
+            "loss": (self.state.loss_sum + loss_sum) / self.train_size,
+            "accuracy": (self.state.correct + correct) / self.train_size,
+            "val_loss": None if val_loss is None else float(val_loss),
+            "val_accuracy": None if val_accuracy is None else float(val_accuracy),
+            "lr": self.learning_rate(epoch, self.batches - 1),
+            "seconds": self.state.train_seconds + time.perf_counter() - self._epoch_start,
+            "images_per_second": self.train_size / max(train_seconds, 1e-9)}
+        state = self.state
+        state.epochs_done, state.batches_done = epoch, 0
+        state.loss_sum, state.correct, state.train_seconds = 0.0, 0, 0.0
+        state.history.append(event)
+        metric = event["val_accuracy"] if event["val_accuracy"] is not None else event["accuracy"]
+        improved = state.best_val_accuracy is None or metric > state.best_val_accuracy
+        if improved:
+            state.best_val_accuracy, state.best_epoch, state.epochs_without_improvement = metric, epoch, 0
+        else:
+            state.epochs_without_improvement += 1
+        self.on_event(event)
+        patience = self.config.early_stopping_patience
+        stop_early = bool(patience) and val_metrics is not None and state.epochs_without_improvement >= patience
+        return event, improved, stop_early
+
+    def early_stopped(self, epoch: int) -> None:
+        self.on_event({"event": "early_stopped", "epoch": epoch, "best_epoch": self.state.best_epoch,
+                       "best_val_accuracy": self.state.best_val_accuracy})
+
+    def checkpoint_written(self, epoch: int, path: Path, best: bool) -> None:
+        self.on_event({"event": "checkpoint", "epoch": epoch, "path": str(path), "best": best})

@@ -1,0 +1,415 @@
+"""The PyTorch engine: a zoo spec built as an nn.Module, trained and run on CPU or CUDA.
+
+Only imported when a torch engine is created (it imports torch at module level).
+"""
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections import OrderedDict
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+import torch
+from torch import nn
+from torch.nn import functional as F
+
+from core import zoo
+from core.data.batches import EpochBatches, as_nhwc, batch_count, iterate_inputs
+from core.engines.base import (EventCallback, FitConfig, FitRun, FitState, LayerSummary, ModelError,
+                               check_inputs, checkpoint_file, epoch_rng)
+from core.fileio import atomic_path
+
+torch.set_num_threads(os.cpu_count() or 1)
+
+_ACTIVATIONS = {"relu": nn.ReLU, "sigmoid": nn.Sigmoid, "tanh": nn.Tanh}
+
+
+# ---- building a spec --------------------------------------------------------------------------
+
+def _activation(name: str | None) -> list[nn.Module]:
+    return [_ACTIVATIONS[name]()] if name else []
+
+
+def _padded_conv(in_channels: int, layer: dict, in_hw: tuple[int, int], groups: int = 1,
+                 out_channels: int | None = None, bias: bool | None = None) -> list[nn.Module]:
+    """A convolution with TensorFlow's padding: "same" may pad one more at the bottom/right."""
+    kernel, stride = layer["kernel"], layer["stride"]
+    modules: list[nn.Module] = []
+    padding = 0
+    if layer["padding"] == "same":
+        (top, bottom), (left, right) = (zoo.same_padding(size, kernel, stride) for size in in_hw)
+        if top == bottom and left == right:
+            padding = (top, left)
+        else:
+            modules.append(nn.ZeroPad2d((left, right, top, bottom)))
+    modules.append(nn.Conv2d(in_channels, out_channels or layer["filters"], kernel, stride, padding,
+                             groups=groups, bias=layer.get("bias", True) if bias is None else bias))
+    return modules
+
+
+def _conv(layer: dict, shape: tuple) -> nn.Module:
+    h, w, c = shape
+    return nn.Sequential(*_padded_conv(c, layer, (h, w)), *_activation(layer.get("activation")))
+
+
+class SeparableConv2d(nn.Module):
+    """Keras' SeparableConv2D: depthwise k×k (no bias), then pointwise 1×1 (with bias)."""
+
+    def __init__(self, layer: dict, shape: tuple):
+        super().__init__()
+        h, w, c = shape
+        self.depthwise = nn.Sequential(*_padded_conv(c, layer, (h, w), groups=c, out_channels=c, bias=False))
+        self.pointwise = nn.Conv2d(c, layer["filters"], 1, bias=layer.get("bias", True))
+        self.activation = nn.Sequential(*_activation(layer.get("activation")))
+
+    def forward(self, x):
+        return self.activation(self.pointwise(self.depthwise(x)))
+
+
+def _batch_norm(shape: tuple) -> nn.Module:
+    norm = nn.BatchNorm2d if len(shape) == 3 else nn.BatchNorm1d
+    return norm(shape[-1], eps=zoo.BN_EPSILON, momentum=1.0 - zoo.BN_MOMENTUM)
+
+
+def _pool(layer: dict, shape: tuple) -> nn.Module:
+    """TensorFlow's pooling: "same" pads symmetrically and lets the last window run off the edge."""
+    size, stride = layer["size"], layer["stride"]
+    pad_h, pad_w = (0, 0)
+    overhang = False
+    if layer["padding"] == "same":
+        (top, bottom), (left, right) = (zoo.same_padding(s, size, stride) for s in shape[:2])
+        pad_h, pad_w = top, left
+        overhang = bottom > top or right > left
+    if layer["mode"] == "max":
+        module = nn.MaxPool2d(size, stride, (pad_h, pad_w), ceil_mode=overhang)
+    else:
+        module = nn.AvgPool2d(size, stride, (pad_h, pad_w), ceil_mode=overhang, count_include_pad=False)
+    return module
+
+
+class GlobalAveragePool(nn.Module):
+    def forward(self, x):
+        return x.mean(dim=(2, 3))
+
+
+class ConvBNReLU(nn.Sequential):
+    def __init__(self, in_channels: int, filters: int, kernel: int, stride: int, in_hw: tuple[int, int],
+                 bias: bool = True):
+        layer = zoo.conv(filters, kernel, stride, "same", bias=bias)
+        super().__init__(*_padded_conv(in_channels, layer, in_hw),
+                         nn.BatchNorm2d(filters, eps=zoo.BN_EPSILON, momentum=1.0 - zoo.BN_MOMENTUM),
+                         nn.ReLU())
+
+
+class InceptionBlock(nn.Module):
+    """The course's InceptionBlk: four ConvBNReLU branches concatenated on channels."""
+
+    def __init__(self, layer: dict, shape: tuple):
+        super().__init__()
+        h, w, c = shape
+        f, s = layer["filters"], layer["stride"]
+        out_hw = (-(-h // s), -(-w // s))
+        self.branch1 = ConvBNReLU(c, f, 1, s, (h, w))
+        self.branch2 = nn.Sequential(ConvBNReLU(c, f, 1, s, (h, w)), ConvBNReLU(f, f, 3, 1, out_hw))
+        self.branch3 = nn.Sequential(ConvBNReLU(c, f, 1, s, (h, w)), ConvBNReLU(f, f, 5, 1, out_hw))
+        self.branch4 = nn.Sequential(nn.MaxPool2d(3, 1, 1), ConvBNReLU(c, f, 1, s, (h, w)))
+
+    def forward(self, x):
+        return torch.cat([self.branch1(x), self.branch2(x), self.branch3(x), self.branch4(x)], dim=1)
+
+
+class ResidualBlock(nn.Module):
+    """The course's ResnetBlock: relu(BN(conv(relu(BN(conv(x))))) + shortcut(x)), convs without bias."""
+
+    def __init__(self, layer: dict, shape: tuple):
+        super().__init__()
+        h, w, c = shape
+        f, s = layer["filters"], layer["stride"]
+        out_hw = (-(-h // s), -(-w // s))
+        self.conv1 = nn.Sequential(*_padded_conv(c, zoo.conv(f, 3, s, bias=False), (h, w)))
+        self.bn1 = nn.BatchNorm2d(f, eps=zoo.BN_EPSILON, momentum=1.0 - zoo.BN_MOMENTUM)
+        self.conv2 = nn.Sequential(*_padded_conv(f, zoo.conv(f, 3, 1, bias=False), out_hw))
+        self.bn2 = nn.BatchNorm2d(f, eps=zoo.BN_EPSILON, momentum=1.0 - zoo.BN_MOMENTUM)
+        self.shortcut = nn.Identity()
+        if layer["downsample"]:
+            self.shortcut = nn.Sequential(*_padded_conv(c, zoo.conv(f, 1, s, bias=False), (h, w)),
+                                          nn.BatchNorm2d(f, eps=zoo.BN_EPSILON, momentum=1.0 - zoo.BN_MOMENTUM))
+
+    def forward(self, x):
+        y = F.relu(self.bn1(self.conv1(x)))
+        return F.relu(self.bn2(self.conv2(y)) + self.shortcut(x))
+
+
+def _build_layer(layer: dict, shape: tuple) -> nn.Module:
+    kind = layer["type"]
+    if kind == "conv":
+        return _conv(layer, shape)
+    if kind == "sepconv":
+        return SeparableConv2d(layer, shape)
+    if kind == "bn":
+        return _batch_norm(shape)
+    if kind == "act":
+        return _ACTIVATIONS[layer["fn"]]()
+    if kind == "pool":
+        return _pool(layer, shape)
+    if kind == "dropout":
+        return nn.Dropout(layer["rate"])
+    if kind == "flatten":
+        return nn.Flatten()
+    if kind == "dense":
+        return nn.Sequential(nn.Linear(shape[-1], layer["units"]), *_activation(layer.get("activation")))
+    if kind == "gap":
+        return GlobalAveragePool()
+    if kind == "inception":
+        return InceptionBlock(layer, shape)
+    if kind == "residual":
+        return ResidualBlock(layer, shape)
+    raise zoo.SpecError(f"Unknown layer type {kind!r}.")
+
+
+def build_module(spec: zoo.ModelSpec) -> nn.Sequential:
+    """The spec as an nn.Sequential whose children are named like the spec's layers (conv1, bn1, …)."""
+    shapes = [tuple(spec.input_shape)] + spec.output_shapes()
+    layers = OrderedDict((name, _build_layer(layer, shapes[index]))
+                         for index, (name, layer) in enumerate(zip(spec.layer_names(), spec.layers)))
+    return nn.Sequential(layers)
+
+
+def _count(module: nn.Module) -> int:
+    """Parameters plus BN running statistics: what Keras' count_params reports."""
+    return (sum(p.numel() for p in module.parameters())
+            + sum(b.numel() for name, b in module.named_buffers() if not name.endswith("num_batches_tracked")))
+
+
+def _is_kernel(name: str, parameter: nn.Parameter) -> bool:
+    """Conv and dense weights get L2; biases and BN scales do not."""
+    return name.endswith("weight") and parameter.dim() > 1
+
+
+# ---- the engine --------------------------------------------------------------------------------
+
+class TorchEngine:
+    name = "torch"
+
+    def __init__(self, spec: zoo.ModelSpec, device: str = "auto"):
+        self.spec = spec
+        self.device = _pick_device(device)
+        self.device_name = ("CUDA: " + torch.cuda.get_device_name(self.device)
+                            if self.device.type == "cuda" else "CPU")
+        self.model = build_module(spec).to(self.device)
+        self.optimizer: torch.optim.Optimizer | None = None
+        self._check_output_shapes()
+
+    def _check_output_shapes(self) -> None:
+        h, w, c = self.spec.input_shape
+        with torch.inference_mode():
+            x = torch.zeros(1, c, h, w, device=self.device)
+            for (name, module), expected in zip(self.model.named_children(), self.spec.output_shapes()):
+                x = module.eval()(x)
+                got = tuple(x.shape[2:]) + (x.shape[1],) if x.dim() == 4 else tuple(x.shape[1:])
+                if got != tuple(expected):
+                    raise zoo.SpecError(f"{self.spec.name}: layer {name} gives {got} in torch, "
+                                        f"the spec says {tuple(expected)}.")
+
+    # -- description
+
+    def parameter_count(self) -> int:
+        return _count(self.model)
+
+    def summary(self) -> list[LayerSummary]:
+        return [LayerSummary(name, layer["type"], tuple(shape), _count(module))
+                for (name, module), layer, shape
+                in zip(self.model.named_children(), self.spec.layers, self.spec.output_shapes())]
+
+    def weight_arrays(self) -> list[tuple[str, np.ndarray]]:
+        return [(name, tensor.detach().cpu().numpy()) for name, tensor in self.model.state_dict().items()
+                if not name.endswith("num_batches_tracked")]
+
+    # -- inference
+
+    def _to_tensor(self, batch: np.ndarray) -> torch.Tensor:
+        """float32 NHWC numpy → NCHW tensor on the device (a strided view, no copy on CPU)."""
+        return torch.from_numpy(batch).permute(0, 3, 1, 2).to(self.device, non_blocking=True)
+
+    def _logits_batches(self, x: np.ndarray, batch_size: int):
+        x = check_inputs(x, self.spec.input_shape, self.spec.name)
+        self.model.eval()
+        with torch.inference_mode():
+            for batch in iterate_inputs(x, batch_size):
+                yield self.model(self._to_tensor(batch))
+
+    def predict(self, x: np.ndarray, batch_size: int = 256) -> np.ndarray:
+        outputs = [torch.softmax(logits.float(), dim=1).cpu().numpy() for logits in self._logits_batches(x, batch_size)]
+        if not outputs:
+            return np.zeros((0, self.spec.num_classes), np.float32)
+        return np.concatenate(outputs).astype(np.float32, copy=False)
+
+    def evaluate(self, x: np.ndarray, y: np.ndarray, batch_size: int = 256) -> tuple[float, float]:
+        if len(x) == 0:
+            return float("nan"), float("nan")
+        labels = torch.as_tensor(np.asarray(y, dtype=np.int64), device=self.device)
+        loss_sum = torch.zeros((), device=self.device)
+        correct = torch.zeros((), dtype=torch.int64, device=self.device)
+        start = 0
+        for logits in self._logits_batches(x, batch_size):
+            target = labels[start:start + len(logits)]
+            start += len(logits)
+            loss_sum += F.cross_entropy(logits.float(), target, reduction="sum")
+            correct += (logits.argmax(dim=1) == target).sum()
+        return loss_sum.item() / len(x), correct.item() / len(x)
+
+    # -- weights
+
+    def save_weights(self, path: Path) -> None:
+        with atomic_path(path) as tmp:
+            torch.save(self.model.state_dict(), tmp)
+
+    def load_weights(self, path: Path) -> None:
+        state = _load_file(path)
+        if isinstance(state, dict) and "model" in state and "optimizer" in state:
+            state = state["model"]     # a checkpoint: take its weights
+        self._load_state(state, path)
+
+    def _load_state(self, state, path: Path) -> None:
+        try:
+            self.model.load_state_dict(state)
+        except (RuntimeError, TypeError, AttributeError) as error:
+            detail = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+            raise ModelError(f"These weights do not fit the {self.spec.name} architecture ({Path(path).name}: "
+                             f"{detail[:200]}).") from None
+
+    # -- training
+
+    def _make_optimizer(self, config: FitConfig) -> torch.optim.Optimizer:
+        kernels, others = [], []
+        for name, parameter in self.model.named_parameters():
+            (kernels if _is_kernel(name, parameter) else others).append(parameter)
+        # An L2 penalty l2·Σw² on kernels has gradient 2·l2·w: torch's (coupled) weight_decay.
+        groups = [{"params": kernels, "weight_decay": 2.0 * config.l2}, {"params": others, "weight_decay": 0.0}]
+        lr = config.learning_rate
+        # Keras' defaults for epsilon, rho and the Adagrad accumulator, so both engines train alike.
+        makers: dict[str, Callable[[], torch.optim.Optimizer]] = {
+            "sgd": lambda: torch.optim.SGD(groups, lr=lr),
+            "momentum": lambda: torch.optim.SGD(groups, lr=lr, momentum=config.momentum),
+            "adagrad": lambda: torch.optim.Adagrad(groups, lr=lr, initial_accumulator_value=0.1, eps=1e-7),
+            "rmsprop": lambda: torch.optim.RMSprop(groups, lr=lr, alpha=0.9, eps=1e-7),
+            "adam": lambda: torch.optim.Adam(groups, lr=lr, eps=1e-7),
+            "adadelta": lambda: torch.optim.Adadelta(groups, lr=lr, rho=0.95, eps=1e-7),
+        }
+        if config.optimizer not in makers:
+            raise ValueError(f"unknown optimizer {config.optimizer!r} (use {', '.join(makers)})")
+        return makers[config.optimizer]()
+
+    def fit(self, train, val, config: FitConfig, on_event: EventCallback,
+            should_stop: Callable[[], bool] = lambda: False, checkpoint_dir: Path | None = None,
+            resume: bool = False) -> list[dict]:
+        """Train; returns every epoch event of the run (including those before a resume)."""
+        x, y = as_nhwc(train[0]), np.asarray(train[1], dtype=np.int64)
+        if tuple(x.shape[1:]) != tuple(self.spec.input_shape):
+            check_inputs(x[:0], self.spec.input_shape, self.spec.name)
+        self.optimizer = self._make_optimizer(config)
+        state = FitState()
+        last = checkpoint_file(checkpoint_dir, "last", self.name) if checkpoint_dir else None
+        if resume and last is not None and last.exists():
+            state = self._load_checkpoint(last)
+        else:
+            torch.manual_seed(config.seed)
+        run = FitRun(config, on_event, len(x), state)
+        for epoch in run.epochs_to_run():
+            sums = self._train_epoch(run, epoch, x, y, should_stop, last)
+            if sums is None:
+                return state.history
+            train_seconds = run.train_seconds()
+            val_metrics = self.evaluate(*val) if val is not None and val[0] is not None and len(val[0]) else None
+            _, improved, stop_early = run.end_epoch(epoch, *sums, train_seconds, val_metrics)
+            if checkpoint_dir is not None:
+                self._save_checkpoint(last, state)
+                run.checkpoint_written(epoch, last, best=False)
+                if improved:
+                    best = checkpoint_file(checkpoint_dir, "best", self.name)
+                    self._save_checkpoint(best, state)
+                    run.checkpoint_written(epoch, best, best=True)
+            if stop_early:
+                run.early_stopped(epoch)
+                break
+        return state.history
+
+    def _train_epoch(self, run: FitRun, epoch: int, x, y, should_stop, last: Path | None
+                     ) -> tuple[float, int] | None:
+        """One epoch from run.begin_epoch's batch: (loss sum, correct), or None when a stop ended it."""
+        config = run.config
+        batches = EpochBatches(x, y, config.batch_size, shuffle=True, rng=epoch_rng(config.seed, epoch),
+                               augment=config.augment)
+        self.model.train()
+        loss_sum = torch.zeros((), device=self.device)
+        correct = torch.zeros((), dtype=torch.int64, device=self.device)
+        lr = None
+        for index in range(run.begin_epoch(epoch), run.batches):
+            if should_stop():
+                event = run.stop(epoch, index, loss_sum.item(), correct.item())
+                if last is not None and np.isfinite(run.state.loss_sum):
+                    self._save_checkpoint(last, run.state)
+                run.on_event(event)
+                return None
+            if config.schedule != "constant" or lr is None:
+                lr = run.learning_rate(epoch, index)
+                for group in self.optimizer.param_groups:
+                    group["lr"] = lr
+            images, labels = batches[index]
+            inputs = self._to_tensor(images)
+            target = torch.from_numpy(labels).to(self.device, non_blocking=True)
+            logits = self.model(inputs)
+            loss = F.cross_entropy(logits, target)
+            self.optimizer.zero_grad(set_to_none=True)
+            loss.backward()
+            self.optimizer.step()
+            loss_sum += loss.detach() * len(labels)
+            correct += (logits.detach().argmax(dim=1) == target).sum()
+            if run.batch_due(index):
+                run.report_batch(epoch, index, loss_sum.item(), correct.item())
+        return loss_sum.item(), correct.item()
+
+    # -- checkpoints (torch.save of tensors and plain values; loaded with weights_only=True)
+
+    def _save_checkpoint(self, path: Path, state: FitState) -> None:
+        payload = {"model": self.model.state_dict(), "optimizer": self.optimizer.state_dict(),
+                   "state": json.dumps(state.to_dict()), "architecture": self.spec.name,
+                   "torch_rng": torch.get_rng_state()}
+        if self.device.type == "cuda":
+            payload["cuda_rng"] = torch.cuda.get_rng_state(self.device)
+        with atomic_path(path) as tmp:
+            torch.save(payload, tmp)
+
+    def _load_checkpoint(self, path: Path) -> FitState:
+        payload = _load_file(path)
+        try:
+            self._load_state(payload["model"], path)
+            self.optimizer.load_state_dict(payload["optimizer"])
+            torch.set_rng_state(payload["torch_rng"])
+            if "cuda_rng" in payload and self.device.type == "cuda":
+                torch.cuda.set_rng_state(payload["cuda_rng"], self.device)
+            return FitState.from_dict(json.loads(payload["state"]))
+        except (KeyError, TypeError, ValueError) as error:
+            raise ModelError(f"The checkpoint {path} cannot be resumed with these settings ({error}).") from None
+
+
+def _load_file(path: Path):
+    try:
+        return torch.load(path, map_location="cpu", weights_only=True)
+    except FileNotFoundError:
+        raise ModelError(f"There is no weights file at {path}.") from None
+    except Exception as error:   # torch raises many kinds for damaged or unsafe files
+        raise ModelError(f"{Path(path).name} is not a readable PyTorch weights file ({type(error).__name__}).") from None
+
+
+def _pick_device(requested: str) -> torch.device:
+    if requested not in ("auto", "cpu", "cuda"):
+        raise ValueError(f"unknown device {requested!r} (use auto, cpu or cuda)")
+    if requested == "cuda" and not torch.cuda.is_available():
+        raise ModelError("CUDA was asked for, but PyTorch sees no CUDA GPU here; use --device cpu or auto.")
+    if requested == "cpu" or not torch.cuda.is_available():
+        return torch.device("cpu")
+    return torch.device("cuda", torch.cuda.current_device())
