@@ -1,0 +1,177 @@
+"""core.data.augment: real warps on real pixels, measured from the pictures that come out."""
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+
+from core.data import DataError, load_dataset
+from core.data.augment import augment_batch, augment_examples
+from core.data.benchmarks import BENCHMARKS
+from core.bench import BenchResult
+from core.engines.base import COURSE_AUGMENT, AugmentConfig
+
+EVERYTHING = AugmentConfig(rotation_range=20, width_shift_range=0.1, height_shift_range=0.1, zoom_range=0.2,
+                           shear_range=15, stroke_range=1)
+
+
+def batch_of(image: np.ndarray, count: int) -> np.ndarray:
+    return np.repeat(image[np.newaxis, ..., np.newaxis], count, axis=0)
+
+
+def horizontal_bar() -> np.ndarray:
+    image = np.zeros((28, 28), np.uint8)
+    image[13:15, 6:22] = 255
+    return image
+
+
+def vertical_bar() -> np.ndarray:
+    return horizontal_bar().T.copy()
+
+
+def square(side: int = 10) -> np.ndarray:
+    image = np.zeros((28, 28), np.uint8)
+    start = (28 - side) // 2
+    image[start:start + side, start:start + side] = 255
+    return image
+
+
+def orientation_degrees(image: np.ndarray) -> float:
+    """The ink's main axis against the horizontal, from image moments (y down, so + is clockwise)."""
+    moments = cv2.moments(image.astype(np.float32))
+    return float(np.degrees(0.5 * np.arctan2(2 * moments["mu11"], moments["mu20"] - moments["mu02"])))
+
+
+def ink_box(image: np.ndarray) -> tuple[int, int, int, int]:
+    rows, cols = np.flatnonzero(image.max(axis=1) >= 128), np.flatnonzero(image.max(axis=0) >= 128)
+    return rows[0], rows[-1], cols[0], cols[-1]
+
+
+def test_shapes_and_dtypes_for_grey_and_colour():
+    grey = np.random.default_rng(0).integers(0, 256, (7, 28, 28, 1), dtype=np.uint8)
+    colour = np.random.default_rng(1).integers(0, 256, (5, 32, 32, 3), dtype=np.uint8)
+    for images in (grey, colour):
+        result = augment_batch(images, EVERYTHING, np.random.default_rng(0))
+        assert result.shape == images.shape and result.dtype == np.uint8
+        assert not np.shares_memory(result, images)
+    empty = np.zeros((0, 28, 28, 1), np.uint8)
+    assert augment_batch(empty, EVERYTHING, np.random.default_rng(0)).shape == (0, 28, 28, 1)
+
+
+def test_wrong_input_is_a_plain_error():
+    with pytest.raises(DataError, match="uint8 images of shape"):
+        augment_batch(np.zeros((2, 28, 28), np.uint8), EVERYTHING, np.random.default_rng(0))
+    with pytest.raises(DataError, match="float32"):
+        augment_batch(np.zeros((2, 28, 28, 1), np.float32), EVERYTHING, np.random.default_rng(0))
+
+
+def test_same_seed_same_batch_other_seed_other_batch():
+    images = load_dataset("sample").x_train[:64]
+    first = augment_batch(images, EVERYTHING, np.random.default_rng(42))
+    again = augment_batch(images, EVERYTHING, np.random.default_rng(42))
+    other = augment_batch(images, EVERYTHING, np.random.default_rng(43))
+    np.testing.assert_array_equal(first, again)
+    assert not np.array_equal(first, other)
+    assert not np.array_equal(first, images)
+
+
+def test_zero_ranges_give_the_images_back():
+    images = load_dataset("sample").x_train[:16]
+    np.testing.assert_array_equal(augment_batch(images, AugmentConfig(), np.random.default_rng(0)), images)
+    # Each knob at zero also leaves its own part alone: only a shift of zero pixels stays exact.
+    nothing = AugmentConfig(rotation_range=0, width_shift_range=0, zoom_range=0, shear_range=0, stroke_range=0)
+    np.testing.assert_array_equal(augment_batch(images, nothing, np.random.default_rng(0)), images)
+
+
+def test_rotation_turns_a_horizontal_bar_within_the_range():
+    bars = batch_of(horizontal_bar(), 64)
+    turned = augment_batch(bars, AugmentConfig(rotation_range=40), np.random.default_rng(3))
+    angles = np.array([orientation_degrees(image[..., 0]) for image in turned])
+    assert np.abs(angles).max() <= 41
+    assert (np.abs(angles) > 3).mean() > 0.8              # slanted, not horizontal any more
+    assert (angles > 10).any() and (angles < -10).any()   # both ways
+    assert np.isclose(orientation_degrees(horizontal_bar()), 0, atol=0.5)
+
+
+def test_shear_slants_a_vertical_bar():
+    bars = batch_of(vertical_bar(), 32)
+    slanted = augment_batch(bars, AugmentConfig(shear_range=30), np.random.default_rng(4))
+    tilt = np.array([90 - abs(orientation_degrees(image[..., 0])) for image in slanted])
+    assert tilt.max() > 10 and tilt.max() <= 31
+
+
+def test_zoom_changes_the_extent_both_ways():
+    squares = batch_of(square(10), 64)
+    zoomed = augment_batch(squares, AugmentConfig(zoom_range=0.4), np.random.default_rng(5))
+    widths = np.array([ink_box(image[..., 0])[3] - ink_box(image[..., 0])[2] + 1 for image in zoomed])
+    assert widths.min() < 9 and widths.max() > 11
+    assert widths.min() >= 10 * 0.6 - 1 and widths.max() <= 10 * 1.4 + 1
+
+
+def test_shift_moves_the_centre_by_up_to_the_fraction():
+    squares = batch_of(square(8), 64)
+    shifted = augment_batch(squares, AugmentConfig(width_shift_range=0.2), np.random.default_rng(6))
+    centres = np.array([cv2.moments(image[..., 0].astype(np.float32))["m10"] /
+                        cv2.moments(image[..., 0].astype(np.float32))["m00"] for image in shifted])
+    moved = centres - 13.5
+    assert np.abs(moved).max() <= 0.2 * 28 + 0.5 and np.abs(moved).max() > 2
+    rows = np.array([ink_box(image[..., 0])[0] for image in shifted])
+    assert (rows == rows[0]).all()                        # a width shift leaves the height alone
+
+
+def test_digits_stay_inside_the_frame():
+    big = batch_of(square(20), 64)                        # MNIST's 20×20 box
+    result = augment_batch(big, AugmentConfig(zoom_range=0.5, width_shift_range=0.3, height_shift_range=0.3),
+                           np.random.default_rng(7))
+    for image in result[..., 0]:
+        top, bottom, left, right = ink_box(image)
+        # A square cut by the frame would come out as a rectangle.
+        assert abs((bottom - top) - (right - left)) <= 1
+    # Without rotation or zoom the box just slides: still 20 pixels, never cut.
+    slid = augment_batch(big, AugmentConfig(width_shift_range=0.3), np.random.default_rng(8))
+    assert all(ink_box(image)[3] - ink_box(image)[2] + 1 == 20 for image in slid[..., 0])
+
+
+def test_stroke_width_thickens_and_thins_but_never_erases():
+    digits = load_dataset("sample").x_train[:200]
+    ink_before = (digits >= 64).sum(axis=(1, 2, 3))
+    changed = augment_batch(digits, AugmentConfig(stroke_range=2), np.random.default_rng(9))
+    ratio = (changed >= 64).sum(axis=(1, 2, 3)) / ink_before
+    assert ratio.max() > 1.5 and ratio.min() < 0.8
+    assert ratio.min() >= 0.3                              # never wiped out
+    hairline = np.zeros((28, 28), np.uint8)
+    hairline[4:24, 14] = 255                               # one pixel wide: any erosion would erase it
+    thinned = augment_batch(batch_of(hairline, 32), AugmentConfig(stroke_range=3), np.random.default_rng(1))
+    assert ((thinned >= 64).sum(axis=(1, 2, 3)) >= 20).all()
+
+
+def test_colour_pictures_are_warped_without_black_corners():
+    picture = np.full((4, 32, 32, 3), 200, np.uint8)
+    turned = augment_batch(picture, AugmentConfig(rotation_range=30), np.random.default_rng(2))
+    assert turned.min() == 200                             # edges repeat the picture, not black
+
+
+def test_course_settings_on_real_digits_keep_most_of_the_ink():
+    digits = load_dataset("sample").x_train[:256]
+    result = augment_batch(digits, COURSE_AUGMENT, np.random.default_rng(10))
+    ink = (result >= 64).sum(axis=(1, 2, 3)) / (digits >= 64).sum(axis=(1, 2, 3))
+    assert np.median(ink) > 0.7 and ink.min() > 0.2
+
+
+def test_examples_for_the_preview_grid():
+    digit = load_dataset("sample").x_train[0, ..., 0]
+    examples = augment_examples(digit, EVERYTHING, 6, seed=3)
+    assert examples.shape == (6, 28, 28) and examples.dtype == np.uint8
+    np.testing.assert_array_equal(examples, augment_examples(digit, EVERYTHING, 6, seed=3))
+    assert len({example.tobytes() for example in examples}) == 6
+    as_float = augment_examples(digit.astype(np.float32) / 255, EVERYTHING, 6, seed=3)
+    assert as_float.dtype == np.float32 and 0 <= as_float.min() and as_float.max() <= 1
+    assert np.abs(as_float * 255 - examples).max() <= 1
+    with_channel = augment_examples(digit[..., np.newaxis], EVERYTHING, 2, seed=3)
+    assert with_channel.shape == (2, 28, 28, 1)
+
+
+def test_benchmarks_run_quickly_and_report():
+    for benchmark in BENCHMARKS:
+        for result in benchmark(True):
+            assert isinstance(result, BenchResult) and result.value > 0 and result.baseline > 0
