@@ -1,0 +1,187 @@
+"""The active model for every tab: chosen in one place, loaded off the GUI thread.
+
+core.inference (and with it torch or TensorFlow) is imported only inside the worker thread, so the
+window appears before any framework is loaded.
+"""
+from __future__ import annotations
+
+from functools import partial
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+from core.fileio import UserError
+
+DEFAULT_LABEL = "the shipped default model"
+
+
+class _Relay(QObject):
+    """Lives on the GUI thread; carries a worker's result or error back to it (queued signals)."""
+
+    succeeded = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, on_result: Callable[[Any], None], on_error: Callable[[BaseException], None],
+                 on_finished: Callable[["_Relay"], None]):
+        super().__init__()
+        self._on_result, self._on_error, self._on_finished = on_result, on_error, on_finished
+        self.succeeded.connect(self._deliver_result)
+        self.failed.connect(self._deliver_error)
+
+    @Slot(object)
+    def _deliver_result(self, result: Any) -> None:
+        self._on_finished(self)
+        self._on_result(result)
+
+    @Slot(object)
+    def _deliver_error(self, error: BaseException) -> None:
+        self._on_finished(self)
+        self._on_error(error)
+
+
+class _Task(QRunnable):
+    def __init__(self, work: Callable[[], Any], relay: _Relay):
+        super().__init__()
+        self._work, self._relay = work, relay
+
+    def run(self) -> None:
+        try:
+            result = self._work()
+        except Exception as error:  # reported to the GUI thread, which decides what the user sees
+            self._relay.failed.emit(error)
+        else:
+            self._relay.succeeded.emit(result)
+
+
+class BackgroundRunner(QObject):
+    """Runs slow calls (loading, exporting) on worker threads; callbacks arrive on the GUI thread."""
+
+    def __init__(self, max_threads: int = 1, parent: QObject | None = None):
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(max_threads)
+        self._pending: set[_Relay] = set()
+
+    def run(self, work: Callable[[], Any], on_result: Callable[[Any], None],
+            on_error: Callable[[BaseException], None]) -> None:
+        relay = _Relay(on_result, on_error, self._pending.discard)
+        self._pending.add(relay)
+        self._pool.start(_Task(work, relay))
+
+    def busy(self) -> bool:
+        return bool(self._pending)
+
+    def wait(self, timeout_ms: int = -1) -> bool:
+        """Block until the running calls are done (their callbacks still arrive through the event loop)."""
+        return self._pool.waitForDone(timeout_ms)
+
+
+def plain_message(error: BaseException, what: str) -> str:
+    """One sentence for the user: a UserError's own words, otherwise what failed and why."""
+    if isinstance(error, UserError):
+        return str(error)
+    return f"Could not {what}: {error}"
+
+
+def _load_classifier(name_or_path: str | None, device: str):
+    from core.inference import load_classifier
+    return load_classifier(name_or_path, device=device)
+
+
+class ModelHub(QObject):
+    """The model every tab uses. select() loads in the background; model_changed tells every tab."""
+
+    model_changed = Signal(object)   # the new Classifier
+    loading_started = Signal(str)    # what is being loaded (a bundle name or DEFAULT_LABEL)
+    load_failed = Signal(str)        # one plain sentence
+    bundles_changed = Signal()
+
+    def __init__(self, device: str = "auto", parent: QObject | None = None):
+        super().__init__(parent)
+        self._device = device
+        self._classifier = None
+        self._bundles: list | None = None
+        self._loading: str | None = None
+        self._last_error: str | None = None
+        self._request = 0
+        self._runner = BackgroundRunner(max_threads=1, parent=self)
+
+    @property
+    def classifier(self):
+        """The active Classifier; None while a model loads or when none could be loaded."""
+        return self._classifier
+
+    def is_loading(self) -> bool:
+        return self._loading is not None
+
+    def loading_label(self) -> str | None:
+        return self._loading
+
+    def last_error(self) -> str | None:
+        """Why the last load failed, if it did."""
+        return self._last_error
+
+    def active_name(self) -> str | None:
+        return None if self._classifier is None else self._classifier.info.name
+
+    def bundles(self) -> list:
+        """Every bundle the registry knows (read once, again on refresh())."""
+        if self._bundles is None:
+            self._bundles = self._read_registry()
+        return list(self._bundles)
+
+    def refresh(self) -> None:
+        self._bundles = self._read_registry()
+        self.bundles_changed.emit()
+
+    def select(self, name_or_path: str | None = None) -> None:
+        """Load a bundle (None: the shipped default) off the GUI thread; model_changed follows."""
+        self._request += 1
+        request = self._request
+        self._classifier = None
+        self._loading = name_or_path or DEFAULT_LABEL
+        self.loading_started.emit(self._loading)
+        self._runner.run(partial(_load_classifier, name_or_path, self._device),
+                         partial(self._loaded, request),
+                         partial(self._failed, request, name_or_path))
+
+    def wait(self, timeout_ms: int = -1) -> bool:
+        """Block until a running load is done (for shutdown and tests)."""
+        return self._runner.wait(timeout_ms)
+
+    def _loaded(self, request: int, classifier) -> None:
+        if request != self._request:
+            return  # a newer choice replaced this one while it loaded
+        self._classifier = classifier
+        self._loading = None
+        self._last_error = None
+        self.model_changed.emit(classifier)
+
+    def _failed(self, request: int, requested: str | None, error: BaseException) -> None:
+        if request != self._request:
+            return
+        what = f"load the model {requested!r}" if requested else f"load {DEFAULT_LABEL}"
+        message = plain_message(error, what)
+        if isinstance(error, ModuleNotFoundError):
+            message = "No model can be loaded yet: Inkling's inference code is missing."
+        if requested is not None:
+            self._report_failure(f"{message} Switching to {DEFAULT_LABEL}.")
+            self.select(None)
+            return
+        self._loading = None
+        self._report_failure(message)
+
+    def _report_failure(self, message: str) -> None:
+        self._last_error = message
+        self.load_failed.emit(message)
+
+    @staticmethod
+    def _read_registry() -> list:
+        try:
+            from core.registry import list_bundles
+        except ModuleNotFoundError:
+            return []
+        try:
+            return list_bundles()
+        except UserError:
+            return []

@@ -1,0 +1,261 @@
+"""Small widgets shared by the tabs: probability bars, the enlarged 28×28 input, per-digit readouts,
+and a non-blocking notice bar."""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette, QPen
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QSizePolicy, QStyle, QToolButton, QVBoxLayout,
+                               QWidget)
+
+from gui import theme
+
+NUM_CLASSES = 10
+
+
+def percent(value: float) -> str:
+    return f"{value * 100:.0f}%"
+
+
+class ProbabilityBars(QWidget):
+    """Ten bars, one per digit, the most likely one in the accent colour with its confidence above it."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._probabilities = np.zeros(NUM_CLASSES, dtype=np.float32)
+        self._plot = pg.PlotWidget()
+        self._plot.setMenuEnabled(False)
+        self._plot.setMouseEnabled(x=False, y=False)
+        self._plot.hideButtons()
+        self._plot.setXRange(-0.6, NUM_CLASSES - 0.4, padding=0)
+        self._plot.setYRange(0, 1.12, padding=0)
+        self._plot.getAxis("bottom").setTicks([[(i, str(i)) for i in range(NUM_CLASSES)]])
+        self._plot.getAxis("left").setTicks([[(0, "0"), (0.5, "50%"), (1, "100%")]])
+        self._plot.getAxis("left").setWidth(38)
+        self._bars = pg.BarGraphItem(x=np.arange(NUM_CLASSES), height=self._probabilities, width=0.72)
+        self._plot.addItem(self._bars)
+        self._top_label = pg.TextItem(anchor=(0.5, 1.0))
+        self._plot.addItem(self._top_label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._plot)
+        self.setMinimumSize(220, 150)
+        self.setToolTip("How sure the network is about each digit (its softmax output). The tallest bar is "
+                        "its answer.")
+        self._apply_colours()
+
+    def probabilities(self) -> np.ndarray:
+        return self._probabilities.copy()
+
+    def highlighted(self) -> int | None:
+        return int(self._probabilities.argmax()) if self._probabilities.any() else None
+
+    def set_probabilities(self, probabilities: np.ndarray | None) -> None:
+        """Show these ten probabilities; None empties the chart."""
+        if probabilities is None:
+            self._probabilities = np.zeros(NUM_CLASSES, dtype=np.float32)
+        else:
+            self._probabilities = np.asarray(probabilities, dtype=np.float32).reshape(NUM_CLASSES).copy()
+        self._redraw()
+
+    def _redraw(self) -> None:
+        top = self.highlighted()
+        accent = theme.accent(self.palette())
+        muted = self.palette().color(QPalette.ColorRole.Mid)
+        brushes = [pg.mkBrush(accent if i == top else muted) for i in range(NUM_CLASSES)]
+        self._bars.setOpts(height=self._probabilities, brushes=brushes, pens=[pg.mkPen(None)] * NUM_CLASSES)
+        if top is None:
+            self._top_label.setText("")
+        else:
+            self._top_label.setText(percent(float(self._probabilities[top])), color=accent)
+            self._top_label.setPos(top, float(self._probabilities[top]) + 0.01)
+
+    def _apply_colours(self) -> None:
+        palette = self.palette()
+        self._plot.setBackground(palette.color(QPalette.ColorRole.Base))
+        text = palette.color(QPalette.ColorRole.Text)
+        for name in ("left", "bottom"):
+            axis = self._plot.getAxis(name)
+            axis.setPen(pg.mkPen(palette.color(QPalette.ColorRole.Mid)))
+            axis.setTextPen(pg.mkPen(text))
+        self._redraw()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == event.Type.PaletteChange:
+            self._apply_colours()
+        super().changeEvent(event)
+
+
+class PixelPreview(QWidget):
+    """A 28×28 network input enlarged with visible pixels: nearest neighbour and a faint grid."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._image: QImage | None = None
+        self._pixels: np.ndarray | None = None
+        self.setMinimumSize(140, 140)
+        size_policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        size_policy.setHeightForWidth(True)
+        self.setSizePolicy(size_policy)
+
+    def sizeHint(self) -> QSize:
+        return QSize(196, 196)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return width
+
+    def pixels(self) -> np.ndarray | None:
+        """The shown input as float32 0..1, or None."""
+        return None if self._pixels is None else self._pixels.copy()
+
+    def set_pixels(self, image28: np.ndarray | None) -> None:
+        if image28 is None:
+            self._pixels, self._image = None, None
+        else:
+            self._pixels = np.asarray(image28, dtype=np.float32).copy()
+            grey = np.ascontiguousarray(np.clip(self._pixels * 255.0 + 0.5, 0, 255).astype(np.uint8))
+            height, width = grey.shape
+            self._image = QImage(grey.data, width, height, width, QImage.Format.Format_Grayscale8).copy()
+        self.update()
+
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        side = float(min(self.width(), self.height()))
+        rect = QRectF((self.width() - side) / 2, (self.height() - side) / 2, side, side)
+        painter.fillRect(rect, QColor("black"))
+        if self._image is not None:
+            painter.drawImage(rect, self._image)  # no smoothing: each input pixel stays a sharp square
+            self._paint_grid(painter, rect, self._image.width())
+        painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Mid), 1))
+        painter.drawRect(rect.adjusted(0.5, 0.5, -0.5, -0.5))
+
+    @staticmethod
+    def _paint_grid(painter: QPainter, rect: QRectF, cells: int) -> None:
+        painter.setPen(QPen(QColor(128, 128, 128, 55), 0))
+        step = rect.width() / cells
+        for i in range(1, cells):
+            x = rect.left() + i * step
+            y = rect.top() + i * step
+            painter.drawLine(int(x), int(rect.top()), int(x), int(rect.bottom()))
+            painter.drawLine(int(rect.left()), int(y), int(rect.right()), int(y))
+
+
+class DigitReadout(QFrame):
+    """One digit of a number: its answer, confidence and ten tiny bars; click to inspect it."""
+
+    clicked = Signal(int)
+
+    def __init__(self, index: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.index = index
+        self._probabilities = np.zeros(NUM_CLASSES, dtype=np.float32)
+        self._selected = False
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setFixedSize(74, 92)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def probabilities(self) -> np.ndarray:
+        return self._probabilities.copy()
+
+    def label(self) -> int:
+        return int(self._probabilities.argmax())
+
+    def set_probabilities(self, probabilities: np.ndarray) -> None:
+        self._probabilities = np.asarray(probabilities, dtype=np.float32).reshape(NUM_CLASSES).copy()
+        top = self.label()
+        self.setToolTip(f"Digit {self.index + 1}: {top}, {percent(float(self._probabilities[top]))} sure. "
+                        "Click to see what the network sees.")
+        self.update()
+
+    def set_selected(self, selected: bool) -> None:
+        self._selected = selected
+        self.update()
+
+    def mousePressEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit(self.index)
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        accent = theme.accent(palette)
+        if self._selected:
+            painter.setPen(QPen(accent, 2))
+            painter.drawRoundedRect(QRectF(self.rect()).adjusted(1, 1, -1, -1), 4, 4)
+        top = self.label()
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 1.8)
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(palette.color(QPalette.ColorRole.WindowText))
+        painter.drawText(QRectF(0, 2, self.width(), 34), Qt.AlignmentFlag.AlignCenter, str(top))
+        small = QFont(self.font())
+        small.setPointSizeF(small.pointSizeF() * 0.85)
+        painter.setFont(small)
+        painter.drawText(QRectF(0, 36, self.width(), 16), Qt.AlignmentFlag.AlignCenter,
+                         percent(float(self._probabilities[top])))
+        self._paint_bars(painter, QRectF(6, 56, self.width() - 12, 30), top, accent,
+                         palette.color(QPalette.ColorRole.Mid))
+
+    def _paint_bars(self, painter: QPainter, area: QRectF, top: int, accent: QColor, muted: QColor) -> None:
+        step = area.width() / NUM_CLASSES
+        painter.setPen(Qt.PenStyle.NoPen)
+        for digit, value in enumerate(self._probabilities):
+            height = max(1.0, float(value) * area.height())
+            painter.setBrush(accent if digit == top else muted)
+            painter.drawRect(QRectF(area.left() + digit * step + 1, area.bottom() - height, step - 2, height))
+
+
+class NoticeBar(QFrame):
+    """A message across the top of the window that does not block: it stays until closed (warnings)
+    or for a few seconds (information)."""
+
+    INFO_SECONDS = 8
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("NoticeBar")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self._icon = QLabel()
+        self._text = QLabel()
+        self._text.setWordWrap(True)
+        self._text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        close = QToolButton()
+        close.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_TitleBarCloseButton))
+        close.setAutoRaise(True)
+        close.setToolTip("Dismiss this message")
+        close.clicked.connect(self.hide)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 6, 6)
+        layout.addWidget(self._icon)
+        layout.addWidget(self._text, 1)
+        layout.addWidget(close)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.hide)
+        self.hide()
+
+    def text(self) -> str:
+        return self._text.text()
+
+    def show_warning(self, message: str) -> None:
+        self._show(message, QStyle.StandardPixmap.SP_MessageBoxWarning, "#f59e0b")
+        self._timer.stop()
+
+    def show_info(self, message: str) -> None:
+        self._show(message, QStyle.StandardPixmap.SP_MessageBoxInformation, "#3b82f6")
+        self._timer.start(self.INFO_SECONDS * 1000)
+
+    def _show(self, message: str, icon: QStyle.StandardPixmap, colour: str) -> None:
+        self._icon.setPixmap(self.style().standardIcon(icon).pixmap(20, 20))
+        self._text.setText(message)
+        self.setStyleSheet(f"#NoticeBar {{ border: 1px solid {colour}; border-radius: 6px; "
+                           f"background: rgba({QColor(colour).red()}, {QColor(colour).green()}, "
+                           f"{QColor(colour).blue()}, 40); }}")
+        self.show()

@@ -1,0 +1,31 @@
+"""Shared test set-up: Qt runs offscreen and no test touches the real user's Inkling folders.
+
+INKLING_HOME (core/paths.py) points at a temporary folder for the whole session (so module- and
+session-scoped fixtures are isolated too) and at a fresh one for every single test. The GUI keeps its
+QSettings in an INI file inside INKLING_HOME, so settings never leak between tests either.
+pytest-qt provides `qapp` and `qtbot`.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+_SESSION_HOME = tempfile.mkdtemp(prefix="inkling-test-home-")
+os.environ["INKLING_HOME"] = _SESSION_HOME
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:
+    shutil.rmtree(_SESSION_HOME, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def inkling_home(tmp_path, monkeypatch):
+    """A fresh, empty per-user data folder for this test."""
+    home = tmp_path / "inkling-home"
+    home.mkdir()
+    monkeypatch.setenv("INKLING_HOME", str(home))
+    return home
