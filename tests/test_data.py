@@ -363,6 +363,14 @@ def test_corrupt_and_missing_images_are_skipped_and_counted(tmp_path):
     assert dataset.x_train[5, 12:14, 10, 0].min() > 150 and dataset.x_train[5, 20:, :, 0].max() < 60
 
 
+def test_label_file_whose_first_image_is_missing_is_still_found(tmp_path):
+    root = write_course_dataset(tmp_path / "own", train=3, test=0)
+    text = (root / "mnist_train_jpg_60000.txt").read_text()
+    (root / "mnist_train_jpg_60000.txt").write_text("gone.png 1\n" + text)
+    dataset = load_dataset(root)
+    assert len(dataset.x_train) == 3 and dataset.skipped == 1
+
+
 def test_label_file_path_reads_that_split(tmp_path):
     root = write_course_dataset(tmp_path / "own", train=5, test=2)
     dataset = load_dataset(root / "mnist_test_jpg_10000.txt")

@@ -34,7 +34,7 @@ _CACHE_VERSION = 1       # bump when the way images are converted changes
 
 @dataclass
 class ImageList:
-    paths: list[Path]
+    paths: list[str]             # strings: a dataset can list 70,000 of them
     labels: list[int]
 
 
@@ -85,18 +85,18 @@ def _image_folder_for(txt: Path) -> Path:
 
 
 def _looks_like_label_file(txt: Path) -> bool:
-    """Its first line names an existing image and a whole-number label."""
+    """Its first line reads 'filename label' and one of its first files exists."""
     try:
         with open(txt, "rb") as handle:
             head = handle.read(4096)
     except OSError:
         return False
-    for line in _decode(head).splitlines():
-        fields = line.strip().rsplit(None, 1)
-        if not fields or fields[0].startswith("#"):
-            continue
-        return len(fields) == 2 and _is_whole_number(fields[1]) and (_image_folder_for(txt) / fields[0]).is_file()
-    return False
+    entries = [line.strip().rsplit(None, 1) for line in _decode(head).splitlines()]
+    entries = [fields for fields in entries if fields and not fields[0].startswith("#")][:20]
+    if not entries or len(entries[0]) != 2 or not _is_whole_number(entries[0][1]):
+        return False
+    folder = _image_folder_for(txt)
+    return any(len(fields) == 2 and (folder / fields[0]).is_file() for fields in entries)
 
 
 def _parse_label_file(txt: Path, image_folder: Path) -> ImageList:
@@ -104,7 +104,7 @@ def _parse_label_file(txt: Path, image_folder: Path) -> ImageList:
         text = _decode(txt.read_bytes())
     except OSError as error:
         raise DataError(f"cannot read the label file {txt} ({error.strerror or error})") from None
-    images = ImageList([], [])
+    images, folder = ImageList([], []), str(image_folder)
     for number, raw_line in enumerate(text.splitlines(), start=1):
         line = raw_line.strip()
         if not line or line.startswith("#"):
@@ -115,7 +115,7 @@ def _parse_label_file(txt: Path, image_folder: Path) -> ImageList:
         label = int(fields[1])
         if not 0 <= label < MAX_CLASSES:
             raise DataError(f"line {number} of {txt.name} has label {label}, out of range (0 to {MAX_CLASSES - 1})")
-        images.paths.append(image_folder / fields[0])
+        images.paths.append(os.path.join(folder, fields[0]))
         images.labels.append(label)
     if not images.paths:
         raise DataError(f"the label file {txt} lists no images")
@@ -157,7 +157,7 @@ def _class_folders(folder: Path) -> dict[str, list[Path]]:
 def _class_images(classes: dict[str, list[Path]], label_of: dict[str, int]) -> ImageList:
     images = ImageList([], [])
     for name, files in classes.items():
-        images.paths += files
+        images.paths += map(str, files)
         images.labels += [label_of[name]] * len(files)
     return images
 
@@ -180,7 +180,7 @@ def _decode(data: bytes) -> str:
 # --- reading, with the cache ---------------------------------------------------------------------
 
 def load_folder_layout(layout: FolderLayout) -> Dataset:
-    files = layout.label_files + layout.train.paths + (layout.test.paths if layout.test else [])
+    files = [str(txt) for txt in layout.label_files] + layout.train.paths + (layout.test.paths if layout.test else [])
     fingerprint = _fingerprint(files)
     cache_file = cache_file_for(layout.root)
     arrays = _read_cache(cache_file, fingerprint)
@@ -214,7 +214,7 @@ def _read_all_images(layout: FolderLayout) -> dict[str, np.ndarray]:
     return arrays
 
 
-def _common_shape(image_paths: list[Path]) -> tuple[int, int, int]:
+def _common_shape(image_paths: list[str]) -> tuple[int, int, int]:
     """(H, W, C) for the whole set, from images spread over it: the most common size, grey unless
     colour is seen (28×28 is always grey: that is the MNIST world), at most MAX_SIDE on a side."""
     step = max(1, len(image_paths) // _PROBE_COUNT)
@@ -223,7 +223,7 @@ def _common_shape(image_paths: list[Path]) -> tuple[int, int, int]:
         first = next((image for image in map(decode_image, image_paths) if image is not None), None)
         probed = [first] if first is not None else []
     if not probed:
-        raise DataError(f"none of the {len(image_paths):,} images could be read (folder {image_paths[0].parent})")
+        raise DataError(f"none of the {len(image_paths):,} images could be read (folder {os.path.dirname(image_paths[0])})")
     height, width = Counter(image.shape[:2] for image in probed).most_common(1)[0][0]
     scale = min(1.0, MAX_SIDE / max(height, width))
     height, width = max(1, round(height * scale)), max(1, round(width * scale))
@@ -231,7 +231,7 @@ def _common_shape(image_paths: list[Path]) -> tuple[int, int, int]:
     return height, width, 3 if colour else 1
 
 
-def _read_images(image_paths: list[Path], shape: tuple[int, int, int]) -> tuple[np.ndarray, np.ndarray]:
+def _read_images(image_paths: list[str], shape: tuple[int, int, int]) -> tuple[np.ndarray, np.ndarray]:
     """All images as one uint8 (N, H, W, C) array, and which of them could be read."""
     images = np.zeros((len(image_paths),) + shape, np.uint8)
     readable = np.zeros(len(image_paths), bool)
@@ -249,7 +249,7 @@ def _read_images(image_paths: list[Path], shape: tuple[int, int, int]) -> tuple[
     return images, readable
 
 
-def decode_image(path: Path) -> np.ndarray | None:
+def decode_image(path: str | Path) -> np.ndarray | None:
     """uint8 grey (H, W) or RGB (H, W, 3), or None when the file cannot be read as an image.
     np.fromfile + imdecode also works for non-ASCII paths on Windows, where cv2.imread fails."""
     try:
@@ -308,11 +308,11 @@ def _border_colour(image: np.ndarray) -> np.ndarray:
     return np.median(border, axis=0).astype(np.uint8)
 
 
-def _fingerprint(files: list[Path]) -> str:
+def _fingerprint(files: list[str]) -> str:
     digest = hashlib.sha256(f"inkling-folder-cache-{_CACHE_VERSION}\n".encode())
     for path in files:
         try:
-            info = path.stat()
+            info = os.stat(path)
             entry = f"{path}\t{info.st_size}\t{info.st_mtime_ns}\n"
         except OSError:
             entry = f"{path}\tmissing\n"
