@@ -63,6 +63,8 @@ def test_wrong_input_is_a_plain_error():
         augment_batch(np.zeros((2, 28, 28), np.uint8), EVERYTHING, np.random.default_rng(0))
     with pytest.raises(DataError, match="float32"):
         augment_batch(np.zeros((2, 28, 28, 1), np.float32), EVERYTHING, np.random.default_rng(0))
+    with pytest.raises(DataError, match="cannot be negative"):
+        augment_batch(np.zeros((2, 28, 28, 1), np.uint8), AugmentConfig(stroke_range=-1), np.random.default_rng(0))
 
 
 def test_same_seed_same_batch_other_seed_other_batch():

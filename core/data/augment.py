@@ -18,6 +18,7 @@ from core.engines.base import AugmentConfig
 
 INK_LEVEL = 64                 # a pixel at least this bright is part of a stroke
 MIN_INK_KEPT = 0.3             # erosion never leaves less than this share of a digit's ink
+MIN_SCALE = 0.05               # a zoom range of 1 or more must not shrink a picture to nothing
 
 
 @dataclass
@@ -32,8 +33,10 @@ class _Draws:
 
 
 def augment_batch(images: np.ndarray, config: AugmentConfig, rng: np.random.Generator) -> np.ndarray:
-    """A new uint8 (N, H, W, C) batch, each image randomly changed within `config`'s ranges."""
+    """A new uint8 (N, H, W, C) batch, each image randomly changed within `config`'s ranges.
+    Stroke width changes apply to single-channel (digit) images only."""
     _check_batch(images)
+    _check_config(config)
     if not config.enabled or len(images) == 0:
         return images.copy()
     count, height, width, channels = images.shape
@@ -67,6 +70,13 @@ def _check_batch(images: np.ndarray) -> None:
                         f"not {getattr(images, 'dtype', type(images).__name__)} {shape}")
 
 
+def _check_config(config: AugmentConfig) -> None:
+    ranges = (config.rotation_range, config.width_shift_range, config.height_shift_range, config.zoom_range,
+              config.shear_range, config.stroke_range)
+    if min(ranges) < 0:
+        raise DataError("augmentation ranges cannot be negative")
+
+
 def _draw(config: AugmentConfig, count: int, height: int, width: int, rng: np.random.Generator) -> _Draws:
     def symmetric(limit: float) -> np.ndarray:
         return rng.uniform(-limit, limit, count)
@@ -74,7 +84,7 @@ def _draw(config: AugmentConfig, count: int, height: int, width: int, rng: np.ra
     return _Draws(
         angle=np.deg2rad(symmetric(config.rotation_range)),
         shear=np.deg2rad(symmetric(config.shear_range)),
-        scale=1.0 + symmetric(config.zoom_range),
+        scale=np.maximum(1.0 + symmetric(config.zoom_range), MIN_SCALE),
         shift_x=symmetric(config.width_shift_range) * width,
         shift_y=symmetric(config.height_shift_range) * height,
         stroke=rng.integers(-config.stroke_range, config.stroke_range, count, endpoint=True),
