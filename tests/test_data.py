@@ -32,6 +32,7 @@ from core.data.published import Mirror
 def isolated_homes(tmp_path, monkeypatch):
     monkeypatch.setenv("INKLING_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras"))
+    monkeypatch.delenv("INKLING_OFFLINE", raising=False)     # downloads here go to 127.0.0.1 only
 
 
 # --- writers of the official formats ----------------------------------------------------------------
@@ -632,6 +633,15 @@ def test_all_mirrors_failing_reports_the_first_reason(monkeypatch, web):
 def test_without_downloading_mnist_is_the_sample(monkeypatch):
     point_dataset_at(monkeypatch, "mnist", npz_mirror(closed_port_url(), "sha256:" + "0" * 64))
     dataset = load_dataset("mnist", allow_download=False)
+    assert dataset.is_sample and "downloading is turned off" in dataset.source
+
+
+def test_offline_variable_turns_downloads_off(monkeypatch, web):
+    root, url = web
+    served = serve_mnist_npz(root)
+    point_dataset_at(monkeypatch, "mnist", npz_mirror(url, "sha256:" + sha256(served)))
+    monkeypatch.setenv("INKLING_OFFLINE", "1")
+    dataset = load_dataset("mnist")
     assert dataset.is_sample and "downloading is turned off" in dataset.source
 
 

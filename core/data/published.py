@@ -18,6 +18,8 @@ from core.data.formats import CIFAR10_CLASSES, idx_part, read_cifar_binary, read
 
 log = logging.getLogger(__name__)
 
+OFFLINE_VARIABLE = "INKLING_OFFLINE"
+
 @dataclass(frozen=True)
 class Mirror:
     layout: str                       # "npz", "idx" or "cifar-binary"
@@ -85,8 +87,14 @@ def keras_datasets_dir() -> Path:
     return Path(os.environ.get("KERAS_HOME") or Path.home() / ".keras") / "datasets"
 
 
+def downloads_allowed() -> bool:
+    """INKLING_OFFLINE=1 turns every download off (test suites and machines without a network)."""
+    return os.environ.get(OFFLINE_VARIABLE, "").strip().lower() not in ("1", "true", "yes")
+
+
 def load_published(name: str, *, allow_download: bool = True, progress: Progress | None = None) -> Dataset:
     spec = PUBLISHED[name]
+    allow_download = allow_download and downloads_allowed()
     found = _from_own_cache(spec) or _from_keras_cache(spec)
     if found is not None:
         return found
