@@ -16,6 +16,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 _SESSION_HOME = tempfile.mkdtemp(prefix="inkling-test-home-")
 os.environ["INKLING_HOME"] = _SESSION_HOME
+os.environ["INKLING_OFFLINE"] = "1"   # load_dataset("mnist") never downloads in tests (core/data/published.py)
 
 
 def pytest_sessionfinish(session, exitstatus) -> None:
