@@ -7,7 +7,7 @@ import importlib
 from core.cli.output import emit, say
 
 # Modules with a BENCHMARKS list; the window's own benchmarks come from main.py (core never imports gui).
-CORE_BENCHMARK_MODULES = ("core.engine_bench", "core.vision_bench")
+CORE_BENCHMARK_MODULES = ("core.engine_bench", "core.vision_bench", "core.data.benchmarks")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
