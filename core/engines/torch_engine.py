@@ -275,12 +275,15 @@ class TorchEngine:
         self._load_state(state, path)
 
     def _load_state(self, state, path: Path) -> None:
-        try:
-            self.model.load_state_dict(state)
-        except (RuntimeError, TypeError, AttributeError) as error:
-            detail = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-            raise ModelError(f"These weights do not fit the {self.spec.name} architecture ({Path(path).name}: "
-                             f"{detail[:200]}).") from None
+        problem = _state_mismatch(self.model.state_dict(), state)
+        if problem is None:
+            try:
+                self.model.load_state_dict(state)
+            except (RuntimeError, TypeError, AttributeError) as error:
+                problem = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        if problem is not None:
+            raise ModelError(f"These weights do not fit the {self.spec.name} architecture "
+                             f"({Path(path).name}: {problem[:200]}).") from None
 
     # -- training
 
@@ -395,6 +398,21 @@ class TorchEngine:
             return FitState.from_dict(json.loads(payload["state"]))
         except (KeyError, TypeError, ValueError) as error:
             raise ModelError(f"The checkpoint {path} cannot be resumed with these settings ({error}).") from None
+
+
+def _state_mismatch(expected: dict, found) -> str | None:
+    """The first difference between the model's state dict and a loaded one, in words (None: they fit)."""
+    if not isinstance(found, dict) or not all(isinstance(v, torch.Tensor) for v in found.values()):
+        return "not a state dict of tensors"
+    missing = [key for key in expected if key not in found]
+    unexpected = [key for key in found if key not in expected]
+    if missing or unexpected:
+        return (f"the file has {len(found)} tensors where {len(expected)} are expected; "
+                + (f"missing {missing[0]}" if missing else f"unexpected {unexpected[0]}"))
+    for key, tensor in expected.items():
+        if tuple(found[key].shape) != tuple(tensor.shape):
+            return f"{key} is {tuple(found[key].shape)} in the file, {tuple(tensor.shape)} here"
+    return None
 
 
 def _load_file(path: Path):

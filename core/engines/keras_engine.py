@@ -1,0 +1,450 @@
+"""The TensorFlow/Keras engine: a zoo spec built as a Keras 3 functional model.
+
+Only imported when a Keras engine is created (it imports TensorFlow and Keras at module level).
+Training runs model.fit one epoch at a time over a PyDataset of the shared batches
+(core/data/batches.py), so a stop, a resume in the middle of an epoch and the validation pass
+happen exactly where the torch engine has them.
+"""
+from __future__ import annotations
+
+import json
+import os
+import warnings
+from pathlib import Path
+from typing import Callable
+
+os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+import numpy as np
+import tensorflow as tf
+
+import keras
+from keras import layers
+
+from core import zoo
+from core.data.batches import EpochBatches, as_nhwc, iterate_inputs
+from core.engines.base import (EventCallback, FitConfig, FitRun, FitState, LayerSummary, ModelError,
+                               check_inputs, checkpoint_file, epoch_rng)
+from core.fileio import atomic_path
+
+
+def _enable_gpu_memory_growth() -> None:
+    """Take GPU memory as needed instead of all of it (must happen before the GPU is first used)."""
+    for gpu in tf.config.list_physical_devices("GPU"):
+        try:
+            tf.config.experimental.set_memory_growth(gpu, True)
+        except RuntimeError:   # the GPU is already initialised: growth was decided then
+            pass
+
+
+_enable_gpu_memory_growth()
+
+
+# ---- building a spec --------------------------------------------------------------------------
+
+def _bn(name: str | None = None) -> layers.Layer:
+    return layers.BatchNormalization(momentum=zoo.BN_MOMENTUM, epsilon=zoo.BN_EPSILON, name=name)
+
+
+def _conv_bn_relu(x, filters: int, kernel: int, stride: int, name: str, bias: bool = True):
+    x = layers.Conv2D(filters, kernel, stride, padding="same", use_bias=bias, name=f"{name}_conv")(x)
+    return layers.Activation("relu", name=f"{name}_relu")(_bn(f"{name}_bn")(x))
+
+
+def _inception_block(layer: dict, shape: tuple, name: str) -> keras.Model:
+    """The course's InceptionBlk as a nested model (one entry in the summary, like the torch module)."""
+    f, s = layer["filters"], layer["stride"]
+    inputs = keras.Input(shape)
+    branch1 = _conv_bn_relu(inputs, f, 1, s, "branch1")
+    branch2 = _conv_bn_relu(_conv_bn_relu(inputs, f, 1, s, "branch2a"), f, 3, 1, "branch2b")
+    branch3 = _conv_bn_relu(_conv_bn_relu(inputs, f, 1, s, "branch3a"), f, 5, 1, "branch3b")
+    pooled = layers.MaxPooling2D(3, 1, padding="same", name="branch4_pool")(inputs)
+    branch4 = _conv_bn_relu(pooled, f, 1, s, "branch4")
+    outputs = layers.Concatenate(axis=-1, name="concat")([branch1, branch2, branch3, branch4])
+    return keras.Model(inputs, outputs, name=name)
+
+
+def _residual_block(layer: dict, shape: tuple, name: str) -> keras.Model:
+    """The course's ResnetBlock: relu(BN(conv(relu(BN(conv(x))))) + shortcut(x)), convs without bias."""
+    f, s = layer["filters"], layer["stride"]
+    inputs = keras.Input(shape)
+    y = layers.Conv2D(f, 3, s, padding="same", use_bias=False, name="conv1")(inputs)
+    y = layers.Activation("relu", name="relu1")(_bn("bn1")(y))
+    y = _bn("bn2")(layers.Conv2D(f, 3, 1, padding="same", use_bias=False, name="conv2")(y))
+    shortcut = inputs
+    if layer["downsample"]:
+        shortcut = layers.Conv2D(f, 1, s, padding="same", use_bias=False, name="shortcut_conv")(inputs)
+        shortcut = _bn("shortcut_bn")(shortcut)
+    outputs = layers.Activation("relu", name="relu2")(layers.Add(name="add")([y, shortcut]))
+    return keras.Model(inputs, outputs, name=name)
+
+
+def _build_layer(layer: dict, shape: tuple, name: str) -> layers.Layer:
+    kind = layer["type"]
+    if kind == "conv":
+        return layers.Conv2D(layer["filters"], layer["kernel"], layer["stride"], padding=layer["padding"],
+                             activation=layer.get("activation"), use_bias=layer.get("bias", True), name=name)
+    if kind == "sepconv":
+        return layers.SeparableConv2D(layer["filters"], layer["kernel"], layer["stride"],
+                                      padding=layer["padding"], activation=layer.get("activation"),
+                                      use_bias=layer.get("bias", True), name=name)
+    if kind == "bn":
+        return _bn(name)
+    if kind == "act":
+        return layers.Activation(layer["fn"], name=name)
+    if kind == "pool":
+        pool = layers.MaxPooling2D if layer["mode"] == "max" else layers.AveragePooling2D
+        return pool(layer["size"], layer["stride"], padding=layer["padding"], name=name)
+    if kind == "dropout":
+        return layers.Dropout(layer["rate"], name=name)
+    if kind == "flatten":
+        return layers.Flatten(name=name)
+    if kind == "dense":
+        return layers.Dense(layer["units"], activation=layer.get("activation"), name=name)
+    if kind == "gap":
+        return layers.GlobalAveragePooling2D(name=name)
+    if kind == "inception":
+        return _inception_block(layer, shape, name)
+    if kind == "residual":
+        return _residual_block(layer, shape, name)
+    raise zoo.SpecError(f"Unknown layer type {kind!r}.")
+
+
+def build_model(spec: zoo.ModelSpec) -> keras.Model:
+    """The spec as a functional model whose top-level layers are named like the spec's (conv1, bn1, …)."""
+    shapes = [tuple(spec.input_shape)] + spec.output_shapes()
+    inputs = keras.Input(tuple(spec.input_shape), name="image")
+    x = inputs
+    for index, (name, layer) in enumerate(zip(spec.layer_names(), spec.layers)):
+        x = _build_layer(layer, shapes[index], name)(x)
+    return keras.Model(inputs, x, name=spec.name)
+
+
+def _kernel_variables(model: keras.Model) -> list:
+    """Conv, separable and dense kernels: the variables that get the L2 penalty."""
+    return [v for v in model.trainable_weights if v.path.rsplit("/", 1)[-1].endswith("kernel")]
+
+
+def _make_optimizer(config: FitConfig) -> keras.optimizers.Optimizer:
+    lr = config.learning_rate
+    makers: dict[str, Callable[[], keras.optimizers.Optimizer]] = {
+        "sgd": lambda: keras.optimizers.SGD(lr),
+        "momentum": lambda: keras.optimizers.SGD(lr, momentum=config.momentum),
+        "adagrad": lambda: keras.optimizers.Adagrad(lr),
+        "rmsprop": lambda: keras.optimizers.RMSprop(lr),
+        "adam": lambda: keras.optimizers.Adam(lr),
+        "adadelta": lambda: keras.optimizers.Adadelta(lr),
+    }
+    if config.optimizer not in makers:
+        raise ValueError(f"unknown optimizer {config.optimizer!r} (use {', '.join(makers)})")
+    return makers[config.optimizer]()
+
+
+class _Batches(keras.utils.PyDataset):
+    """An epoch's shared batches from `start` on, for model.fit."""
+
+    def __init__(self, batches: EpochBatches, start: int):
+        super().__init__(workers=1, use_multiprocessing=False)
+        self.batches = batches
+        self.start = start
+
+    def __len__(self) -> int:
+        return len(self.batches) - self.start
+
+    def __getitem__(self, index: int):
+        return self.batches[self.start + index]
+
+
+class _EpochCallback(keras.callbacks.Callback):
+    """Learning rate per batch, throttled batch events and stop requests, during one fit call."""
+
+    def __init__(self, run: FitRun, epoch: int, should_stop: Callable[[], bool], constant_lr: bool):
+        super().__init__()
+        self.run, self.epoch, self.should_stop = run, epoch, should_stop
+        self.constant_lr = constant_lr
+        self.batches_done = run.start_batch
+        self.stop_requested = False
+
+    def on_train_batch_begin(self, batch, logs=None):
+        if not self.constant_lr:
+            self.model.optimizer.learning_rate = self.run.learning_rate(self.epoch, self.run.start_batch + batch)
+
+    def on_train_batch_end(self, batch, logs=None):
+        index = self.run.start_batch + batch
+        self.batches_done = index + 1
+        if self.run.batch_due(index):
+            loss_sum, correct = _session_sums(self.run, index, logs)
+            self.run.report_batch(self.epoch, index, loss_sum, correct)
+        # Polled before every batch but an epoch's first (that poll is the caller's), as torch does.
+        if index + 1 < self.run.batches and self.should_stop():
+            self.stop_requested = True
+            self.model.stop_training = True
+
+
+def _session_sums(run: FitRun, last_index: int, logs: dict) -> tuple[float, int]:
+    """Keras logs running means over this fit call; the shared bookkeeping wants sums."""
+    images = run.images_through(last_index) - run.start_batch * run.config.batch_size
+    return float(logs["loss"]) * images, int(round(float(logs["accuracy"]) * images))
+
+
+# ---- the engine --------------------------------------------------------------------------------
+
+class KerasEngine:
+    name = "keras"
+
+    def __init__(self, spec: zoo.ModelSpec, device: str = "auto"):
+        self.spec = spec
+        self._device, self.device_name = _pick_device(device)
+        with tf.device(self._device):
+            self.model = build_model(spec)
+        h, w, c = spec.input_shape
+        self._infer = tf.function(lambda x: self.model(x, training=False), reduce_retracing=True,
+                                  input_signature=[tf.TensorSpec([None, h, w, c], tf.float32)])
+        self._compiled_for: tuple | None = None
+
+    # -- description
+
+    def parameter_count(self) -> int:
+        return int(self.model.count_params())
+
+    def summary(self) -> list[LayerSummary]:
+        return [LayerSummary(name, layer["type"], tuple(shape), int(self.model.get_layer(name).count_params()))
+                for name, layer, shape in zip(self.spec.layer_names(), self.spec.layers, self.spec.output_shapes())]
+
+    def weight_arrays(self) -> list[tuple[str, np.ndarray]]:
+        return [(variable.path, np.asarray(variable.numpy())) for variable in self.model.weights]
+
+    # -- inference
+
+    def _logits_batches(self, x: np.ndarray, batch_size: int):
+        x = check_inputs(x, self.spec.input_shape, self.spec.name)
+        with tf.device(self._device):
+            for batch in iterate_inputs(x, batch_size):
+                yield self._infer(tf.constant(batch))
+
+    def predict(self, x: np.ndarray, batch_size: int = 256) -> np.ndarray:
+        outputs = [tf.nn.softmax(logits).numpy() for logits in self._logits_batches(x, batch_size)]
+        if not outputs:
+            return np.zeros((0, self.spec.num_classes), np.float32)
+        return np.concatenate(outputs).astype(np.float32, copy=False)
+
+    def evaluate(self, x: np.ndarray, y: np.ndarray, batch_size: int = 256) -> tuple[float, float]:
+        if len(x) == 0:
+            return float("nan"), float("nan")
+        labels = np.asarray(y, dtype=np.int64)
+        loss_sum, correct, start = 0.0, 0, 0
+        for logits in self._logits_batches(x, batch_size):
+            target = labels[start:start + len(logits)]
+            start += len(logits)
+            loss_sum += float(tf.reduce_sum(tf.nn.sparse_softmax_cross_entropy_with_logits(target, logits)))
+            correct += int(np.count_nonzero(np.argmax(logits.numpy(), axis=1) == target))
+        return loss_sum / len(x), correct / len(x)
+
+    # -- weights
+
+    def save_weights(self, path: Path) -> None:
+        with atomic_path(path) as tmp:
+            named = tmp.with_name(tmp.name + ".weights.h5")   # Keras insists on the suffix
+            try:
+                self.model.save_weights(named)
+                os.replace(named, tmp)
+            finally:
+                named.unlink(missing_ok=True)
+
+    def load_weights(self, path: Path) -> None:
+        path = Path(path)
+        if not path.is_file():
+            raise ModelError(f"There is no weights file at {path}.")
+        if path.suffix == ".npz":   # a checkpoint: take its weights
+            self._set_weights(_read_checkpoint(path)[0], path)
+            return
+        try:
+            shapes = _h5_array_shapes(path)
+        except OSError:
+            raise ModelError(f"{path.name} is not a readable Keras weights file.") from None
+        try:
+            problem = _shape_mismatch(self.model, shapes)
+            if problem is None:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")   # Keras warns about each part it skips; we refuse instead
+                    self.model.load_weights(path)
+        except (ValueError, OSError, KeyError, TypeError) as error:
+            problem = _first_line(error)
+        if problem is not None:
+            raise ModelError(f"These weights do not fit the {self.spec.name} architecture ({path.name}: "
+                             f"{problem}).") from None
+
+    def _set_weights(self, arrays: list[np.ndarray], path: Path) -> None:
+        expected = [tuple(v.shape) for v in self.model.weights]
+        found = [tuple(a.shape) for a in arrays]
+        if expected != found:
+            raise ModelError(f"These weights do not fit the {self.spec.name} architecture ({path.name}: "
+                             f"{len(found)} arrays where {len(expected)} were expected, or shapes differ).")
+        self.model.set_weights(arrays)
+
+    # -- training
+
+    def _compile(self, config: FitConfig) -> None:
+        for variable in _kernel_variables(self.model):
+            variable.regularizer = keras.regularizers.L2(config.l2) if config.l2 else None
+        self.model.compile(optimizer=_make_optimizer(config),
+                           loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
+                           metrics=[keras.metrics.SparseCategoricalAccuracy(name="accuracy")])
+        self.model.optimizer.build(self.model.trainable_variables)
+
+    def fit(self, train, val, config: FitConfig, on_event: EventCallback,
+            should_stop: Callable[[], bool] = lambda: False, checkpoint_dir: Path | None = None,
+            resume: bool = False) -> list[dict]:
+        """Train; returns every epoch event of the run (including those before a resume)."""
+        x, y = as_nhwc(train[0]), np.asarray(train[1], dtype=np.int64)
+        if tuple(x.shape[1:]) != tuple(self.spec.input_shape):
+            check_inputs(x[:0], self.spec.input_shape, self.spec.name)
+        with tf.device(self._device):
+            self._compile(config)
+            state = FitState()
+            last = checkpoint_file(checkpoint_dir, "last", self.name) if checkpoint_dir else None
+            if resume and last is not None and last.exists():
+                state = self._load_checkpoint(last)
+            else:
+                self._seed_dropout(config.seed)
+            run = FitRun(config, on_event, len(x), state)
+            for epoch in run.epochs_to_run():
+                sums = self._fit_epoch(run, epoch, x, y, should_stop, last)
+                if sums is None:
+                    break
+                train_seconds = run.train_seconds()
+                has_val = val is not None and val[0] is not None and len(val[0])
+                val_metrics = self.evaluate(*val) if has_val else None
+                _, improved, stop_early = run.end_epoch(epoch, *sums, train_seconds, val_metrics)
+                if checkpoint_dir is not None:
+                    self._save_checkpoint(last, state)
+                    run.checkpoint_written(epoch, last, best=False)
+                    if improved:
+                        best = checkpoint_file(checkpoint_dir, "best", self.name)
+                        self._save_checkpoint(best, state)
+                        run.checkpoint_written(epoch, best, best=True)
+                if stop_early:
+                    run.early_stopped(epoch)
+                    break
+        return state.history
+
+    def _random_states(self) -> list:
+        """The dropout layers' random-generator states (model variables that are not weights)."""
+        weights = {id(v) for v in self.model.weights}
+        return [v for v in self.model.variables if id(v) not in weights]
+
+    def _seed_dropout(self, seed: int) -> None:
+        keras.utils.set_random_seed(seed)
+        for index, state in enumerate(self._random_states()):
+            start = np.random.default_rng([seed, index]).integers(1, 2**31)
+            state.assign(np.array([start, 0], dtype=state.dtype))
+
+    def _fit_epoch(self, run: FitRun, epoch: int, x, y, should_stop, last: Path | None
+                   ) -> tuple[float, int] | None:
+        """One (rest of an) epoch in one model.fit call: (loss sum, correct), or None when a stop ended it."""
+        config = run.config
+        start = run.begin_epoch(epoch)
+        if should_stop():
+            return self._stop(run, epoch, start, 0.0, 0, last)
+        batches = EpochBatches(x, y, config.batch_size, shuffle=True, rng=epoch_rng(config.seed, epoch),
+                               augment=config.augment)
+        callback = _EpochCallback(run, epoch, should_stop, constant_lr=config.schedule == "constant")
+        if config.schedule == "constant":
+            self.model.optimizer.learning_rate = config.learning_rate
+        history = self.model.fit(_Batches(batches, start), epochs=1, verbose=0, shuffle=False,
+                                 callbacks=[callback])
+        logs = {key: values[-1] for key, values in history.history.items()}
+        loss_sum, correct = _session_sums(run, callback.batches_done - 1, logs)
+        if callback.stop_requested:
+            return self._stop(run, epoch, callback.batches_done, loss_sum, correct, last)
+        return loss_sum, correct
+
+    def _stop(self, run: FitRun, epoch: int, batch: int, loss_sum: float, correct: int, last: Path | None):
+        event = run.stop(epoch, batch, loss_sum, correct)
+        if last is not None and np.isfinite(run.state.loss_sum):
+            self._save_checkpoint(last, run.state)
+        run.on_event(event)
+        return None
+
+    # -- checkpoints: weights + optimizer variables + state in one npz (no pickle)
+
+    def _save_checkpoint(self, path: Path, state: FitState) -> None:
+        optimizer = self.model.optimizer
+        arrays = {f"weight_{i:04d}": np.asarray(w) for i, w in enumerate(self.model.get_weights())}
+        arrays.update({f"optimizer_{i:04d}": np.asarray(v.numpy()) for i, v in enumerate(optimizer.variables)})
+        arrays.update({f"random_{i:04d}": np.asarray(v.numpy()) for i, v in enumerate(self._random_states())})
+        meta = {"state": state.to_dict(), "architecture": self.spec.name,
+                "optimizer": type(optimizer).__name__, "optimizer_variables": [v.path for v in optimizer.variables]}
+        with atomic_path(path) as tmp:
+            with open(tmp, "wb") as handle:
+                np.savez(handle, meta=np.array(json.dumps(meta)), **arrays)
+
+    def _load_checkpoint(self, path: Path) -> FitState:
+        weights, optimizer_values, meta = _read_checkpoint(path)
+        self._set_weights(weights, path)
+        for variable, value in zip(self._random_states(), _read_arrays(path, "random_")):
+            variable.assign(value)
+        variables = self.model.optimizer.variables
+        if (meta.get("optimizer") != type(self.model.optimizer).__name__ or len(variables) != len(optimizer_values)
+                or any(tuple(v.shape) != a.shape for v, a in zip(variables, optimizer_values))):
+            raise ModelError(f"The checkpoint {path} was made with the {meta.get('optimizer')} optimizer; "
+                             "resume with the same optimizer settings.")
+        for variable, value in zip(variables, optimizer_values):
+            variable.assign(value)
+        return FitState.from_dict(meta["state"])
+
+
+def _read_checkpoint(path: Path) -> tuple[list[np.ndarray], list[np.ndarray], dict]:
+    """(weights, optimizer variables, meta) of a checkpoint."""
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            meta = json.loads(str(data["meta"]))
+    except (OSError, ValueError, KeyError) as error:
+        raise ModelError(f"{path.name} is not a readable Inkling checkpoint ({_first_line(error)}).") from None
+    return _read_arrays(path, "weight_"), _read_arrays(path, "optimizer_"), meta
+
+
+def _read_arrays(path: Path, prefix: str) -> list[np.ndarray]:
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            return [data[key] for key in sorted(k for k in data.files if k.startswith(prefix))]
+    except (OSError, ValueError) as error:
+        raise ModelError(f"{path.name} is not a readable Inkling checkpoint ({_first_line(error)}).") from None
+
+
+def _h5_array_shapes(path: Path) -> list[tuple]:
+    import h5py
+
+    shapes = []
+    with h5py.File(path, "r") as handle:
+        handle.visititems(lambda name, item: shapes.append(tuple(item.shape))
+                          if isinstance(item, h5py.Dataset) else None)
+    return shapes
+
+
+def _shape_mismatch(model: keras.Model, found: list[tuple]) -> str | None:
+    """Whether a weights file holds exactly the arrays this model has, in words (None: it does)."""
+    expected = [tuple(v.shape) for v in model.weights]
+    if len(found) != len(expected):
+        return f"the file has {len(found)} arrays where {len(expected)} are expected"
+    if sorted(found) != sorted(expected):
+        return "the array shapes differ"
+    return None
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip()
+    return (text.splitlines()[0] if text else type(error).__name__)[:200]
+
+
+def _pick_device(requested: str) -> tuple[str, str]:
+    if requested not in ("auto", "cpu", "cuda"):
+        raise ValueError(f"unknown device {requested!r} (use auto, cpu or cuda)")
+    gpus = tf.config.list_physical_devices("GPU")
+    if requested == "cuda" and not gpus:
+        raise ModelError("CUDA was asked for, but TensorFlow sees no CUDA GPU here; use --device cpu or auto.")
+    if requested == "cpu" or not gpus:
+        return "/CPU:0", "CPU"
+    details = tf.config.experimental.get_device_details(gpus[0])
+    return "/GPU:0", "CUDA: " + details.get("device_name", gpus[0].name)
