@@ -11,8 +11,8 @@ from core.training import TrainConfig, TrainingJob, read_log, read_status, run_t
 
 def small_config(**overrides) -> TrainConfig:
     fit = FitConfig(epochs=overrides.pop("epochs", 1), batch_size=64, optimizer="adam", learning_rate=0.002)
-    return TrainConfig(model="mlp", engine=overrides.pop("engine", "torch"), data="sample", fit=fit,
-                       limit=overrides.pop("limit", 1000), name="test-mlp", **overrides)
+    settings = {"model": "mlp", "engine": "torch", "data": "sample", "limit": 1000, "name": "test-mlp", **overrides}
+    return TrainConfig(fit=fit, **settings)
 
 
 def wait_for(job: TrainingJob, kinds: set[str], timeout: float = 120.0) -> list[dict]:
@@ -87,7 +87,7 @@ def test_killed_job_reports_it_and_resumes_from_its_checkpoint():
     events += wait_for(job, {"failed"})
     failure = events[-1]
     assert "ended unexpectedly" in failure["message"] and failure["checkpoint"]
-    epochs_before = [row["epoch"] for row in read_log(job.run_dir)]
+    epochs_before = [int(row["epoch"]) for row in read_log(job.run_dir)]
     assert epochs_before and epochs_before[-1] >= 1
 
     resumed = TrainConfig.from_dict({**small_config(epochs=4, limit=2000).to_dict(), "resume": True,
@@ -99,4 +99,4 @@ def test_killed_job_reports_it_and_resumes_from_its_checkpoint():
     assert started["start_epoch"] == epochs_before[-1]
     new_epochs = [e["epoch"] for e in resumed_events if e["event"] == "epoch"]
     assert new_epochs == list(range(epochs_before[-1] + 1, 5))
-    assert [row["epoch"] for row in read_log(job.run_dir)] == [1, 2, 3, 4]
+    assert [int(row["epoch"]) for row in read_log(job.run_dir)] == [1, 2, 3, 4]
