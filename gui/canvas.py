@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from core.fileio import UserError, atomic_path
 
 CANVAS_SIZE = 560
-# A digit filling ~80% of the canvas (450 px) gets strokes ~1/9 of its height, as in MNIST.
-DEFAULT_BRUSH_WIDTH = 48
+# A digit filling 80-90% of the canvas gets strokes 1/9..1/10 of its height, as MNIST's pen does.
+DEFAULT_BRUSH_WIDTH = 56
 MIN_BRUSH_WIDTH = 8
 MAX_BRUSH_WIDTH = 120
 UNDO_LIMIT = 50
@@ -300,6 +300,7 @@ class DrawingCanvas(QWidget):
                             Qt.PenJoinStyle.RoundJoin))
         painter.drawPath(path)
         painter.end()
+        self._empty = self._empty and self._stroke_erases
         margin = width / 2 + 2
         self.update(self._to_widget_rect(path.boundingRect().adjusted(-margin, -margin, margin, margin)))
 
@@ -367,6 +368,9 @@ class DrawingCanvas(QWidget):
         mime = event.mimeData()
         if mime.hasImage() or mime.hasUrls() or mime.hasText():
             event.acceptProposedAction()
+
+    def dragMoveEvent(self, event) -> None:
+        self.dragEnterEvent(event)
 
     def dropEvent(self, event) -> None:
         self.place_from_mime(event.mimeData())

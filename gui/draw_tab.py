@@ -2,13 +2,17 @@
 
 Canvas → numpy → core.preprocess.to_mnist → the hub's classifier → bars, answer and the 28×28 preview.
 Several digits side by side go through core.pipeline.Pipeline (the detector of the Images & video tab)
-and are read as a number, each with its own box and readout. One reading costs a few milliseconds
-(measured by gui/bench.py), so it runs on the GUI thread, throttled while the pen moves.
+and are read as a number, each with its own box and readout.
+
+Readings run on a worker thread, one at a time, always on the newest drawing: a small network reads
+a digit in about a millisecond, but a VGG16 on a busy CPU takes tens, and the pen must never lag.
+While the pen moves, readings are throttled to LIVE_INTERVAL_MS; a finished stroke is read at once.
 """
 from __future__ import annotations
 
 import random
 import time
+from functools import partial
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,13 +20,14 @@ import cv2
 import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import (QFileDialog, QFrame, QGroupBox, QHBoxLayout, QLabel, QPushButton, QScrollArea,
+from PySide6.QtWidgets import (QFileDialog, QFrame, QGroupBox, QHBoxLayout, QLabel, QScrollArea,
                                QSizePolicy, QSlider, QSplitter, QToolButton, QVBoxLayout, QWidget)
 
 from core.fileio import UserError
 from core.paths import MNIST_SAMPLE
 from core.preprocess import is_blank, to_mnist
 from gui.app import app_settings
+from gui.model_hub import BackgroundRunner, plain_message
 from gui.canvas import (CANVAS_SIZE, DEFAULT_BRUSH_WIDTH, MAX_BRUSH_WIDTH, MIN_BRUSH_WIDTH, DrawingCanvas,
                         OverlayBox, read_picture)
 from gui.widgets import DigitReadout, PixelPreview, ProbabilityBars, percent
@@ -85,6 +90,35 @@ class Reading:
         return len(self.digits) >= 2
 
 
+def read_drawing(drawing: np.ndarray, classifier, pipeline) -> Reading:
+    """The canvas (uint8, white on black) read by the classifier; runs on the reader thread."""
+    small = cv2.resize(drawing, (ANALYSIS_SIZE, ANALYSIS_SIZE), interpolation=cv2.INTER_AREA)
+    if is_blank(small):
+        return Reading()
+    if classifier is None or pipeline is None:
+        return Reading(image28=to_mnist(small))
+    result = pipeline.process(small, annotate=False)
+    if len(result.detections) >= 2:
+        return _number_reading(small, result)
+    image28 = to_mnist(small)
+    return Reading(image28=image28, probabilities=classifier.predict_one(image28))
+
+
+def _number_reading(small: np.ndarray, result) -> Reading:
+    order = [index for group in result.numbers for index in group.members]
+    order += [i for i in range(len(result.detections)) if i not in order]
+    digits = []
+    for index in order:
+        detection = result.detections[index]
+        x, y, w, h = detection.box
+        digits.append(DigitReading(
+            box=tuple(round(v * _SCALE_TO_CANVAS) for v in (x, y, w, h)),
+            probabilities=np.asarray(detection.probabilities, dtype=np.float32),
+            image28=to_mnist(small[y:y + h, x:x + w])))
+    number = " ".join(group.text for group in result.numbers) or "".join(str(d.answer.label) for d in digits)
+    return Reading(digits=digits, number=number)
+
+
 class DrawTab(QWidget):
     """See the module docstring."""
 
@@ -98,27 +132,31 @@ class DrawTab(QWidget):
         self._selected_digit = 0
         self._mnist: tuple[np.ndarray, np.ndarray] | None = None
         self._sample: tuple[int, int] | None = None   # (canvas version, true label) of a drawn MNIST digit
-        self.last_read_ms = 0.0
+        self.last_read_ms = 0.0   # stroke to answer on screen, the last reading
+        self._reader = BackgroundRunner(max_threads=1, parent=self)
+        self._pending: tuple | None = None   # (drawing, canvas version, time asked): not yet sent to read
+        self._reading_version = -1
+        self._in_flight = False
         self._live_timer = QTimer(self)
         self._live_timer.setSingleShot(True)
         self._live_timer.setInterval(LIVE_INTERVAL_MS)
-        self._live_timer.timeout.connect(self.read_now)
+        self._live_timer.timeout.connect(self.request_reading)
         self._build()
         self._restore_settings()
         hub.model_changed.connect(self._on_model_changed)
-        hub.loading_started.connect(lambda _name: self.read_now())
-        hub.load_failed.connect(lambda _message: self.read_now())
+        hub.loading_started.connect(lambda _name: self.request_reading())
+        hub.load_failed.connect(lambda _message: self.request_reading())
         if hub.classifier is not None:
             self._on_model_changed(hub.classifier)
         else:
-            self.read_now()
+            self.request_reading()
 
     # ----- layout ----------------------------------------------------------------------------------
 
     def _build(self) -> None:
         self.canvas = DrawingCanvas()
         self.canvas.stroke_moved.connect(self._on_stroke_moved)
-        self.canvas.content_changed.connect(self.read_now)
+        self.canvas.content_changed.connect(self.request_reading)
         self.canvas.history_changed.connect(self._update_history_actions)
         self.canvas.message.connect(self._show_message)
         self._build_actions()
@@ -254,45 +292,49 @@ class DrawTab(QWidget):
         from core.pipeline import Pipeline
         # Threshold 0: every blob on the canvas was drawn on purpose; unsure digits are flagged, not hidden.
         self._pipeline = Pipeline(classifier, confidence_threshold=0.0)
-        self.read_now()
+        self.request_reading()
 
-    def read_now(self) -> None:
-        """Read the canvas and show the answer (canvas → numpy → preprocess → classify → bars)."""
+    def request_reading(self) -> None:
+        """Read the canvas as it is now (canvas → numpy → preprocess → classify → bars, preview, answer)."""
         self._live_timer.stop()
-        started = time.perf_counter()
-        drawing = cv2.resize(self.canvas.to_array(), (ANALYSIS_SIZE, ANALYSIS_SIZE), interpolation=cv2.INTER_AREA)
-        if self.canvas.is_empty() or is_blank(drawing):
-            self._reading = Reading()
-        elif self._hub.classifier is None or self._pipeline is None:
-            self._reading = Reading(image28=to_mnist(drawing))
-        else:
-            self._reading = self._read(drawing)
-        self._show(self._reading)
-        self.last_read_ms = (time.perf_counter() - started) * 1000.0
+        self._pending = (self.canvas.to_array(), self.canvas.version, time.perf_counter())
+        if not self._in_flight:
+            self._start_reading()
+
+    def is_reading(self) -> bool:
+        """True until the newest drawing's reading is on screen."""
+        return self._in_flight or self._pending is not None
+
+    def _start_reading(self) -> None:
+        drawing, version, requested = self._pending
+        self._pending = None
+        self._in_flight = True
+        classifier = self._hub.classifier
+        pipeline = self._pipeline if classifier is not None else None
+        self._reader.run(partial(read_drawing, drawing, classifier, pipeline),
+                         partial(self._on_read, version, requested), self._on_read_failed)
+
+    def _on_read(self, version: int, requested: float, reading: Reading) -> None:
+        self._in_flight = False
+        if self._pending is not None:
+            self._start_reading()   # the drawing changed meanwhile: read the newest, show this one now
+        self._reading = reading
+        self._reading_version = version
+        self._show(reading)
+        self.last_read_ms = (time.perf_counter() - requested) * 1000.0
         self.reading_shown.emit()
 
-    def _read(self, drawing: np.ndarray) -> Reading:
-        result = self._pipeline.process(drawing, annotate=False)
-        if len(result.detections) >= 2:
-            return self._number_reading(drawing, result)
-        image28 = to_mnist(drawing)
-        return Reading(image28=image28, probabilities=self._hub.classifier.predict_one(image28))
+    def _on_read_failed(self, error: BaseException) -> None:
+        self._in_flight = False
+        self._show_message(plain_message(error, "read the drawing"))
+        if self._pending is not None:
+            self._start_reading()
 
-    @staticmethod
-    def _number_reading(drawing: np.ndarray, result) -> Reading:
-        order = [index for group in result.numbers for index in group.members]
-        order += [i for i in range(len(result.detections)) if i not in order]
-        digits = []
-        for index in order:
-            detection = result.detections[index]
-            x, y, w, h = detection.box
-            digits.append(DigitReading(
-                box=tuple(round(v * _SCALE_TO_CANVAS) for v in (x, y, w, h)),
-                probabilities=np.asarray(detection.probabilities, dtype=np.float32),
-                image28=to_mnist(drawing[y:y + h, x:x + w])))
-        number = " ".join(group.text for group in result.numbers) or "".join(
-            str(d.answer.label) for d in digits)
-        return Reading(digits=digits, number=number)
+    def shutdown(self) -> None:
+        """Stop reading (the window is closing)."""
+        self._live_timer.stop()
+        self._pending = None
+        self._reader.wait(5000)
 
     # ----- showing ---------------------------------------------------------------------------------
 
@@ -380,6 +422,8 @@ class DrawTab(QWidget):
             self._sample = None
             self.truth_label.hide()
             return
+        if self._reading_version != self.canvas.version:
+            return   # the reading of the MNIST digit is still on its way
         truth = self._sample[1]
         probabilities = self._reading.probabilities
         if probabilities is None:
@@ -424,8 +468,7 @@ class DrawTab(QWidget):
         images, labels = self._mnist
         index = random.randrange(len(images))
         self.canvas.place_array(images[index])
-        self._sample = (self.canvas.version, int(labels[index]))
-        self._show_truth()
+        self._sample = (self.canvas.version, int(labels[index]))   # shown beside the answer when it comes
         return int(labels[index])
 
     def paste(self) -> None:

@@ -9,6 +9,7 @@ from functools import partial
 from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from shiboken6 import isValid
 
 from core.fileio import UserError
 
@@ -16,27 +17,29 @@ DEFAULT_LABEL = "the shipped default model"
 
 
 class _Relay(QObject):
-    """Lives on the GUI thread; carries a worker's result or error back to it (queued signals)."""
+    """Lives on the GUI thread; carries a worker's result or error back to it (queued signals).
+    Nothing is delivered once the runner that started the work (and so its owner) is gone."""
 
     succeeded = Signal(object)
     failed = Signal(object)
 
-    def __init__(self, on_result: Callable[[Any], None], on_error: Callable[[BaseException], None],
-                 on_finished: Callable[["_Relay"], None]):
+    def __init__(self, runner: "BackgroundRunner", on_result: Callable[[Any], None],
+                 on_error: Callable[[BaseException], None]):
         super().__init__()
-        self._on_result, self._on_error, self._on_finished = on_result, on_error, on_finished
+        self._runner = runner
+        self._on_result, self._on_error = on_result, on_error
         self.succeeded.connect(self._deliver_result)
         self.failed.connect(self._deliver_error)
 
     @Slot(object)
     def _deliver_result(self, result: Any) -> None:
-        self._on_finished(self)
-        self._on_result(result)
+        if self._runner.finish(self):
+            self._on_result(result)
 
     @Slot(object)
     def _deliver_error(self, error: BaseException) -> None:
-        self._on_finished(self)
-        self._on_error(error)
+        if self._runner.finish(self):
+            self._on_error(error)
 
 
 class _Task(QRunnable):
@@ -64,9 +67,16 @@ class BackgroundRunner(QObject):
 
     def run(self, work: Callable[[], Any], on_result: Callable[[Any], None],
             on_error: Callable[[BaseException], None]) -> None:
-        relay = _Relay(on_result, on_error, self._pending.discard)
+        relay = _Relay(self, on_result, on_error)
         self._pending.add(relay)
         self._pool.start(_Task(work, relay))
+
+    def finish(self, relay: _Relay) -> bool:
+        """Forget a finished call; False when this runner (and the object owning it) was deleted."""
+        if not isValid(self):
+            return False
+        self._pending.discard(relay)
+        return True
 
     def busy(self) -> bool:
         return bool(self._pending)
@@ -144,6 +154,11 @@ class ModelHub(QObject):
         self._runner.run(partial(_load_classifier, name_or_path, self._device),
                          partial(self._loaded, request),
                          partial(self._failed, request, name_or_path))
+
+    def use(self, classifier) -> None:
+        """Make an already loaded Classifier the active model (scripts, benchmarks)."""
+        self._request += 1
+        self._loaded(self._request, classifier)
 
     def wait(self, timeout_ms: int = -1) -> bool:
         """Block until a running load is done (for shutdown and tests)."""

@@ -1,0 +1,235 @@
+"""The main window and the model hub: tabs, menus, the model picker, the status bar, fall-backs when a
+model cannot be loaded, remembered settings, and a start-up that imports no framework."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+
+import cv2
+import numpy as np
+import pytest
+from PySide6.QtWidgets import QDialog, QTextBrowser
+
+from core import paths, registry
+from gui.app import app_settings
+from gui.main_window import MainWindow
+from gui.model_hub import ModelHub
+from tests.test_draw_tab import ONE, draw
+
+pytestmark = pytest.mark.gui
+
+LOAD_TIMEOUT_MS = 60_000
+
+
+@pytest.fixture
+def hub():
+    hub = ModelHub()
+    yield hub
+    hub.wait()
+
+
+@pytest.fixture
+def window(qtbot, hub):
+    window = MainWindow(hub)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    yield window
+    window.close()
+
+
+def load(qtbot, window, name=None) -> None:
+    with qtbot.waitSignal(window.hub.model_changed, timeout=LOAD_TIMEOUT_MS):
+        if name is None:
+            window.load_initial_model()
+        else:
+            window.hub.select(name)
+
+
+def second_bundle(name: str = "default-copy") -> registry.BundleInfo:
+    """A second model on disk: the shipped default's weights imported as another bundle."""
+    imported = registry.import_bundle(registry.default_bundle().path)
+    target = imported.path.parent / name
+    imported.path.rename(target)
+    manifest = (target / registry.MANIFEST).read_text().replace(f'"{imported.name}"', f'"{name}"')
+    (target / registry.MANIFEST).write_text(manifest)
+    return registry.read_bundle(target)
+
+
+def menu_titles(window) -> list[str]:
+    return [action.text().replace("&", "") for action in window.menuBar().actions()]
+
+
+def test_the_window_has_three_tabs_menus_and_a_titled_status_bar(window):
+    assert window.windowTitle() == "Inkling"
+    assert [window.tabs.tabText(i).replace("&&", "&") for i in range(window.tabs.count())] == [
+        "Draw", "Images & video", "Train"]
+    assert menu_titles(window) == ["File", "Model", "Help"]
+    file_items = [a.text().replace("&", "") for a in window.menuBar().actions()[0].menu().actions() if a.text()]
+    assert file_items == ["Open image…", "Save drawing…", "Quit"]
+    assert not window.windowIcon().isNull()
+    for index in range(window.tabs.count()):
+        assert window.tabs.tabToolTip(index)
+
+
+def test_the_model_loads_in_the_background_and_the_status_bar_names_it(qtbot, window, hub):
+    with qtbot.waitSignal(hub.loading_started, timeout=1000):
+        window.load_initial_model()
+    assert hub.classifier is None
+    assert window.model_label.text() == "Loading model…"
+    assert window.busy.isVisibleTo(window)
+    qtbot.waitUntil(lambda: hub.classifier is not None, timeout=LOAD_TIMEOUT_MS)
+
+    info = hub.classifier.info
+    status = window.model_label.text()
+    assert info.name == "default"
+    for part in (info.name, info.architecture, "PyTorch" if info.engine == "torch" else "Keras"):
+        assert part in status
+    assert f"{info.test_accuracy:.2%}" in status
+    assert window.device_label.text() in ("Device: CPU", f"Device: {hub.classifier.device_name}")
+    assert window.device_label.text().startswith("Device: ") and window.device_label.text() != "Device: …"
+    assert not window.busy.isVisibleTo(window)
+    assert window.model_combo.currentData() == str(info.path)
+
+
+def test_switching_the_model_reaches_every_tab_and_is_remembered(qtbot, window, hub):
+    load(qtbot, window)
+    copy = second_bundle()
+    window.hub.refresh()
+    names = [window.model_combo.itemText(i) for i in range(window.model_combo.count())]
+    assert any(name.startswith("default-copy") for name in names)
+    menu_entries = [a for a in window.model_group.actions()]
+    assert [a.isChecked() for a in menu_entries].count(True) == 1
+
+    seen = []
+    hub.model_changed.connect(seen.append)
+    index = window.model_combo.findData(str(copy.path))
+    with qtbot.waitSignal(hub.model_changed, timeout=LOAD_TIMEOUT_MS):
+        window.model_combo.activated.emit(index)
+    assert hub.classifier.info.name == "default-copy"
+    assert window.model_label.text().startswith("Model: default-copy")
+    assert [a.data() for a in menu_entries if a.isChecked()] == [str(copy.path)]
+    assert app_settings().value("model") == "default-copy"
+
+    # The Draw tab reads with the new model at once.
+    draw(window.draw_tab, ONE)
+    assert window.draw_tab.answer_text() == "1"
+
+    # The menu switches back.
+    default_action = next(a for a in window.model_group.actions() if a.data() != str(copy.path))
+    with qtbot.waitSignal(hub.model_changed, timeout=LOAD_TIMEOUT_MS):
+        default_action.trigger()
+    assert hub.classifier.info.name == "default"
+    assert window.model_combo.currentData() == default_action.data()
+
+
+def test_a_corrupt_bundle_gives_a_notice_and_the_default_is_loaded_instead(qtbot, window, hub):
+    broken = second_bundle("broken")
+    broken.weights_path.write_bytes(b"these are not weights")
+    hub.refresh()
+    failures = []
+    hub.load_failed.connect(failures.append)
+    with qtbot.waitSignal(hub.model_changed, timeout=LOAD_TIMEOUT_MS):
+        hub.select(str(broken.path))
+    assert len(failures) == 1 and "broken" in failures[0] and "default" in failures[0]
+    assert "Traceback" not in failures[0]
+    assert hub.classifier.info.name == "default"
+    assert window.notice.isVisibleTo(window) and window.notice.text() == failures[0]
+    draw(window.draw_tab, ONE)
+    assert window.draw_tab.answer_text() == "1"
+
+
+def test_a_remembered_model_that_was_deleted_falls_back_to_the_default(qtbot, window, hub):
+    app_settings().setValue("model", "deleted-long-ago")
+    load(qtbot, window)
+    assert hub.classifier.info.name == "default"
+    assert "deleted-long-ago" in window.notice.text()
+
+
+def test_with_no_model_at_all_the_window_says_so_and_drawing_works(qtbot, monkeypatch, tmp_path, hub):
+    monkeypatch.setattr(paths, "SHIPPED_MODELS", tmp_path / "no-models")
+    window = MainWindow(hub)
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(hub.load_failed, timeout=LOAD_TIMEOUT_MS):
+        window.load_initial_model()
+    assert hub.classifier is None and not hub.is_loading()
+    assert window.model_label.text() == "No model"
+    assert "default model is missing" in window.notice.text()
+    assert not window.model_combo.isEnabled()
+    draw(window.draw_tab, ONE)
+    assert window.draw_tab.detail_text().startswith("No model")
+    assert window.draw_tab.preview.pixels().max() > 0.9
+
+
+def test_geometry_tab_and_splitter_are_remembered(qtbot, hub):
+    first = MainWindow(hub)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(1010, 700)
+    first.tabs.setCurrentIndex(first.tabs.count() - 1)
+    first.draw_tab.splitter.setSizes([300, 700])
+    sizes = first.draw_tab.splitter.sizes()
+    first.close()
+
+    second = MainWindow(hub)
+    qtbot.addWidget(second)
+    second.show()
+    assert (second.width(), second.height()) == (1010, 700)
+    assert second.tabs.currentIndex() == second.tabs.count() - 1
+    assert second.draw_tab.splitter.sizes() == sizes
+    second.close()
+
+
+def test_export_weights_and_import_a_bundle_from_the_model_menu(qtbot, window, hub, tmp_path):
+    load(qtbot, window)
+    out = tmp_path / "weights.txt"
+    window.export_weights(str(out))
+    qtbot.waitUntil(lambda: out.exists(), timeout=LOAD_TIMEOUT_MS)
+    text = out.read_text()
+    assert len(text.splitlines()) > 10 and "(" in text
+
+    source = tmp_path / "from-a-colleague"
+    shutil.copytree(registry.default_bundle().path, source)
+    with qtbot.waitSignal(hub.model_changed, timeout=LOAD_TIMEOUT_MS):
+        window.import_bundle(str(source))
+    assert hub.classifier.info.path.parent == paths.user_models_dir()
+    assert window.model_combo.findData(str(hub.classifier.info.path)) >= 0
+    assert "Imported" in window.notice.text()
+
+    window.import_bundle(str(tmp_path))   # not a bundle: a plain message, nothing else
+    qtbot.waitUntil(lambda: "not a model bundle" in window.notice.text(), timeout=10_000)
+
+
+def test_open_image_puts_the_picture_on_the_draw_tab(window, tmp_path, qtbot):
+    load(qtbot, window)
+    window.tabs.setCurrentIndex(window.tabs.count() - 1)
+    with np.load(paths.MNIST_SAMPLE) as sample:
+        seven = sample["x_test"][np.flatnonzero(sample["y_test"] == 7)[0]]
+    path = tmp_path / "seven.png"
+    cv2.imwrite(str(path), 255 - cv2.resize(seven, (84, 84)))
+    window.open_image(str(path))
+    assert window.tabs.currentWidget() is window.draw_tab
+    assert window.draw_tab.answer_text() == "7"
+
+
+def test_the_shortcuts_list_opens_without_blocking(window):
+    window.show_shortcuts()
+    dialog = window.shortcuts_dialog
+    assert isinstance(dialog, QDialog) and dialog.isVisible() and not dialog.isModal()
+    assert "Ctrl+Z" in dialog.findChild(QTextBrowser).toPlainText()
+    dialog.close()
+
+
+def test_the_window_appears_before_any_framework_is_imported(tmp_path):
+    """`python main.py` paints its window, reports, and quits: torch and TensorFlow not yet imported."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", INKLING_EXIT_WHEN_SHOWN="1",
+               INKLING_HOME=str(tmp_path))
+    done = subprocess.run([sys.executable, "main.py"], cwd=paths.PROJECT_ROOT, env=env, capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    line = next(line for line in done.stdout.splitlines() if line.startswith("INKLING_SHOWN"))
+    assert line.endswith("heavy=none")
+    assert float(line.split("seconds=")[1].split()[0]) > 0
