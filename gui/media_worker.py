@@ -1,0 +1,526 @@
+"""Threads behind the Images & video tab; the GUI thread only paints what they send.
+
+StreamWorker lives on its own QThread: it opens a source, takes the newest frame from core.media's
+FrameReader, runs core.pipeline.Pipeline on it and emits the result. It takes the next frame only
+after the GUI has painted the last one, so stale frames are dropped and latency never grows.
+FolderRun reads every image of a folder on a plain thread and writes a CSV.
+"""
+from __future__ import annotations
+
+import collections
+import csv
+import io
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import cv2
+import numpy as np
+from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
+
+from core import media
+from core.fileio import UserError, write_bytes_atomic, write_text_atomic
+from core.pipeline import FrameResult, Pipeline
+
+POLL_INTERVAL_MS = 3          # how often the worker looks for a new frame
+SLIDESHOW_SECONDS = 1.5       # a playing folder of pictures shows each this long
+RATE_WINDOW_S = 1.0           # frames per second are counted over this window
+MAX_RECORDING_GAP_MS = 1000   # a longer gap between frames (pause, seek) is a cut, not a frozen picture
+
+
+@dataclass
+class SourceInfo:
+    name: str
+    is_live: bool
+    frame_count: int | None
+    fps: float
+    spec: str
+
+
+@dataclass
+class StreamUpdate:
+    """One processed frame as the GUI receives it."""
+    frame: media.Frame
+    result: FrameResult | None    # None while no model is loaded (the frame is shown as it is)
+    fps: float                    # frames processed per second, measured
+    timings: dict[str, float] = field(default_factory=dict)   # ms: capture, detect, classify, draw
+
+    @property
+    def shown_image(self) -> np.ndarray:
+        return self.frame.image if self.result is None else self.result.annotated
+
+
+class RateMeter:
+    """Events per second over the last `window_s` seconds."""
+
+    def __init__(self, window_s: float = RATE_WINDOW_S):
+        self._window_s = window_s
+        self._times: collections.deque[float] = collections.deque()
+
+    def tick(self, now: float | None = None) -> float:
+        now = time.perf_counter() if now is None else now
+        self._times.append(now)
+        while now - self._times[0] > self._window_s:
+            self._times.popleft()
+        return self.rate()
+
+    def rate(self) -> float:
+        if len(self._times) < 2:
+            return 0.0
+        span = self._times[-1] - self._times[0]
+        return (len(self._times) - 1) / span if span > 0 else 0.0
+
+    def reset(self) -> None:
+        self._times.clear()
+
+
+class RecordingClock:
+    """How many times to write each frame so the recording plays at real speed.
+
+    Frames come at an uneven rate (processing drops some); the video has a fixed rate. Each frame
+    fills the output up to its own timestamp (a frame shown again adds nothing). A jump back (seek)
+    or a long gap (pause) starts a new take with that frame.
+    """
+
+    def __init__(self, fps: float):
+        self.fps = fps
+        self._start_ms: float | None = None
+        self._last_ms = 0.0
+        self.written = 0
+
+    def copies(self, timestamp_ms: float) -> int:
+        gap = timestamp_ms - self._last_ms
+        self._last_ms = timestamp_ms
+        if self._start_ms is None or gap < 0 or gap > MAX_RECORDING_GAP_MS:
+            self._start_ms = timestamp_ms - self.written * 1000.0 / self.fps
+        due = int((timestamp_ms - self._start_ms) * self.fps / 1000.0 + 1e-6) + 1
+        count = max(0, due - self.written)
+        self.written += count
+        return count
+
+
+def encode_png(image: np.ndarray) -> bytes:
+    ok, data = cv2.imencode(".png", image)
+    if not ok:
+        raise UserError("The picture could not be encoded as PNG.")
+    return data.tobytes()
+
+
+class StreamWorker(QObject):
+    """Owns the open source, its reader, the pipeline and the recorder; everything runs on its thread."""
+
+    opened = Signal(object)            # SourceInfo
+    update_ready = Signal(object)      # StreamUpdate
+    ended = Signal()                   # a file source reached its last frame
+    failed = Signal(str)               # the source had to close; plain words
+    closed = Signal()
+    problem = Signal(str)              # something failed, plain words; the source stays open
+    notice = Signal(str)               # something worth knowing, e.g. that a huge picture was shrunk
+    recording_started = Signal(str)    # path
+    recording_stopped = Signal(str, int)   # path, frames written ("" when nothing was saved)
+    snapshot_saved = Signal(str)
+
+    def __init__(self):
+        super().__init__()
+        self._source = None
+        self._reader: media.FrameReader | None = None
+        self._info: SourceInfo | None = None
+        self._classifier = None
+        self._pipeline: Pipeline | None = None
+        self._threshold = 0.5
+        self._loop = False
+        self._last_frame: media.Frame | None = None
+        self._last_update: StreamUpdate | None = None
+        self._reprocess = False
+        self._ended_reported = False
+        self._next_slide_at = 0.0      # perf_counter time before which a playing slideshow keeps its picture
+        self._rate = RateMeter()
+        self._recorder: media.Recorder | None = None
+        self._recording_clock: RecordingClock | None = None
+        self._gui_ready = threading.Event()   # set by the GUI when it has painted the last update
+        self._gui_ready.set()
+        self._timer: QTimer | None = None
+
+    # --- called from the GUI thread: each request is queued onto the worker's thread -----------------
+
+    def _later(self, function: Callable[[], None]) -> None:
+        QTimer.singleShot(0, self, function)
+
+    def open(self, spec: str | int | media.CameraSpec) -> None:
+        self._later(lambda: self._open(spec))
+
+    def close(self) -> None:
+        self._later(self._close)
+
+    def set_classifier(self, classifier) -> None:
+        self._later(lambda: self._set_classifier(classifier))
+
+    def set_threshold(self, threshold: float) -> None:
+        self._later(lambda: self._set_threshold(threshold))
+
+    def set_loop(self, loop: bool) -> None:
+        self._later(lambda: self._set_loop(loop))
+
+    def pause(self) -> None:
+        self._later(lambda: self._reader and self._reader.pause())
+
+    def resume(self) -> None:
+        self._later(self._resume)
+
+    def step(self) -> None:
+        self._later(lambda: self._reader and self._reader.step())
+
+    def seek(self, index: int) -> None:
+        self._later(lambda: self._seek(index))
+
+    def snapshot(self, path: str) -> None:
+        self._later(lambda: self._snapshot(Path(path)))
+
+    def start_recording(self, path: str) -> None:
+        self._later(lambda: self._start_recording(Path(path)))
+
+    def stop_recording(self) -> None:
+        self._later(self._stop_recording)
+
+    def update_taken(self) -> None:
+        """The GUI painted the last update: the next frame may be processed."""
+        self._gui_ready.set()
+
+    # --- on the worker thread ----------------------------------------------------------------------
+
+    def _ensure_timer(self) -> None:
+        if self._timer is None:
+            self._timer = QTimer(self)
+            self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+            self._timer.setInterval(POLL_INTERVAL_MS)
+            self._timer.timeout.connect(self._poll)
+
+    def _open(self, spec: str | int | media.CameraSpec) -> None:
+        self._close(quietly=True)
+        try:
+            source = media.open_source(spec)
+        except UserError as error:
+            self.failed.emit(str(error))
+            return
+        except Exception as error:   # a fault in a decoder must not take the window down
+            self.failed.emit(f"{_spec_name(spec)} could not be opened ({_first_line(error)}).")
+            return
+        self._source = source
+        self._reader = media.FrameReader(source, loop=self._loop)
+        self._info = SourceInfo(name=source.name, is_live=source.is_live, frame_count=source.frame_count,
+                                fps=float(source.fps or 0.0), spec=_spec_name(spec, full=True))
+        self._last_frame = self._last_update = None
+        self._ended_reported = False
+        self._rate.reset()
+        self._gui_ready.set()
+        self._reader.start()
+        self._ensure_timer()
+        self._timer.start()
+        self.opened.emit(self._info)
+
+    def _close(self, quietly: bool = False) -> None:
+        self._stop_recording()
+        if self._timer is not None:
+            self._timer.stop()
+        reader, source = self._reader, self._source
+        self._reader = self._source = None
+        if reader is not None:
+            reader.stop()
+        if source is not None:
+            source.close()
+        if reader is not None and not quietly:
+            self.closed.emit()
+
+    def _set_classifier(self, classifier) -> None:
+        self._classifier = classifier
+        self._pipeline = None if classifier is None else Pipeline(classifier, confidence_threshold=self._threshold)
+        self._reprocess = True
+        self._poll_if_idle()
+
+    def _set_threshold(self, threshold: float) -> None:
+        self._threshold = threshold
+        if self._pipeline is not None:
+            self._pipeline.confidence_threshold = threshold
+        self._reprocess = True
+        self._poll_if_idle()
+
+    def _set_loop(self, loop: bool) -> None:
+        self._loop = loop
+        if self._reader is not None:
+            self._reader.loop = loop
+
+    def _resume(self) -> None:
+        if self._reader is None:
+            return
+        if self._ended_reported and self._info and not self._info.is_live:
+            self._reader.seek(0)    # play again from the start
+            self._ended_reported = False
+        self._reader.resume()
+
+    def _seek(self, index: int) -> None:
+        if self._reader is not None:
+            self._ended_reported = False
+            self._next_slide_at = 0.0
+            self._reader.seek(index)
+
+    def _poll_if_idle(self) -> None:
+        """Re-process the last frame now when no stream is running (paused, ended, closed, one image)."""
+        if self._timer is None or not self._timer.isActive():
+            self._poll()
+
+    def _poll(self) -> None:
+        if not self._gui_ready.is_set():
+            return
+        reader = self._reader
+        frame = reader.latest() if reader is not None and not self._holding_slide(reader) else None
+        if frame is not None and frame is not self._last_frame:
+            self._process(frame, new=True)
+            return
+        if self._reprocess and self._last_frame is not None:
+            self._process(self._last_frame, new=False)
+            return
+        if reader is None:
+            return
+        if reader.error:
+            message = reader.error
+            self._close(quietly=True)
+            self.failed.emit(message)
+        elif reader.finished and not self._ended_reported:
+            self._ended_reported = True
+            self.ended.emit()
+
+    def _holding_slide(self, reader: media.FrameReader) -> bool:
+        """A playing folder shows each picture for a while (files without a frame rate are not paced)."""
+        info = self._info
+        is_slideshow = info is not None and not info.is_live and info.fps == 0 and (info.frame_count or 0) > 1
+        return is_slideshow and not reader.paused and time.perf_counter() < self._next_slide_at
+
+    def _process(self, frame: media.Frame, new: bool) -> None:
+        self._reprocess = False
+        self._last_frame = frame
+        try:
+            result = None if self._pipeline is None else self._pipeline.process(frame.image)
+        except Exception as error:   # a fault on one frame: say so, keep the window alive
+            self._close(quietly=True)
+            self.failed.emit(f"Frame {frame.index} could not be read ({_first_line(error)}); the source was closed.")
+            return
+        timings = {"capture": float(frame.capture_ms)}
+        if result is not None:
+            timings.update(result.timings)
+        fps = self._rate.tick() if new else self._rate.rate()
+        if new:
+            self._next_slide_at = time.perf_counter() + SLIDESHOW_SECONDS
+            if frame.notice:
+                self.notice.emit(frame.notice)
+        update = StreamUpdate(frame=frame, result=result, fps=fps, timings=timings)
+        self._last_update = update
+        if new and self._recorder is not None:
+            self._record(update)
+        self._gui_ready.clear()
+        self.update_ready.emit(update)
+
+    def _snapshot(self, path: Path) -> None:
+        if self._last_update is None:
+            self.problem.emit("There is no frame to save yet.")
+            return
+        try:
+            write_bytes_atomic(path, encode_png(self._last_update.shown_image))
+        except (OSError, UserError) as error:
+            self.problem.emit(f"The snapshot could not be saved to {path} ({_first_line(error)}).")
+            return
+        self.snapshot_saved.emit(str(path))
+
+    def _start_recording(self, path: Path) -> None:
+        self._stop_recording()
+        if self._last_update is None:
+            self.problem.emit("Open a video or a camera before recording.")
+            return
+        image = self._last_update.shown_image
+        fps = self._recording_fps()
+        try:
+            self._recorder = media.Recorder(path, fps, (image.shape[1], image.shape[0]))
+        except UserError as error:
+            self.problem.emit(str(error))
+            return
+        self._recording_clock = RecordingClock(fps)
+        self.recording_started.emit(str(path))
+        self._record(self._last_update)     # the recording starts with the frame on screen
+
+    def _recording_fps(self) -> float:
+        """The source's own rate (videos, cameras), else the rate frames really arrive at."""
+        reported = self._info.fps if self._info else 0.0
+        if reported > 0:
+            return reported
+        measured = self._rate.rate()
+        return measured if measured >= 1.0 else 1.0 / SLIDESHOW_SECONDS
+
+    def _record(self, update: StreamUpdate) -> None:
+        timed = self._info is not None and self._info.fps > 0     # pictures and folders: each picture once
+        try:
+            for _ in range(self._recording_clock.copies(update.frame.timestamp_ms) if timed else 1):
+                self._recorder.write(update.shown_image)
+        except (UserError, cv2.error) as error:
+            self.problem.emit(f"Recording stopped: {_first_line(error)}")
+            self._stop_recording()
+
+    def _stop_recording(self) -> None:
+        recorder = self._recorder
+        if recorder is None:
+            return
+        self._recorder = self._recording_clock = None
+        try:
+            saved = recorder.close()
+        except UserError as error:
+            self.problem.emit(str(error))
+            saved = None
+        self.recording_stopped.emit(str(saved or ""), recorder.frames_written if saved else 0)
+
+
+class StreamThread:
+    """A StreamWorker and the QThread it lives on, started together and stopped together."""
+
+    def __init__(self):
+        self.thread = QThread()
+        self.thread.setObjectName("inkling-media-stream")
+        self.worker = StreamWorker()
+        self.worker.moveToThread(self.thread)
+        self.thread.start()
+
+    def stop(self, timeout_ms: int = 3000) -> None:
+        if not self.thread.isRunning():
+            return
+        done = threading.Event()
+
+        def close_and_quit() -> None:
+            self.worker._close(quietly=True)
+            done.set()
+            self.thread.quit()
+
+        QTimer.singleShot(0, self.worker, close_and_quit)
+        if not self.thread.wait(timeout_ms):
+            self.thread.terminate()
+            self.thread.wait()
+
+
+# --- folder runs -------------------------------------------------------------------------------------
+
+CSV_COLUMNS = ["path", "number", "digits", "labels", "confidences", "boxes", "error"]
+
+
+@dataclass
+class ImageReading:
+    """What a folder run found in one image: one CSV row."""
+    path: str
+    number: str = ""
+    labels: list[int] = field(default_factory=list)
+    confidences: list[float] = field(default_factory=list)
+    boxes: list[tuple[int, int, int, int]] = field(default_factory=list)
+    error: str = ""
+
+    def row(self) -> list[str]:
+        return [self.path, self.number, str(len(self.labels)),
+                " ".join(str(label) for label in self.labels),
+                " ".join(f"{confidence:.4f}" for confidence in self.confidences),
+                ";".join(" ".join(str(int(v)) for v in box) for box in self.boxes),
+                self.error]
+
+
+def reading_from_result(path: str, result: FrameResult) -> ImageReading:
+    """What the picture says ("2026 7": numbers and lone digits) and every confident digit, in reading order."""
+    detections = result.detections
+    return ImageReading(
+        path=path, number=result.reading(),
+        labels=[int(d.label) for d in detections], confidences=[float(d.confidence) for d in detections],
+        boxes=[tuple(int(v) for v in d.box) for d in detections])
+
+
+def readings_csv(readings: list[ImageReading]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows(reading.row() for reading in readings)
+    return buffer.getvalue()
+
+
+class FolderRun(QObject):
+    """Reads every image of a folder on a background thread and writes the CSV; cancellable."""
+
+    progress = Signal(int, int)        # images done, images in all
+    finished = Signal(str, int)        # CSV path, images read
+    cancelled = Signal()
+    failed = Signal(str)
+
+    def __init__(self, folder: str | Path, csv_path: str | Path, classifier, threshold: float):
+        super().__init__()
+        self.folder, self.csv_path = Path(folder), Path(csv_path)
+        self._pipeline = Pipeline(classifier, confidence_threshold=threshold)
+        self._cancel = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="inkling-folder-run", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def is_running(self) -> bool:
+        return self._thread.is_alive()
+
+    def wait(self, timeout_s: float | None = None) -> None:
+        self._thread.join(timeout_s)
+
+    def _run(self) -> None:
+        try:
+            readings = self._read_all()
+        except UserError as error:
+            self.failed.emit(str(error))
+            return
+        except Exception as error:   # report, never take the window down
+            self.failed.emit(f"The folder run stopped ({_first_line(error)}).")
+            return
+        if readings is None:
+            self.cancelled.emit()
+            return
+        try:
+            write_text_atomic(self.csv_path, readings_csv(readings))
+        except OSError as error:
+            self.failed.emit(f"The results could not be saved to {self.csv_path} ({_first_line(error)}).")
+            return
+        self.finished.emit(str(self.csv_path), len(readings))
+
+    def _read_all(self) -> list[ImageReading] | None:
+        """One reading per picture file (a picture that cannot be read gets a row saying why)."""
+        pictures = media.image_files_in(self.folder)
+        if not pictures:
+            raise media.MediaError(f"The folder {self.folder} holds no pictures.")
+        readings = []
+        self.progress.emit(0, len(pictures))
+        for path in pictures:
+            if self._cancel.is_set():
+                return None
+            readings.append(self._read_one(path))
+            self.progress.emit(len(readings), len(pictures))
+        return readings
+
+    def _read_one(self, path: Path) -> ImageReading:
+        try:
+            image = media.read_image(path)
+        except media.MediaError as error:
+            return ImageReading(path=str(path), error=str(error))
+        return reading_from_result(str(path), self._pipeline.process(image, annotate=False))
+
+
+def _first_line(error: BaseException) -> str:
+    return (str(error).strip().splitlines() or [type(error).__name__])[0][:200]
+
+
+def _spec_name(spec: str | int | media.CameraSpec, full: bool = False) -> str:
+    """How the user would name what they opened: "Camera 0", the file's name (or its whole path)."""
+    if isinstance(spec, media.CameraSpec):
+        spec = spec.index
+    if isinstance(spec, int):
+        return f"Camera {spec}"
+    return str(spec) if full else (Path(str(spec)).name or str(spec))
+

@@ -1,0 +1,327 @@
+"""The Images & video tab with real OpenCV files, the real pipeline and the real default classifier."""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+
+from core import paths
+from gui.media_tab import MediaTab
+from gui.media_worker import RateMeter, RecordingClock
+
+pytestmark = pytest.mark.gui
+
+import os  # DEV ONLY
+DEV_BUNDLE = os.environ.get("MEDIA_DEV_BUNDLE")  # DEV ONLY: until the shipped default lands
+NUMBER = [2, 0, 2, 6]
+DIGIT_HEIGHT = 60
+VIDEO_FRAMES = 24
+VIDEO_FPS = 12
+FRAME_SIZE = (400, 240)   # width, height
+
+
+# --- test material: pages of real MNIST digits --------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def digit_images() -> dict[int, np.ndarray]:
+    """One clear MNIST test digit per class (the first of each in the bundled sample)."""
+    sample = np.load(paths.MNIST_SAMPLE)
+    images, labels = sample["x_test"], sample["y_test"]
+    return {digit: images[np.flatnonzero(labels == digit)[0]] for digit in range(10)}
+
+
+def make_page(digit_images, digits: list[int], size=FRAME_SIZE, shift: int = 0) -> np.ndarray:
+    """A light page (BGR) with the digits written dark, side by side as one number."""
+    width, height = size
+    page = np.full((height, width, 3), 235, np.uint8)
+    x = 40 + shift
+    for digit in digits:
+        ink = cv2.resize(digit_images[digit], (DIGIT_HEIGHT, DIGIT_HEIGHT), interpolation=cv2.INTER_LINEAR)
+        region = page[90:90 + DIGIT_HEIGHT, x:x + DIGIT_HEIGHT]
+        np.minimum(region, (255 - ink)[..., None], out=region)
+        x += DIGIT_HEIGHT - 8
+    return page
+
+
+@pytest.fixture(scope="module")
+def video_path(tmp_path_factory, digit_images) -> Path:
+    path = tmp_path_factory.mktemp("media") / "number.mp4"
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"mp4v"), VIDEO_FPS, FRAME_SIZE)
+    assert writer.isOpened()
+    for index in range(VIDEO_FRAMES):
+        writer.write(make_page(digit_images, NUMBER, shift=index * 2))
+    writer.release()
+    return path
+
+
+@pytest.fixture(scope="module")
+def image_folder(tmp_path_factory, digit_images) -> Path:
+    folder = tmp_path_factory.mktemp("pages")
+    for name, digits in [("a.png", [3, 1]), ("b.jpg", [7]), ("c.png", [4, 5, 9])]:
+        cv2.imwrite(str(folder / name), make_page(digit_images, digits))
+    (folder / "notes.txt").write_text("not a picture")
+    return folder
+
+
+# --- the model and the hub --------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def classifier():
+    from core.inference import load_classifier
+    from core.registry import RegistryError
+    try:
+        return load_classifier(DEV_BUNDLE)
+    except RegistryError as error:   # only until the shipped default bundle is committed
+        pytest.skip(f"no model bundle to read digits with: {error}")
+
+
+@pytest.fixture
+def hub(qtbot, classifier):
+    from gui.model_hub import ModelHub
+    hub = ModelHub()
+    with qtbot.waitSignal(hub.model_changed, timeout=60_000):
+        hub.select(DEV_BUNDLE)
+    return hub
+
+
+@pytest.fixture
+def tab(qtbot, hub):
+    tab = MediaTab(hub)
+    qtbot.addWidget(tab)
+    tab.resize(1100, 700)
+    tab.show()
+    yield tab
+    tab.shutdown()
+
+
+def wait_for_frame(qtbot, tab, timeout=10_000):
+    qtbot.waitUntil(lambda: tab._latest is not None, timeout=timeout)
+
+
+def banner(tab) -> str:
+    """The message across the top of the tab, "" when none is showing."""
+    return tab.banner.text() if tab.banner.isVisibleTo(tab) else ""
+
+
+def shown_index(tab) -> int:
+    return tab._latest.frame.index
+
+
+# --- pure helpers -----------------------------------------------------------------------------------
+
+def test_recording_clock_fills_dropped_frames_and_restarts_after_a_seek():
+    clock = RecordingClock(fps=10)
+    assert clock.copies(0.0) == 1
+    assert clock.copies(100.0) == 1
+    assert clock.copies(400.0) == 3          # two frames were dropped: the picture holds for them
+    assert clock.copies(400.0) == 0          # the same frame shown again
+    assert clock.copies(50.0) == 1           # a seek back starts a new take
+    assert clock.copies(150.0) == 1
+    assert clock.copies(5000.0) == 1         # a long pause is a cut, not a frozen picture
+    assert clock.written == 8
+
+
+def test_rate_meter_counts_over_its_window():
+    meter = RateMeter(window_s=1.0)
+    for i in range(11):
+        rate = meter.tick(now=i * 0.05)
+    assert rate == pytest.approx(20.0)
+    assert meter.tick(now=10.0) == 0.0       # old ticks fall out of the window
+
+
+# --- the tab ----------------------------------------------------------------------------------------
+
+def test_plays_a_video_to_the_end_and_reads_the_number(qtbot, tab, video_path):
+    tab.open_path(video_path)
+    qtbot.waitUntil(lambda: tab._ended, timeout=30_000)
+    qtbot.waitUntil(lambda: tab.results_table.rowCount() == len(NUMBER), timeout=2_000)
+    assert shown_index(tab) == VIDEO_FRAMES - 1
+    rows = [(tab.results_table.item(row, 3).text(), tab.results_table.item(row, 1).text())
+            for row in range(tab.results_table.rowCount())]
+    left_to_right = [int(label) for box, label in sorted(rows, key=lambda row: int(row[0].split(",")[0]))]
+    assert left_to_right == NUMBER
+    assert tab.number_label.text() == "2026"
+    assert float(tab.fps_label.text()) > 0
+    for stage in ("capture", "detect", "classify", "draw"):
+        assert float(tab.stage_labels[stage].text()) >= 0
+    assert tab.view.has_frame()
+    assert banner(tab) == ""
+    assert "number.mp4" in tab.source_label.text()
+
+
+def test_pause_step_and_seek(qtbot, tab, video_path):
+    tab.open_path(video_path)
+    wait_for_frame(qtbot, tab)
+    tab.toggle_play()                         # pause
+    assert not tab._playing
+    qtbot.wait(300)
+    paused_at = shown_index(tab)
+    qtbot.wait(400)
+    assert shown_index(tab) == paused_at      # nothing moves while paused
+    tab.step()
+    qtbot.waitUntil(lambda: shown_index(tab) == paused_at + 1, timeout=5_000)
+    tab.seek(15)
+    qtbot.waitUntil(lambda: shown_index(tab) == 15, timeout=5_000)
+    qtbot.waitUntil(lambda: tab.seek_slider.value() == 15, timeout=2_000)
+    tab.toggle_play()                         # play on to the end
+    qtbot.waitUntil(lambda: tab._ended, timeout=30_000)
+    assert shown_index(tab) == VIDEO_FRAMES - 1
+
+
+def test_clicking_a_result_highlights_its_box(qtbot, tab, video_path):
+    tab.open_path(video_path)
+    qtbot.waitUntil(lambda: tab.results_table.rowCount() == len(NUMBER), timeout=20_000)
+    tab.toggle_play()
+    tab.results_table.selectRow(2)
+    assert tab.view._highlight == 2
+    x, y, w, h = tab.view._boxes[2]
+    target = tab.view.target_rect()
+    scale = target.width() / tab.view.image_size().width()
+    centre = QPointF(target.left() + (x + w / 2) * scale, target.top() + (y + h / 2) * scale).toPoint()
+    tab.results_table.clearSelection()
+    qtbot.mouseClick(tab.view, Qt.MouseButton.LeftButton, pos=centre)
+    assert tab.results_table.selectionModel().selectedRows()[0].row() == 2
+
+
+def test_threshold_and_binary_view(qtbot, tab, video_path):
+    tab.open_path(video_path)
+    qtbot.waitUntil(lambda: tab.results_table.rowCount() == len(NUMBER), timeout=20_000)
+    tab.toggle_play()
+    tab.threshold_slider.setValue(100)        # nothing is ever 100 % sure: every digit hidden
+    qtbot.waitUntil(lambda: tab._latest.result is not None and not tab._latest.result.detections, timeout=5_000)
+    qtbot.waitUntil(lambda: tab.number_label.text() == "—", timeout=2_000)
+    assert tab.results_table.rowCount() == len(NUMBER)      # still listed, greyed
+    tab.threshold_slider.setValue(30)
+    qtbot.waitUntil(lambda: len(tab._latest.result.detections) == len(NUMBER), timeout=5_000)
+    tab.binary_check.setChecked(True)
+    assert tab.view._array.ndim == 2
+    tab.binary_check.setChecked(False)
+    assert tab.view._array.ndim == 3
+
+
+def test_record_and_snapshot_produce_files_opencv_reads(qtbot, tab, video_path, tmp_path):
+    tab.open_path(video_path)
+    wait_for_frame(qtbot, tab)
+    tab.toggle_play()
+    tab.seek(5)
+    qtbot.waitUntil(lambda: shown_index(tab) == 5, timeout=5_000)
+    recording = tmp_path / "out" / "annotated.mp4"
+    with qtbot.waitSignal(tab._stream.worker.recording_started, timeout=5_000):
+        tab.start_recording(recording)
+    tab.toggle_play()
+    qtbot.waitUntil(lambda: tab._ended, timeout=30_000)
+    with qtbot.waitSignal(tab._stream.worker.recording_stopped, timeout=5_000) as stopped:
+        tab.stop_recording()
+    recorded = VIDEO_FRAMES - 5                                 # frames 5..23, at the video's own rate
+    assert stopped.args == [str(recording), recorded]
+    qtbot.waitUntil(lambda: "Recording saved" in tab.status_label.text(), timeout=2_000)
+    capture = cv2.VideoCapture(str(recording))
+    assert capture.get(cv2.CAP_PROP_FRAME_COUNT) == recorded
+    assert capture.get(cv2.CAP_PROP_FPS) == pytest.approx(VIDEO_FPS)
+    ok, first = capture.read()
+    capture.release()
+    assert ok and first.shape[:2] == (FRAME_SIZE[1], FRAME_SIZE[0])
+    assert [p.name for p in recording.parent.iterdir()] == ["annotated.mp4"]   # no temporary left over
+
+    snapshot = tmp_path / "snap.png"
+    with qtbot.waitSignal(tab._stream.worker.snapshot_saved, timeout=5_000):
+        tab.snapshot_to(snapshot)
+    picture = cv2.imread(str(snapshot))
+    assert picture.shape == (FRAME_SIZE[1], FRAME_SIZE[0], 3)
+    assert np.array_equal(picture, tab._latest.result.annotated)
+
+
+def test_folder_run_exports_a_csv_row_per_picture(qtbot, tab, image_folder, tmp_path):
+    out = tmp_path / "results.csv"
+    tab.start_folder_run(image_folder, out)
+    assert tab.folder_run_active()
+    qtbot.waitUntil(lambda: not tab.folder_run_active(), timeout=30_000)
+    assert banner(tab) == ""
+    with out.open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [Path(row["path"]).name for row in rows] == ["a.png", "b.jpg", "c.png"]
+    assert [row["number"] for row in rows] == ["31", "7", "459"]
+    assert [row["labels"] for row in rows] == ["3 1", "7", "4 5 9"]
+    for row in rows:
+        boxes = row["boxes"].split(";")
+        assert len(boxes) == int(row["digits"]) == len(row["confidences"].split())
+        assert all(len(box.split()) == 4 for box in boxes)
+    assert tab.progress_bar.value() == 3
+    assert "results.csv" in tab.status_label.text()
+
+
+def test_folder_run_can_be_cancelled(qtbot, tab, image_folder, tmp_path):
+    out = tmp_path / "results.csv"
+    tab.start_folder_run(image_folder, out)
+    tab.cancel_folder_run()
+    qtbot.waitUntil(lambda: not tab.folder_run_active(), timeout=30_000)
+    assert "cancelled" in tab.status_label.text() or out.exists()   # it may finish before the cancel lands
+    assert not list(tmp_path.glob(".results.csv.*"))
+
+
+def test_unreadable_file_shows_a_message_and_the_tab_keeps_working(qtbot, tab, tmp_path, image_folder):
+    broken = tmp_path / "broken.png"
+    broken.write_bytes(b"this is not a png")
+    tab.open_path(broken)
+    qtbot.waitUntil(lambda: banner(tab) != "", timeout=5_000)
+    assert "broken.png" in banner(tab)
+    assert "Traceback" not in banner(tab)
+    assert tab._info is None
+
+    empty_video = tmp_path / "empty.mp4"
+    empty_video.write_bytes(b"")
+    tab.open_path(empty_video)
+    qtbot.waitUntil(lambda: "empty.mp4" in banner(tab), timeout=5_000)
+
+    tab.open_path(image_folder / "a.png")
+    qtbot.waitUntil(lambda: tab._latest is not None and tab.number_label.text() == "31", timeout=10_000)
+    assert banner(tab) == ""
+    assert not tab.play_button.isEnabled()    # one picture: nothing to play
+
+
+def test_missing_camera_shows_a_message(qtbot, tab):
+    tab.open_camera(9)
+    qtbot.waitUntil(lambda: banner(tab) != "", timeout=15_000)
+    assert tab._info is None
+
+
+def test_camera_search_runs_in_the_background(qtbot, tab):
+    tab.search_cameras()
+    assert tab._searching_cameras             # returned at once; the search goes on in its thread
+    qtbot.waitUntil(lambda: tab._cameras is not None, timeout=15_000)
+    titles = [action.text() for action in tab.camera_menu.actions()]
+    assert "Search again" in titles
+    if not tab._cameras:
+        assert "No camera found" in titles
+
+
+def test_dropped_file_opens_and_is_remembered(qtbot, tab, image_folder):
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(image_folder / "c.png"))])
+    drop = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    tab.dropEvent(drop)
+    qtbot.waitUntil(lambda: tab.number_label.text() == "459", timeout=10_000)
+    assert tab.recent_paths()[0] == str((image_folder / "c.png").resolve())
+    tab._fill_recent_menu()
+    assert tab.recent_menu.actions()[0].text() == "c.png"
+
+
+def test_switching_the_model_while_playing(qtbot, tab, video_path, hub, classifier):
+    tab.loop_check.setChecked(True)
+    tab.open_path(video_path)
+    qtbot.waitUntil(lambda: tab.results_table.rowCount() == len(NUMBER), timeout=20_000)
+    hub.model_changed.emit(None)              # e.g. a model that is still loading
+    qtbot.waitUntil(lambda: tab._latest.result is None, timeout=5_000)
+    assert tab.model_note.isVisibleTo(tab)
+    qtbot.waitUntil(lambda: tab.results_table.rowCount() == 0, timeout=2_000)
+    assert tab.view.has_frame()               # frames keep coming, unread
+    hub.model_changed.emit(classifier)
+    qtbot.waitUntil(lambda: tab._latest.result is not None and tab.number_label.text() == "2026", timeout=10_000)
+    assert not tab.model_note.isVisibleTo(tab)
+    assert tab._playing and not tab._ended    # looping: still playing
