@@ -1,0 +1,485 @@
+"""The Train tab: settings on the left; on the right the run's controls, live curves, earlier runs to
+compare, and the evaluation of the trained model.
+
+Training runs in its own process (core.training.TrainingJob). A timer polls its events every 50 ms;
+events are recorded at once and the curves are redrawn at a steadier pace, so the window stays
+responsive however fast batches arrive.
+"""
+from __future__ import annotations
+
+import math
+import time
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox, QProgressBar,
+                               QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget)
+
+from core import paths
+from core.training import TrainingJob, read_log, read_status
+from gui.train_results import EvaluationPanel
+from gui.train_settings import TrainSettings, read_run_config
+from gui.train_widgets import TrainingCurves
+
+POLL_MS = 50
+REDRAW_S = 0.1            # curves are redrawn at most ten times a second
+STOP_GRACE_S = 10.0       # on close: how long a stopping worker may take before it is killed
+
+
+class TrainTab(QWidget):
+    run_finished = Signal(str)       # the new bundle's path
+    run_failed = Signal(str)         # the plain message
+    state_changed = Signal(str)      # idle | starting | running | pausing | paused | stopping
+
+    def __init__(self, hub, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._hub = hub
+        self.job: TrainingJob | None = None
+        self._exiting_jobs: list[TrainingJob] = []   # finished workers not yet reaped
+        self.state = "idle"
+        self._resumable_run: str | None = None
+        self._run_started = 0.0
+        self._rate_start: tuple[float, int] | None = None   # (time, batches done) when batches began
+        self._progress = {"epoch": 0, "epochs": 0, "batch": 0, "batches": 0, "images_per_second": 0.0}
+        self._last_redraw = 0.0
+        self._dirty = False
+
+        self.settings = TrainSettings()
+        self.settings.validity_changed.connect(lambda _valid: self._update_buttons())
+        self.settings.changed.connect(self._update_buttons)
+
+        self.start_button = QPushButton("Start training", clicked=self.start)
+        self.start_button.setObjectName("start_button")
+        self.pause_button = QPushButton("Pause", clicked=self.toggle_pause)
+        self.stop_button = QPushButton("Stop", clicked=self.stop)
+        self.stop_button.setToolTip("Stop after the current batch; the model so far is saved.")
+        self.resume_button = QPushButton("Resume from checkpoint", clicked=self.resume_from_checkpoint)
+        self.resume_button.setToolTip("Continue the interrupted run from its last checkpoint.")
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(True)
+        self.progress.setFormat("")
+        self.progress_label = QLabel("Ready.")
+        self.run_info = QLabel("")
+        self.run_info.setWordWrap(True)
+        self.run_info.setStyleSheet("font-size: 11px;")
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextSelectableByMouse)
+
+        buttons = QHBoxLayout()
+        for button in (self.start_button, self.pause_button, self.stop_button, self.resume_button):
+            buttons.addWidget(button)
+        buttons.addWidget(self.progress, 1)
+
+        self.curves = TrainingCurves()
+        self.runs_list = QListWidget()
+        self.runs_list.setObjectName("runs_list")
+        self.runs_list.setToolTip("Tick earlier runs to draw their validation curves (dashed) for comparison.")
+        self.runs_list.itemChanged.connect(self._update_overlays)
+        runs_panel = QWidget()
+        runs_layout = QVBoxLayout(runs_panel)
+        runs_layout.setContentsMargins(0, 0, 0, 0)
+        runs_layout.addWidget(QLabel("Compare with earlier runs"))
+        runs_layout.addWidget(self.runs_list, 1)
+        runs_layout.addWidget(QPushButton("Refresh list", clicked=self.refresh_runs))
+        curves_page = QSplitter(Qt.Horizontal)
+        curves_page.addWidget(self.curves)
+        curves_page.addWidget(runs_panel)
+        curves_page.setSizes([800, 220])
+
+        self.results = EvaluationPanel(hub)
+        self.results.evaluated.connect(self._on_evaluated)
+        self.settings.dataset_loaded.connect(self.results.remember_dataset)
+        self.pages = QTabWidget()
+        self.pages.addTab(curves_page, "Curves")
+        self.pages.addTab(self.results, "Evaluation")
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.addLayout(buttons)
+        right_layout.addWidget(self.progress_label)
+        right_layout.addWidget(self.run_info)
+        right_layout.addWidget(self.message)
+        right_layout.addWidget(self.pages, 1)
+
+        splitter = QSplitter(Qt.Horizontal)
+        splitter.addWidget(self.settings)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([450, 950])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(splitter)
+
+        self.timer = QTimer(self, interval=POLL_MS, timeout=self.poll)
+        self.refresh_runs()
+        self._update_buttons()
+
+    # ---- controls ------------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Start a run with the form's settings (continuing an earlier one if chosen there)."""
+        if self.job is not None or not self.settings.is_valid():
+            return
+        config = self.settings.config()
+        self.curves.reset()
+        if config.resume and config.run_dir:
+            self._show_history(Path(config.run_dir))
+        self._set_message("")
+        self.run_info.setText("")
+        self._resumable_run = None
+        self._progress = {"epoch": 0, "epochs": config.fit.epochs, "batch": 0, "batches": 0,
+                          "images_per_second": 0.0}
+        self._rate_start = None
+        try:
+            self.job = TrainingJob(config)
+            self.job.start()
+        except Exception as error:  # noqa: BLE001 - e.g. no run to resume, a full disk: say so, stay alive
+            self.job = None
+            self._set_message(f"Could not start training: {error}", error=True)
+            self._set_state("idle")
+            return
+        self._run_started = time.monotonic()
+        self.progress_label.setText("Starting the training process (loading the framework and the data)…")
+        self.progress.setRange(0, 0)     # busy until the first event says how long the run is
+        self.settings.set_locked(True)
+        self._set_state("starting")
+        self.pages.setCurrentIndex(0)
+        self.timer.start()
+
+    def toggle_pause(self) -> None:
+        if self.job is None:
+            return
+        if self.state in ("running", "starting"):
+            self.job.pause()
+            self._set_state("pausing")
+            self.progress_label.setText(self.progress_label.text() + " — pausing after this batch…")
+        elif self.state in ("paused", "pausing"):
+            self.job.resume()
+            self._set_state("running")
+
+    def stop(self) -> None:
+        """Stop at the next batch boundary; the worker then saves the model so far."""
+        if self.job is None:
+            return
+        self.job.stop()
+        self._set_state("stopping")
+        self.progress_label.setText("Stopping after the current batch; the model so far will be saved…")
+
+    def resume_from_checkpoint(self) -> None:
+        """Continue the run that was interrupted, from its last checkpoint."""
+        if self.job is not None or not self._resumable_run:
+            return
+        self.settings.choose_resume_run(self._resumable_run)
+        if self.settings.is_valid():
+            self.start()
+        else:
+            problems = " ".join(self.settings.errors().values())
+            self._set_message(f"The run cannot continue as it is: {problems}", error=True)
+
+    # ---- the event loop side -------------------------------------------------------------------------
+
+    def poll(self) -> None:
+        """Collect the worker's events (never blocks) and update the view."""
+        job = self.job
+        events = job.poll() if job is not None else []
+        for event in events:
+            self._handle(event)
+        now = time.monotonic()
+        # Redraw at a steady pace, and at once when the run has ended (its last points).
+        if self._dirty and (now - self._last_redraw >= REDRAW_S or self.job is None):
+            self.curves.redraw()
+            self._last_redraw = now
+            self._dirty = False
+        if events:
+            self._show_progress()
+        self._reap_exited()
+        if self.job is None and not self._exiting_jobs:
+            self.timer.stop()
+
+    def _reap_exited(self) -> None:
+        for job in [job for job in self._exiting_jobs if not job.is_alive()]:
+            job.join(timeout=0)
+            self._exiting_jobs.remove(job)
+
+    def _handle(self, event: dict) -> None:
+        kind = event.get("event")
+        if kind == "batch":
+            self.curves.add_batch(event)
+            self._dirty = True
+            self._progress.update(epoch=int(event["epoch"]), batch=int(event["batch"]),
+                                  batches=int(event.get("batches") or 0),
+                                  images_per_second=float(event.get("images_per_second") or 0.0))
+            if self.state == "starting":
+                self._set_state("running")
+            if self._rate_start is None:
+                self._rate_start = (time.monotonic(), self._batches_done())
+        elif kind == "epoch":
+            self.curves.add_epoch(event)
+            self._dirty = True
+            self._progress.update(epoch=int(event["epoch"]), batch=self._progress["batches"])
+            self._set_message(_describe_epoch(event))
+        elif kind == "started":
+            self._on_started(event)
+        elif kind == "download":
+            total = event.get("total") or 0
+            share = f" {event['bytes'] / total:.0%}" if total else ""
+            self.progress_label.setText(f"Downloading the dataset…{share}")
+        elif kind == "checkpoint":
+            which = "best and last" if event.get("best") else "last"
+            self.run_info.setToolTip(f"Checkpoint ({which}) after epoch {event.get('epoch')}: {event.get('path')}")
+        elif kind == "early_stopped":
+            best = event.get("best_val_accuracy")
+            best_text = f" ({best:.2%})" if isinstance(best, float) else ""
+            self._set_message(f"Stopped early after epoch {event.get('epoch')}: validation accuracy stopped "
+                              f"improving; the best was epoch {event.get('best_epoch')}{best_text}.")
+        elif kind == "paused":
+            self._set_state("paused")
+            self.progress_label.setText(self._progress_text() + " — paused")
+        elif kind == "resumed":
+            if self.state in ("paused", "pausing"):
+                self._set_state("running")
+        elif kind == "stopped":
+            if event.get("epoch") is not None:
+                self._set_message(f"Stopped in epoch {event.get('epoch')} after batch {event.get('batch')}; "
+                                  "saving the model so far…")
+            else:
+                self._resumable_run = event.get("run_dir")
+                self._on_ended()
+                self._set_message("Stopped; the run can be continued from its checkpoint.")
+        elif kind == "finished":
+            self._on_finished(event)
+        elif kind == "failed":
+            self._on_failed(event)
+
+    def _on_started(self, event: dict) -> None:
+        self._progress.update(epochs=int(event["epochs"]), batches=int(event["batches_per_epoch"]),
+                              epoch=int(event.get("start_epoch") or 0), batch=0)
+        self.progress.setRange(0, max(1, self._progress["epochs"] * self._progress["batches"]))
+        sample = " (the small sample shipped with Inkling)" if event.get("is_sample") else ""
+        skipped = (f" {event['skipped']} unreadable image(s) were skipped; training uses the rest."
+                   if event.get("skipped") else "")
+        resumed = (f" Continuing after epoch {event['start_epoch']}." if event.get("start_epoch") else "")
+        self.run_info.setText(
+            f"Device: {event.get('device')} · {event.get('parameters', 0):,} parameters · "
+            f"{event.get('train_size', 0):,} training, {event.get('val_size', 0):,} validation images from "
+            f"{event.get('dataset_source')}{sample}.{skipped}{resumed}\nRun folder: {event.get('run_dir')}")
+        if self.state == "starting":
+            self.progress_label.setText("Training…")
+
+    def _on_finished(self, event: dict) -> None:
+        self._on_ended()
+        self.settings.choose_new_run()
+        stopped = " (stopped early: the model so far)" if event.get("stopped_early") else ""
+        accuracy = event.get("test_accuracy")
+        accuracy_text = f", test accuracy {accuracy:.2%}" if accuracy is not None else ""
+        self._set_message(f"Saved the model {event.get('model')}{stopped}{accuracy_text}. Evaluating it…")
+        self.progress_label.setText(self._progress_text() + " — done")
+        self._hub.refresh()
+        bundle = event.get("bundle")
+        if bundle:
+            self.results.evaluate(bundle, dataset=self._dataset_for(bundle))
+            self.run_finished.emit(bundle)
+
+    def _on_failed(self, event: dict) -> None:
+        message = event.get("message") or "Training failed."
+        if event.get("checkpoint") and event.get("run_dir"):
+            self._resumable_run = event["run_dir"]
+            message += " Press “Resume from checkpoint” to continue."
+        self._on_ended()
+        self._set_message(message, error=True)
+        self.progress_label.setText(self._progress_text() + " — interrupted")
+        self.run_failed.emit(message)
+
+    def _on_ended(self) -> None:
+        if self.job is not None:
+            # The worker exits on its own after its last event; it is reaped later, never waited for here.
+            self._exiting_jobs.append(self.job)
+        self.job = None
+        self.settings.set_locked(False)
+        self.settings.refresh_runs()
+        self.refresh_runs()
+        self._set_state("idle")
+        if self.progress.maximum() == 0:
+            self.progress.setRange(0, 1)
+
+    def _on_evaluated(self, result) -> None:
+        if self.job is None:
+            self._set_message(self.message.text().replace(" Evaluating it…", ""))
+            self.pages.setCurrentWidget(self.results)
+
+    def _dataset_for(self, bundle: str):
+        """The form's dataset when the model was trained on it (no second read from disk)."""
+        dataset = self.settings.dataset
+        try:
+            from core.registry import read_bundle
+            if dataset is not None and read_bundle(bundle).dataset == dataset.name:
+                return dataset
+        except Exception:  # noqa: BLE001 - the panel loads the dataset itself and reports problems
+            pass
+        return None
+
+    # ---- progress ---------------------------------------------------------------------------------------
+
+    def _batches_done(self) -> int:
+        p = self._progress
+        return max(0, (p["epoch"] - 1) * p["batches"] + p["batch"])
+
+    def _show_progress(self) -> None:
+        p = self._progress
+        if p["batches"] and self.state in ("running", "pausing", "stopping"):
+            if self.progress.maximum() == 0:
+                self.progress.setRange(0, max(1, p["epochs"] * p["batches"]))
+            self.progress.setValue(min(self._batches_done(), self.progress.maximum()))
+            self.progress.setFormat(f"epoch {p['epoch']}/{p['epochs']} · batch {p['batch']}/{p['batches']}")
+            if self.state == "running":
+                self.progress_label.setText(self._progress_text())
+
+    def _progress_text(self) -> str:
+        p = self._progress
+        text = f"Epoch {p['epoch']} of {p['epochs']}, batch {p['batch']} of {p['batches']}"
+        if p["images_per_second"]:
+            text += f" · {p['images_per_second']:,.0f} images/s"
+        left = self.seconds_left()
+        if left is not None:
+            text += f" · about {_duration(left)} left"
+        return text
+
+    def seconds_left(self) -> float | None:
+        """From the pace since the first batch (start-up excluded), the time to the last batch."""
+        if self._rate_start is None:
+            return None
+        started, done_then = self._rate_start
+        done = self._batches_done() - done_then
+        elapsed = time.monotonic() - started
+        if done <= 0 or elapsed <= 0:
+            return None
+        p = self._progress
+        remaining = p["epochs"] * p["batches"] - self._batches_done()
+        return max(0.0, remaining * elapsed / done)
+
+    # ---- state, buttons, messages -------------------------------------------------------------------
+
+    def _set_state(self, state: str) -> None:
+        self.state = state
+        self._update_buttons()
+        self.state_changed.emit(state)
+
+    def _update_buttons(self) -> None:
+        idle = self.job is None
+        resuming = bool(self.settings.resume_run.currentData())
+        self.start_button.setEnabled(idle and self.settings.is_valid())
+        self.start_button.setText("Continue run" if resuming else "Start training")
+        self.start_button.setToolTip("" if self.settings.is_valid() else
+                                     "Fix the settings marked in red first.")
+        self.pause_button.setEnabled(self.state in ("starting", "running", "pausing", "paused"))
+        self.pause_button.setText("Resume" if self.state in ("paused", "pausing") else "Pause")
+        self.stop_button.setEnabled(self.state in ("starting", "running", "pausing", "paused"))
+        self.resume_button.setVisible(idle and self._resumable_run is not None)
+
+    def _set_message(self, text: str, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet("color: #dc2626;" if error else "")
+
+    # ---- earlier runs -----------------------------------------------------------------------------------
+
+    def refresh_runs(self) -> None:
+        """List finished and interrupted runs that have a log, keeping the ticks."""
+        ticked = {self.runs_list.item(i).data(Qt.UserRole) for i in range(self.runs_list.count())
+                  if self.runs_list.item(i).checkState() == Qt.Checked}
+        current = str(self.job.run_dir) if self.job is not None else None
+        self.runs_list.blockSignals(True)
+        self.runs_list.clear()
+        for folder in sorted(paths.runs_dir().iterdir(), reverse=True):
+            rows = read_log(folder)
+            if not rows or str(folder) == current:
+                continue
+            item = QListWidgetItem(_describe_run(folder, rows))
+            item.setData(Qt.UserRole, str(folder))
+            item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
+            item.setCheckState(Qt.Checked if str(folder) in ticked else Qt.Unchecked)
+            item.setToolTip(str(folder))
+            self.runs_list.addItem(item)
+        self.runs_list.blockSignals(False)
+        self._update_overlays()
+
+    def _update_overlays(self) -> None:
+        runs = []
+        for index in range(self.runs_list.count()):
+            item = self.runs_list.item(index)
+            if item.checkState() == Qt.Checked:
+                folder = Path(item.data(Qt.UserRole))
+                runs.append((folder.name, read_log(folder)))
+        self.curves.set_overlays(runs)
+
+    def _show_history(self, run_dir: Path) -> None:
+        """A continued run shows its earlier epochs from its log."""
+        for row in read_log(run_dir):
+            self.curves.add_epoch(row)
+        self.curves.redraw()
+
+    # ---- closing ---------------------------------------------------------------------------------------
+
+    def is_training(self) -> bool:
+        return self.job is not None
+
+    def confirm_close(self) -> bool:
+        """The main window asks before closing: True when it may close (any training was stopped)."""
+        if self.job is None:
+            return True
+        answer = QMessageBox.question(
+            self, "Training is running",
+            "A training run is in progress. Stop it and close Inkling?\n\n"
+            "Its last checkpoint is kept; you can continue the run later from the Train tab.",
+            QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+        if answer != QMessageBox.Yes:
+            return False
+        self.shutdown()
+        return True
+
+    def shutdown(self, grace_s: float = STOP_GRACE_S) -> None:
+        """Stop the worker cleanly (at a batch boundary, checkpoint written); kill it if it hangs.
+        No process is left behind."""
+        self.timer.stop()
+        job, self.job = self.job, None
+        if job is not None:
+            job.stop()
+            job.join(timeout=grace_s)
+        for worker in ([job] if job is not None else []) + self._exiting_jobs:
+            worker.join(timeout=2.0)
+            if worker.is_alive():
+                worker.kill()
+                worker.join(timeout=5.0)
+        self._exiting_jobs = []
+        self._set_state("idle")
+
+
+# ---- text helpers ------------------------------------------------------------------------------------
+
+def _describe_epoch(event: dict) -> str:
+    parts = [f"Epoch {event['epoch']}: loss {float(event['loss']):.4f}, accuracy {float(event['accuracy']):.2%}"]
+    if event.get("val_accuracy") is not None:
+        parts.append(f"validation loss {float(event['val_loss']):.4f}, accuracy {float(event['val_accuracy']):.2%}")
+    if event.get("seconds"):
+        parts.append(f"{float(event['seconds']):.1f} s")
+    return " · ".join(parts)
+
+
+def _describe_run(folder: Path, rows: list[dict]) -> str:
+    config = read_run_config(folder)
+    state = (read_status(folder) or {}).get("state", "")
+    what = f"{config.model} · {config.engine}" if config else folder.name
+    best = [row.get("val_accuracy") for row in rows if isinstance(row.get("val_accuracy"), float)]
+    best_text = f" · best val {max(best):.2%}" if best and all(math.isfinite(b) for b in best) else ""
+    return f"{folder.name[:15]} {what} · {len(rows)} ep{best_text}" + (f" · {state}" if state else "")
+
+
+def _duration(seconds: float) -> str:
+    seconds = int(round(seconds))
+    if seconds < 60:
+        return f"{seconds} s"
+    minutes, seconds = divmod(seconds, 60)
+    if minutes < 60:
+        return f"{minutes} min {seconds:02d} s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min"

@@ -1,0 +1,495 @@
+"""Widgets of the Train tab: live curves, the confusion matrix, image grids and galleries, and a small
+helper that runs slow work off the GUI thread."""
+from __future__ import annotations
+
+import math
+import traceback
+from typing import Callable
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QObject, QRect, QRunnable, QSize, Qt, QThreadPool, Signal
+from PySide6.QtGui import QColor, QFont, QIcon, QImage, QPainter, QPen, QPixmap
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QSizePolicy, QWidget
+
+from core.fileio import UserError
+
+# --- background work ----------------------------------------------------------------------------
+
+
+class _TaskSignals(QObject):
+    done = Signal(int, object)      # generation, result
+    failed = Signal(int, str)       # generation, message
+
+
+class _Task(QRunnable):
+    def __init__(self, work: Callable[[], object], signals: _TaskSignals, generation: int):
+        super().__init__()
+        self._work = work
+        self._signals = signals
+        self._generation = generation
+
+    def run(self) -> None:
+        try:
+            result = self._work()
+        except UserError as error:
+            self._report(self._signals.failed, str(error))
+        except Exception as error:  # noqa: BLE001 - shown to the user, the window must live on
+            traceback.print_exc()
+            self._report(self._signals.failed, f"{type(error).__name__}: {error}")
+        else:
+            self._report(self._signals.done, result)
+
+    def _report(self, signal, value) -> None:
+        try:
+            signal.emit(self._generation, value)
+        except RuntimeError:
+            pass   # the widget that asked was closed meanwhile: nobody is waiting for the answer
+
+
+class LatestRunner(QObject):
+    """Runs one kind of slow job off the GUI thread; only the newest request's answer is delivered,
+    so a user changing their mind quickly never sees an outdated result. Answers arrive on the GUI
+    thread, and never after the runner (a child of the widget that asked) is gone."""
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._generation = 0
+        self._callbacks: dict[int, tuple[Callable, Callable]] = {}
+        self._signals = _TaskSignals(self)
+        self._signals.done.connect(self._deliver_result)
+        self._signals.failed.connect(self._deliver_failure)
+
+    def run(self, work: Callable[[], object], on_done: Callable[[object], None],
+            on_failed: Callable[[str], None]) -> None:
+        self._generation += 1
+        self._callbacks[self._generation] = (on_done, on_failed)
+        QThreadPool.globalInstance().start(_Task(work, self._signals, self._generation))
+
+    def cancel(self) -> None:
+        """Forget whatever is running: its answer will be dropped."""
+        self._generation += 1
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._callbacks)
+
+    def _deliver_result(self, generation: int, result: object) -> None:
+        on_done, _ = self._callbacks.pop(generation, (None, None))
+        if on_done is not None and generation == self._generation:
+            on_done(result)
+
+    def _deliver_failure(self, generation: int, message: str) -> None:
+        _, on_failed = self._callbacks.pop(generation, (None, None))
+        if on_failed is not None and generation == self._generation:
+            on_failed(message)
+
+
+# --- images ---------------------------------------------------------------------------------------
+
+def to_qimage(image: np.ndarray) -> QImage:
+    """uint8 grey (H, W) / (H, W, 1) or RGB (H, W, 3) → a QImage that owns its pixels."""
+    image = np.ascontiguousarray(image)
+    if image.ndim == 3 and image.shape[2] == 1:
+        image = np.ascontiguousarray(image[..., 0])
+    height, width = image.shape[:2]
+    if image.ndim == 2:
+        return QImage(image.data, width, height, width, QImage.Format_Grayscale8).copy()
+    return QImage(image.data, width, height, 3 * width, QImage.Format_RGB888).copy()
+
+
+def to_pixmap(image: np.ndarray, size: int) -> QPixmap:
+    """Scaled up with sharp pixels: a 28×28 digit should look like pixels, not mush."""
+    return QPixmap.fromImage(to_qimage(image)).scaled(size, size, Qt.KeepAspectRatio, Qt.FastTransformation)
+
+
+class ImageGrid(QWidget):
+    """A fixed grid of small images with optional captions (dataset and augmentation previews)."""
+
+    def __init__(self, columns: int = 8, cell: int = 40, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._columns = columns
+        self._cell = cell
+        self._pixmaps: list[QPixmap] = []
+        self._captions: list[str] = []
+        self._message = ""
+        self.images: list[np.ndarray] = []      # what is shown, as arrays
+        self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Fixed)
+        self._update_height()
+
+    def set_images(self, images: np.ndarray | list, captions: list[str] | None = None) -> None:
+        self.images = [np.asarray(image) for image in images]
+        self._pixmaps = [to_pixmap(image, self._cell - 4) for image in self.images]
+        self._captions = list(captions or [])
+        self._message = ""
+        self._update_height()
+        self.update()
+
+    def set_message(self, message: str) -> None:
+        self._pixmaps, self._captions, self._message, self.images = [], [], message, []
+        self._update_height()
+        self.update()
+
+    def image_count(self) -> int:
+        return len(self._pixmaps)
+
+    def _caption_height(self) -> int:
+        return 14 if self._captions else 0
+
+    def _update_height(self) -> None:
+        rows = max(1, math.ceil(len(self._pixmaps) / self._columns))
+        self.setFixedHeight(rows * (self._cell + self._caption_height()) + 2)
+
+    def sizeHint(self) -> QSize:
+        return QSize(self._columns * self._cell, self.height())
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor(24, 24, 24))
+        if self._message:
+            painter.setPen(QColor(200, 200, 200))
+            painter.drawText(self.rect(), Qt.AlignCenter | Qt.TextWordWrap, self._message)
+            return
+        cell_w = max(self._cell, self.width() // self._columns)
+        row_h = self._cell + self._caption_height()
+        font = QFont(painter.font())
+        font.setPointSizeF(7.5)
+        painter.setFont(font)
+        painter.setPen(QColor(210, 210, 210))
+        for index, pixmap in enumerate(self._pixmaps):
+            row, column = divmod(index, self._columns)
+            x = column * cell_w + (cell_w - pixmap.width()) // 2
+            y = row * row_h + 2
+            painter.drawPixmap(x, y, pixmap)
+            if index < len(self._captions):
+                painter.drawText(QRect(column * cell_w, y + self._cell - 2, cell_w, 14),
+                                 Qt.AlignCenter, self._captions[index])
+
+
+class Gallery(QListWidget):
+    """A scrollable wall of images with captions (mistakes, a confusion-matrix cell)."""
+
+    def __init__(self, icon_size: int = 56, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setViewMode(QListWidget.IconMode)
+        self.setIconSize(QSize(icon_size, icon_size))
+        self.setGridSize(QSize(icon_size + 40, icon_size + 34))
+        self.setResizeMode(QListWidget.Adjust)
+        self.setMovement(QListWidget.Static)
+        self.setUniformItemSizes(True)
+        self.setWordWrap(True)
+        self.setSelectionMode(QListWidget.NoSelection)
+        self._icon_size = icon_size
+
+    def show_images(self, images: list[np.ndarray], captions: list[str], tooltips: list[str] | None = None):
+        self.clear()
+        for index, (image, caption) in enumerate(zip(images, captions)):
+            item = QListWidgetItem(QIcon(to_pixmap(image, self._icon_size)), caption)
+            item.setTextAlignment(Qt.AlignHCenter | Qt.AlignTop)
+            if tooltips:
+                item.setToolTip(tooltips[index])
+            self.addItem(item)
+
+
+# --- live curves ----------------------------------------------------------------------------------
+
+class GrowingSeries:
+    """x/y points in preallocated arrays that double when full: appending is O(1), and the plot gets
+    views, not copies, of what is there."""
+
+    def __init__(self, capacity: int = 4096):
+        self._x = np.empty(capacity, np.float64)
+        self._y = np.empty(capacity, np.float64)
+        self.size = 0
+
+    def append(self, x: float, y: float) -> None:
+        if self.size == self._x.size:
+            self._x = np.concatenate([self._x, np.empty_like(self._x)])
+            self._y = np.concatenate([self._y, np.empty_like(self._y)])
+        self._x[self.size] = x
+        self._y[self.size] = y
+        self.size += 1
+
+    def clear(self) -> None:
+        self.size = 0
+
+    @property
+    def x(self) -> np.ndarray:
+        return self._x[:self.size]
+
+    @property
+    def y(self) -> np.ndarray:
+        return self._y[:self.size]
+
+
+TRAIN_COLOR = (66, 133, 244)
+VALIDATION_COLOR = (234, 120, 30)
+OVERLAY_COLORS = [(120, 190, 90), (200, 90, 200), (90, 190, 200), (220, 200, 80), (160, 160, 160)]
+
+
+class _Curve:
+    """One plotted line fed from a GrowingSeries."""
+
+    def __init__(self, plot: pg.PlotItem, name: str, pen, symbol: str | None = None):
+        self.series = GrowingSeries()
+        self.item = plot.plot(name=name, pen=pen, symbol=symbol, symbolSize=6,
+                              symbolBrush=pen.color() if symbol else None, symbolPen=None)
+        self.item.setDownsampling(auto=True, method="peak")
+        self.item.setClipToView(True)
+        self._drawn = 0
+
+    def append(self, x: float, y: float) -> None:
+        if y is not None and math.isfinite(y):
+            self.series.append(x, y)
+
+    def redraw(self) -> None:
+        if self.series.size != self._drawn:
+            self.item.setData(self.series.x, self.series.y)
+            self._drawn = self.series.size
+
+    def clear(self) -> None:
+        self.series.clear()
+        self.item.setData([], [])
+        self._drawn = 0
+
+
+class TrainingCurves(pg.GraphicsLayoutWidget):
+    """Loss, accuracy and learning rate of the running training, during each epoch (the engines report
+    the epoch's running mean about ten times a second, which smooths the per-batch noise) and per
+    epoch, with earlier runs overlaid. Events are recorded at once; drawing happens in `redraw`, which the tab
+    calls at a steady pace, so a flood of batch events never floods the screen."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setBackground("w")
+        self.loss_plot = self._add_plot("Loss", row=0, column=0)
+        self.accuracy_plot = self._add_plot("Accuracy", row=0, column=1)
+        self.lr_plot = self._add_plot("Learning rate", row=1, column=0, colspan=2)
+        self.lr_plot.setMaximumHeight(170)
+        self.accuracy_plot.setYRange(0, 1, padding=0.02)
+        self.accuracy_plot.enableAutoRange(axis="y", enable=True)
+
+        batch_pen = pg.mkPen(TRAIN_COLOR + (110,), width=1)
+        train_pen = pg.mkPen(TRAIN_COLOR, width=2)
+        val_pen = pg.mkPen(VALIDATION_COLOR, width=2)
+        self.batch_loss = _Curve(self.loss_plot, "training, during the epoch", batch_pen)
+        self.epoch_loss = _Curve(self.loss_plot, "training, per epoch", train_pen, "o")
+        self.val_loss = _Curve(self.loss_plot, "validation", val_pen, "s")
+        self.batch_accuracy = _Curve(self.accuracy_plot, "training, during the epoch", batch_pen)
+        self.epoch_accuracy = _Curve(self.accuracy_plot, "training, per epoch", train_pen, "o")
+        self.val_accuracy = _Curve(self.accuracy_plot, "validation", val_pen, "s")
+        self.learning_rate = _Curve(self.lr_plot, "learning rate", pg.mkPen((90, 90, 90), width=2))
+        self._curves = [self.batch_loss, self.epoch_loss, self.val_loss, self.batch_accuracy,
+                        self.epoch_accuracy, self.val_accuracy, self.learning_rate]
+        self._overlay_items: list = []
+
+    def _add_plot(self, title: str, row: int, column: int, colspan: int = 1) -> pg.PlotItem:
+        plot = self.addPlot(row=row, col=column, colspan=colspan, title=title)
+        plot.showGrid(x=True, y=True, alpha=0.25)
+        plot.setLabel("bottom", "epoch")
+        plot.addLegend(offset=(-10, 10), labelTextSize="8pt")
+        plot.setMouseEnabled(x=True, y=False)
+        return plot
+
+    def reset(self) -> None:
+        """Empty every curve for a new run (named so: pyqtgraph's layout widget owns `clear`)."""
+        for curve in self._curves:
+            curve.clear()
+
+    def add_batch(self, event: dict) -> None:
+        batches = max(int(event.get("batches") or 1), 1)
+        x = int(event["epoch"]) - 1 + int(event["batch"]) / batches
+        if event.get("loss") is not None:
+            self.batch_loss.append(x, float(event["loss"]))
+        if event.get("accuracy") is not None:
+            self.batch_accuracy.append(x, float(event["accuracy"]))
+        if event.get("lr") is not None:
+            self.learning_rate.append(x, float(event["lr"]))
+
+    def add_epoch(self, event: dict) -> None:
+        x = float(event["epoch"])
+        self.epoch_loss.append(x, _number(event.get("loss")))
+        self.epoch_accuracy.append(x, _number(event.get("accuracy")))
+        self.val_loss.append(x, _number(event.get("val_loss")))
+        self.val_accuracy.append(x, _number(event.get("val_accuracy")))
+
+    def redraw(self) -> None:
+        for curve in self._curves:
+            curve.redraw()
+
+    def point_count(self) -> dict[str, int]:
+        """How many points each curve holds (what tests and the status line look at)."""
+        return {"batch_loss": self.batch_loss.series.size, "epoch_loss": self.epoch_loss.series.size,
+                "val_accuracy": self.val_accuracy.series.size, "lr": self.learning_rate.series.size}
+
+    def set_overlays(self, runs: list[tuple[str, list[dict]]]) -> None:
+        """Earlier runs' per-epoch validation curves (training ones where a run has no validation)."""
+        for plot, item in self._overlay_items:
+            plot.removeItem(item)
+        self._overlay_items = []
+        for index, (label, rows) in enumerate(runs):
+            color = OVERLAY_COLORS[index % len(OVERLAY_COLORS)]
+            pen = pg.mkPen(color, width=2, style=Qt.DashLine)
+            epochs = [float(row["epoch"]) for row in rows]
+            for plot, keys in ((self.loss_plot, ("val_loss", "loss")),
+                               (self.accuracy_plot, ("val_accuracy", "accuracy"))):
+                values = _first_present(rows, keys)
+                if values is None:
+                    continue
+                item = plot.plot(epochs, values, pen=pen, symbol="t", symbolSize=6, symbolBrush=color,
+                                 symbolPen=None, name=label)
+                self._overlay_items.append((plot, item))
+
+    def overlay_count(self) -> int:
+        return len(self._overlay_items)
+
+
+def _first_present(rows: list[dict], keys: tuple[str, ...]) -> list[float] | None:
+    for key in keys:
+        values = [_number(row.get(key)) for row in rows]
+        if values and all(v is not None for v in values):
+            return values
+    return None
+
+
+def _number(value) -> float | None:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+class RatePreview(pg.PlotWidget):
+    """A small plot of the learning-rate schedule over the planned epochs."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setBackground("w")
+        self.setFixedHeight(110)
+        self.showGrid(x=True, y=True, alpha=0.25)
+        self.setMouseEnabled(x=False, y=False)
+        self.hideButtons()
+        self.getPlotItem().setLabel("bottom", "epoch")
+        self._line = self.plot(pen=pg.mkPen((90, 90, 90), width=2))
+
+    def show_rates(self, epochs: np.ndarray, rates: np.ndarray) -> None:
+        self._line.setData(epochs, rates)
+        top = float(np.max(rates)) if len(rates) else 1.0
+        self.setYRange(0, top * 1.1 if top > 0 else 1.0, padding=0)
+        self.setXRange(float(epochs[0]), float(epochs[-1]), padding=0.02)
+
+    def rates(self) -> np.ndarray:
+        _, y = self._line.getData()
+        return np.asarray(y if y is not None else [])
+
+
+# --- confusion matrix -----------------------------------------------------------------------------
+
+class ConfusionMatrixView(QWidget):
+    """A heat map of the confusion matrix: rows are true classes, columns predicted ones. Colours are
+    row shares (green on the diagonal, red off it), numbers are counts. Click a cell to see its images."""
+
+    cell_clicked = Signal(int, int)   # true class, predicted class
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._matrix: np.ndarray | None = None
+        self._names: list[str] = []
+        self._hover: tuple[int, int] | None = None
+        self.setMouseTracking(True)
+        self.setMinimumSize(300, 300)
+        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
+        self.setToolTip("Rows: the true class. Columns: what the model said. Click a cell to see those images.")
+
+    def set_matrix(self, matrix: np.ndarray | None, class_names: list[str] | None = None) -> None:
+        self._matrix = None if matrix is None else np.asarray(matrix)
+        self._names = list(class_names or ([] if matrix is None else [str(k) for k in range(len(matrix))]))
+        self.update()
+
+    def _layout(self) -> tuple[int, int, float]:
+        """Left and top margins and the cell size."""
+        margin_left, margin_top = 64, 40
+        k = len(self._matrix)
+        cell = max(4.0, min((self.width() - margin_left - 8) / k, (self.height() - margin_top - 8) / k))
+        return margin_left, margin_top, cell
+
+    def cell_at(self, x: float, y: float) -> tuple[int, int] | None:
+        if self._matrix is None:
+            return None
+        left, top, cell = self._layout()
+        column, row = math.floor((x - left) / cell), math.floor((y - top) / cell)
+        k = len(self._matrix)
+        return (row, column) if 0 <= row < k and 0 <= column < k else None
+
+    def cell_center(self, true_class: int, predicted_class: int) -> tuple[int, int]:
+        left, top, cell = self._layout()
+        return int(left + (predicted_class + 0.5) * cell), int(top + (true_class + 0.5) * cell)
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        cell = self.cell_at(event.position().x(), event.position().y())
+        if cell is not None and event.button() == Qt.LeftButton:
+            self.cell_clicked.emit(*cell)
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802
+        cell = self.cell_at(event.position().x(), event.position().y())
+        if cell != self._hover:
+            self._hover = cell
+            self.setCursor(Qt.PointingHandCursor if cell else Qt.ArrowCursor)
+            self.update()
+
+    def leaveEvent(self, event) -> None:  # noqa: N802
+        self._hover = None
+        self.update()
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.Antialiasing, False)
+        if self._matrix is None:
+            painter.setPen(QColor(120, 120, 120))
+            painter.drawText(self.rect(), Qt.AlignCenter, "The confusion matrix appears after an evaluation.")
+            return
+        matrix = self._matrix
+        k = len(matrix)
+        left, top, cell = self._layout()
+        row_totals = np.maximum(matrix.sum(axis=1, keepdims=True), 1)
+        shares = matrix / row_totals
+        font = QFont(painter.font())
+        font.setPointSizeF(max(6.0, min(10.0, cell / 4)))
+        painter.setFont(font)
+        for row in range(k):
+            for column in range(k):
+                rect = QRect(int(left + column * cell), int(top + row * cell), math.ceil(cell), math.ceil(cell))
+                painter.fillRect(rect, _heat(shares[row, column], row == column))
+                if cell >= 18 and matrix[row, column]:
+                    dark = shares[row, column] > 0.55
+                    painter.setPen(QColor(255, 255, 255) if dark else QColor(40, 40, 40))
+                    painter.drawText(rect, Qt.AlignCenter, str(int(matrix[row, column])))
+        painter.setPen(QPen(QColor(200, 200, 200), 1))
+        painter.drawRect(QRect(int(left), int(top), int(cell * k), int(cell * k)))
+        if self._hover is not None:
+            row, column = self._hover
+            painter.setPen(QPen(QColor(20, 20, 20), 2))
+            painter.drawRect(QRect(int(left + column * cell), int(top + row * cell), int(cell), int(cell)))
+        painter.setPen(QColor(60, 60, 60))
+        for index, name in enumerate(self._names):
+            short = name if len(name) <= 8 else name[:7] + "…"
+            painter.drawText(QRect(0, int(top + index * cell), int(left - 4), int(cell)),
+                             Qt.AlignRight | Qt.AlignVCenter, short)
+            painter.drawText(QRect(int(left + index * cell), int(top - 18), int(cell), 16),
+                             Qt.AlignCenter, short)
+        painter.drawText(QRect(int(left), 0, int(cell * k), 18), Qt.AlignCenter, "predicted")
+        painter.save()
+        painter.translate(12, top + cell * k / 2)
+        painter.rotate(-90)
+        painter.drawText(QRect(-40, -8, 80, 16), Qt.AlignCenter, "true")
+        painter.restore()
+
+
+def _heat(share: float, diagonal: bool) -> QColor:
+    """White → green for correct answers, white → red for mistakes (mistakes are amplified to show)."""
+    if diagonal:
+        strength = share
+        return QColor(int(255 - 205 * strength), int(255 - 95 * strength), int(255 - 185 * strength))
+    strength = min(1.0, share * 4) if share > 0 else 0.0
+    return QColor(int(255 - 35 * strength), int(255 - 190 * strength), int(255 - 190 * strength))
