@@ -52,9 +52,11 @@ class MediaTab(QWidget):
         self._connect_hub()
         self._update_controls()
         self.setAcceptDrops(True)
+        # The stream's thread must stop before its QThread object goes: at quit, or with this tab.
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)
+        self.destroyed.connect(self._stream.stop)
         self._panel_timer = QTimer(self)
         self._panel_timer.setInterval(PANEL_REFRESH_MS)
         self._panel_timer.timeout.connect(self._refresh_panel)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import collections
 import csv
 import io
+import math
 import threading
 import time
 from dataclasses import dataclass, field
@@ -45,7 +46,8 @@ class StreamUpdate:
     frame: media.Frame
     result: FrameResult | None    # None while no model is loaded (the frame is shown as it is)
     fps: float                    # frames processed per second, measured
-    timings: dict[str, float] = field(default_factory=dict)   # ms: capture, detect, classify, draw
+    timings: dict[str, float] = field(default_factory=dict)   # ms: capture, detect, preprocess, classify, draw
+    model_name: str = ""          # the model that read it
 
     @property
     def shown_image(self) -> np.ndarray:
@@ -135,7 +137,9 @@ class StreamWorker(QObject):
         self._last_update: StreamUpdate | None = None
         self._reprocess = False
         self._ended_reported = False
-        self._next_slide_at = 0.0      # perf_counter time before which a playing slideshow keeps its picture
+        # Folders have no frame rate: their reader stays paused and a playing slideshow steps it.
+        self._slideshow_playing = False
+        self._next_slide_at = math.inf
         self._rate = RateMeter()
         self._recorder: media.Recorder | None = None
         self._recording_clock: RecordingClock | None = None
@@ -164,7 +168,7 @@ class StreamWorker(QObject):
         self._later(lambda: self._set_loop(loop))
 
     def pause(self) -> None:
-        self._later(lambda: self._reader and self._reader.pause())
+        self._later(self._pause)
 
     def resume(self) -> None:
         self._later(self._resume)
@@ -215,6 +219,11 @@ class StreamWorker(QObject):
         self._ended_reported = False
         self._rate.reset()
         self._gui_ready.set()
+        self._slideshow_playing = self._is_slideshow()
+        self._next_slide_at = math.inf
+        if self._slideshow_playing:
+            self._reader.pause()
+            self._reader.step()     # the first picture
         self._reader.start()
         self._ensure_timer()
         self._timer.start()
@@ -251,18 +260,31 @@ class StreamWorker(QObject):
         if self._reader is not None:
             self._reader.loop = loop
 
+    def _is_slideshow(self) -> bool:
+        info = self._info
+        return info is not None and not info.is_live and info.fps == 0 and (info.frame_count or 0) > 1
+
+    def _pause(self) -> None:
+        if self._reader is None:
+            return
+        self._slideshow_playing = False
+        self._reader.pause()
+
     def _resume(self) -> None:
         if self._reader is None:
             return
-        if self._ended_reported and self._info and not self._info.is_live:
+        if self._ended_reported and not self._info.is_live:
             self._reader.seek(0)    # play again from the start
             self._ended_reported = False
-        self._reader.resume()
+        if self._is_slideshow():
+            self._slideshow_playing = True
+            self._next_slide_at = time.perf_counter() + SLIDESHOW_SECONDS
+        else:
+            self._reader.resume()
 
     def _seek(self, index: int) -> None:
         if self._reader is not None:
             self._ended_reported = False
-            self._next_slide_at = 0.0
             self._reader.seek(index)
 
     def _poll_if_idle(self) -> None:
@@ -274,7 +296,7 @@ class StreamWorker(QObject):
         if not self._gui_ready.is_set():
             return
         reader = self._reader
-        frame = reader.latest() if reader is not None and not self._holding_slide(reader) else None
+        frame = reader.latest() if reader is not None else None
         if frame is not None and frame is not self._last_frame:
             self._process(frame, new=True)
             return
@@ -283,19 +305,17 @@ class StreamWorker(QObject):
             return
         if reader is None:
             return
+        if self._slideshow_playing and time.perf_counter() >= self._next_slide_at and not reader.finished:
+            self._next_slide_at = math.inf    # until the next picture arrives
+            reader.step()
         if reader.error:
             message = reader.error
             self._close(quietly=True)
             self.failed.emit(message)
         elif reader.finished and not self._ended_reported:
             self._ended_reported = True
+            self._slideshow_playing = False
             self.ended.emit()
-
-    def _holding_slide(self, reader: media.FrameReader) -> bool:
-        """A playing folder shows each picture for a while (files without a frame rate are not paced)."""
-        info = self._info
-        is_slideshow = info is not None and not info.is_live and info.fps == 0 and (info.frame_count or 0) > 1
-        return is_slideshow and not reader.paused and time.perf_counter() < self._next_slide_at
 
     def _process(self, frame: media.Frame, new: bool) -> None:
         self._reprocess = False
@@ -314,7 +334,8 @@ class StreamWorker(QObject):
             self._next_slide_at = time.perf_counter() + SLIDESHOW_SECONDS
             if frame.notice:
                 self.notice.emit(frame.notice)
-        update = StreamUpdate(frame=frame, result=result, fps=fps, timings=timings)
+        model_name = self._pipeline.classifier.info.name if self._pipeline is not None else ""
+        update = StreamUpdate(frame=frame, result=result, fps=fps, timings=timings, model_name=model_name)
         self._last_update = update
         if new and self._recorder is not None:
             self._record(update)

@@ -13,6 +13,7 @@ from PySide6.QtGui import QDropEvent
 from core import paths
 from gui.media_tab import MediaTab
 from gui.media_worker import RateMeter, RecordingClock
+from gui.model_hub import ModelHub
 
 pytestmark = pytest.mark.gui
 
@@ -64,6 +65,7 @@ def image_folder(tmp_path_factory, digit_images) -> Path:
     folder = tmp_path_factory.mktemp("pages")
     for name, digits in [("a.png", [3, 1]), ("b.jpg", [7]), ("c.png", [4, 5, 9])]:
         cv2.imwrite(str(folder / name), make_page(digit_images, digits))
+    (folder / "broken.png").write_bytes(b"not really a png")
     (folder / "notes.txt").write_text("not a picture")
     return folder
 
@@ -72,6 +74,7 @@ def image_folder(tmp_path_factory, digit_images) -> Path:
 
 @pytest.fixture(scope="session")
 def classifier():
+    """The shipped default model: loaded once here so that each hub below loads it quickly."""
     from core.inference import load_classifier
     from core.registry import RegistryError
     try:
@@ -82,19 +85,32 @@ def classifier():
 
 @pytest.fixture
 def hub(qtbot, classifier):
-    from gui.model_hub import ModelHub
+    """The real ModelHub with the default model loaded."""
     hub = ModelHub()
     with qtbot.waitSignal(hub.model_changed, timeout=60_000):
         hub.select(DEV_BUNDLE)
     return hub
 
 
-@pytest.fixture
-def tab(qtbot, hub):
+def make_tab(qtbot, hub) -> MediaTab:
     tab = MediaTab(hub)
     qtbot.addWidget(tab)
     tab.resize(1100, 700)
     tab.show()
+    return tab
+
+
+@pytest.fixture
+def tab(qtbot, hub):
+    tab = make_tab(qtbot, hub)
+    yield tab
+    tab.shutdown()
+
+
+@pytest.fixture
+def bare_tab(qtbot):
+    """The tab before any model is loaded (the hub has not been asked for one): frames, no reading."""
+    tab = make_tab(qtbot, ModelHub())
     yield tab
     tab.shutdown()
 
@@ -134,7 +150,131 @@ def test_rate_meter_counts_over_its_window():
     assert meter.tick(now=10.0) == 0.0       # old ticks fall out of the window
 
 
-# --- the tab ----------------------------------------------------------------------------------------
+# --- the tab, before any model is loaded: sources, playback, faults ----------------------------------
+
+def test_without_a_model_frames_show_and_the_tab_says_why_nothing_is_read(qtbot, bare_tab, image_folder, tmp_path):
+    tab = bare_tab
+    assert tab.model_note.isVisibleTo(tab)
+    tab.open_path(image_folder / "a.png")
+    wait_for_frame(qtbot, tab)
+    assert tab._latest.result is None and tab.view.has_frame()
+    qtbot.waitUntil(lambda: tab.fps_label.text() != "—" or tab.stage_labels["capture"].text() != "—", timeout=2_000)
+    assert tab.results_table.rowCount() == 0 and tab.number_label.text() == "—"
+    tab.start_folder_run(image_folder, tmp_path / "results.csv")
+    assert not tab.folder_run_active() and "loading" in banner(tab)
+
+
+def test_pause_step_and_seek(qtbot, bare_tab, video_path):
+    tab = bare_tab
+    tab.open_path(video_path)
+    wait_for_frame(qtbot, tab)
+    assert tab._playing and tab.play_button.isEnabled() and tab.seek_slider.isEnabled()
+    assert tab.seek_slider.maximum() == VIDEO_FRAMES - 1
+    tab.toggle_play()                         # pause
+    assert not tab._playing
+    qtbot.wait(300)
+    paused_at = shown_index(tab)
+    qtbot.wait(400)
+    assert shown_index(tab) == paused_at      # nothing moves while paused
+    tab.step()
+    qtbot.waitUntil(lambda: shown_index(tab) == paused_at + 1, timeout=5_000)
+    tab.seek(15)
+    qtbot.waitUntil(lambda: shown_index(tab) == 15, timeout=5_000)
+    assert tab.seek_slider.value() == 15
+    qtbot.waitUntil(lambda: tab.frame_label.text() == f"frame 16 / {VIDEO_FRAMES}", timeout=2_000)
+    tab.toggle_play()                         # play on to the end
+    qtbot.waitUntil(lambda: tab._ended, timeout=30_000)
+    assert shown_index(tab) == VIDEO_FRAMES - 1 and not tab._playing
+    assert "End of the video" in tab.status_label.text()
+    tab.toggle_play()                         # at the end, play starts again from the first frame
+    qtbot.waitUntil(lambda: shown_index(tab) < 5, timeout=5_000)
+
+
+def test_a_folder_plays_as_a_slideshow_and_skips_what_is_no_picture(qtbot, bare_tab, image_folder):
+    tab = bare_tab
+    tab.open_path(image_folder)
+    wait_for_frame(qtbot, tab)
+    assert tab._latest.frame.source_name == "a.png"
+    tab.toggle_play()                         # pause: stepping goes picture by picture
+    tab.step()
+    qtbot.waitUntil(lambda: tab._latest.frame.source_name == "b.jpg", timeout=5_000)
+    tab.step()                                # broken.png cannot be read: on to c.png
+    qtbot.waitUntil(lambda: tab._latest.frame.source_name == "c.png", timeout=5_000)
+    tab.seek(0)
+    qtbot.waitUntil(lambda: tab._latest.frame.source_name == "a.png", timeout=5_000)
+    tab.toggle_play()                         # playing: the next picture comes after a while by itself
+    qtbot.waitUntil(lambda: tab._latest.frame.source_name == "b.jpg", timeout=5_000)
+
+
+def test_unreadable_files_show_a_message_and_the_tab_keeps_working(qtbot, bare_tab, tmp_path, image_folder):
+    tab = bare_tab
+    tab.open_path(image_folder / "broken.png")
+    qtbot.waitUntil(lambda: banner(tab) != "", timeout=5_000)
+    assert "broken.png" in banner(tab) and "Traceback" not in banner(tab)
+    assert tab._info is None and not tab.play_button.isEnabled()
+
+    empty_video = tmp_path / "empty.mp4"
+    empty_video.write_bytes(b"")
+    tab.open_path(empty_video)
+    qtbot.waitUntil(lambda: "empty.mp4" in banner(tab), timeout=5_000)
+
+    not_a_video = tmp_path / "noise.avi"
+    not_a_video.write_bytes(np.random.default_rng(0).integers(0, 256, 50_000, dtype=np.uint8).tobytes())
+    tab.open_path(not_a_video)
+    qtbot.waitUntil(lambda: "noise.avi" in banner(tab), timeout=5_000)
+
+    tab.open_path(tmp_path / "missing.png")
+    qtbot.waitUntil(lambda: "does not exist" in banner(tab), timeout=5_000)
+
+    tab.open_path(image_folder / "a.png")
+    qtbot.waitUntil(lambda: tab._info is not None and tab._latest is not None, timeout=10_000)
+    assert banner(tab) == ""
+    assert not tab.play_button.isEnabled()    # one picture: nothing to play
+    assert tab.snapshot_button.isEnabled()
+
+
+def test_a_huge_picture_is_shrunk_with_a_notice(qtbot, bare_tab, tmp_path):
+    huge = np.full((4600, 6000, 3), 235, np.uint8)     # 27.6 megapixels
+    cv2.putText(huge, "42", (1000, 3000), cv2.FONT_HERSHEY_SIMPLEX, 60, (20, 20, 20), 120)
+    cv2.imwrite(str(tmp_path / "huge.jpg"), huge)
+    bare_tab.open_path(tmp_path / "huge.jpg")
+    qtbot.waitUntil(lambda: "shrunk" in banner(bare_tab), timeout=10_000)
+    assert bare_tab._latest.frame.image.shape[0] * bare_tab._latest.frame.image.shape[1] <= 25_000_000
+
+
+def test_missing_camera_shows_a_message(qtbot, bare_tab):
+    bare_tab.open_camera(9)
+    qtbot.waitUntil(lambda: "Camera 9" in banner(bare_tab), timeout=15_000)
+    assert bare_tab._info is None
+
+
+def test_camera_search_runs_in_the_background(qtbot, bare_tab):
+    tab = bare_tab
+    tab.search_cameras()
+    assert tab._searching_cameras             # returned at once; the search goes on in its thread
+    assert [a.text() for a in tab.camera_menu.actions()][0] == "Looking for cameras…"
+    qtbot.waitUntil(lambda: not tab._searching_cameras, timeout=15_000)
+    titles = [action.text() for action in tab.camera_menu.actions()]
+    assert "Search again" in titles
+    assert len(titles) == len(tab._cameras) + 3 if tab._cameras else "No camera found" in titles
+
+
+def test_dropped_file_opens_and_is_remembered(qtbot, bare_tab, image_folder):
+    tab = bare_tab
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(image_folder / "c.png"))])
+    drop = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    tab.dropEvent(drop)
+    qtbot.waitUntil(lambda: tab._latest is not None and tab._latest.frame.source_name == "c.png", timeout=10_000)
+    assert tab.recent_paths()[0] == str((image_folder / "c.png").resolve())
+    tab._fill_recent_menu()
+    assert tab.recent_menu.actions()[0].text() == "c.png"
+    tab.recent_menu.actions()[0].trigger()    # opening from the list keeps one entry per file
+    assert tab.recent_paths().count(str((image_folder / "c.png").resolve())) == 1
+
+
+# --- the tab reading digits with the default model ---------------------------------------------------
 
 def test_plays_a_video_to_the_end_and_reads_the_number(qtbot, tab, video_path):
     tab.open_path(video_path)
@@ -147,30 +287,11 @@ def test_plays_a_video_to_the_end_and_reads_the_number(qtbot, tab, video_path):
     assert left_to_right == NUMBER
     assert tab.number_label.text() == "2026"
     assert float(tab.fps_label.text()) > 0
-    for stage in ("capture", "detect", "classify", "draw"):
+    for stage in ("capture", "detect", "preprocess", "classify", "draw"):
         assert float(tab.stage_labels[stage].text()) >= 0
     assert tab.view.has_frame()
     assert banner(tab) == ""
     assert "number.mp4" in tab.source_label.text()
-
-
-def test_pause_step_and_seek(qtbot, tab, video_path):
-    tab.open_path(video_path)
-    wait_for_frame(qtbot, tab)
-    tab.toggle_play()                         # pause
-    assert not tab._playing
-    qtbot.wait(300)
-    paused_at = shown_index(tab)
-    qtbot.wait(400)
-    assert shown_index(tab) == paused_at      # nothing moves while paused
-    tab.step()
-    qtbot.waitUntil(lambda: shown_index(tab) == paused_at + 1, timeout=5_000)
-    tab.seek(15)
-    qtbot.waitUntil(lambda: shown_index(tab) == 15, timeout=5_000)
-    qtbot.waitUntil(lambda: tab.seek_slider.value() == 15, timeout=2_000)
-    tab.toggle_play()                         # play on to the end
-    qtbot.waitUntil(lambda: tab._ended, timeout=30_000)
-    assert shown_index(tab) == VIDEO_FRAMES - 1
 
 
 def test_clicking_a_result_highlights_its_box(qtbot, tab, video_path):
@@ -184,8 +305,10 @@ def test_clicking_a_result_highlights_its_box(qtbot, tab, video_path):
     scale = target.width() / tab.view.image_size().width()
     centre = QPointF(target.left() + (x + w / 2) * scale, target.top() + (y + h / 2) * scale).toPoint()
     tab.results_table.clearSelection()
+    assert tab.view._highlight is None
     qtbot.mouseClick(tab.view, Qt.MouseButton.LeftButton, pos=centre)
     assert tab.results_table.selectionModel().selectedRows()[0].row() == 2
+    assert tab.view._highlight == 2
 
 
 def test_threshold_and_binary_view(qtbot, tab, video_path):
@@ -213,6 +336,7 @@ def test_record_and_snapshot_produce_files_opencv_reads(qtbot, tab, video_path, 
     recording = tmp_path / "out" / "annotated.mp4"
     with qtbot.waitSignal(tab._stream.worker.recording_started, timeout=5_000):
         tab.start_recording(recording)
+    qtbot.waitUntil(lambda: tab.record_button.text() == "Stop recording", timeout=2_000)
     tab.toggle_play()
     qtbot.waitUntil(lambda: tab._ended, timeout=30_000)
     with qtbot.waitSignal(tab._stream.worker.recording_stopped, timeout=5_000) as stopped:
@@ -234,94 +358,56 @@ def test_record_and_snapshot_produce_files_opencv_reads(qtbot, tab, video_path, 
     picture = cv2.imread(str(snapshot))
     assert picture.shape == (FRAME_SIZE[1], FRAME_SIZE[0], 3)
     assert np.array_equal(picture, tab._latest.result.annotated)
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
 def test_folder_run_exports_a_csv_row_per_picture(qtbot, tab, image_folder, tmp_path):
     out = tmp_path / "results.csv"
     tab.start_folder_run(image_folder, out)
-    assert tab.folder_run_active()
+    assert tab.folder_run_active() and not tab.folder_run_button.isEnabled()
     qtbot.waitUntil(lambda: not tab.folder_run_active(), timeout=30_000)
     assert banner(tab) == ""
     with out.open(newline="") as handle:
         rows = list(csv.DictReader(handle))
-    assert [Path(row["path"]).name for row in rows] == ["a.png", "b.jpg", "c.png"]
-    assert [row["number"] for row in rows] == ["31", "7", "459"]
-    assert [row["labels"] for row in rows] == ["3 1", "7", "4 5 9"]
+    assert [Path(row["path"]).name for row in rows] == ["a.png", "b.jpg", "broken.png", "c.png"]
+    assert [row["number"] for row in rows] == ["31", "7", "", "459"]
+    assert [row["labels"] for row in rows] == ["3 1", "7", "", "4 5 9"]
+    assert [bool(row["error"]) for row in rows] == [False, False, True, False]
     for row in rows:
-        boxes = row["boxes"].split(";")
+        boxes = row["boxes"].split(";") if row["boxes"] else []
         assert len(boxes) == int(row["digits"]) == len(row["confidences"].split())
         assert all(len(box.split()) == 4 for box in boxes)
-    assert tab.progress_bar.value() == 3
+    assert tab.progress_bar.value() == 4
     assert "results.csv" in tab.status_label.text()
+    assert tab.folder_run_button.isEnabled()
 
 
-def test_folder_run_can_be_cancelled(qtbot, tab, image_folder, tmp_path):
+def test_folder_run_can_be_cancelled(qtbot, tab, tmp_path, digit_images):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    page = make_page(digit_images, [1, 2])
+    for index in range(200):
+        cv2.imwrite(str(folder / f"page{index}.png"), page)
     out = tmp_path / "results.csv"
-    tab.start_folder_run(image_folder, out)
+    tab.start_folder_run(folder, out)
+    qtbot.waitUntil(lambda: tab.progress_bar.value() >= 1, timeout=10_000)
     tab.cancel_folder_run()
-    qtbot.waitUntil(lambda: not tab.folder_run_active(), timeout=30_000)
-    assert "cancelled" in tab.status_label.text() or out.exists()   # it may finish before the cancel lands
-    assert not list(tmp_path.glob(".results.csv.*"))
+    qtbot.waitUntil(lambda: not tab.folder_run_active(), timeout=10_000)
+    assert "cancelled" in tab.status_label.text()
+    assert not out.exists() and not list(tmp_path.glob(".results.csv*"))
 
 
-def test_unreadable_file_shows_a_message_and_the_tab_keeps_working(qtbot, tab, tmp_path, image_folder):
-    broken = tmp_path / "broken.png"
-    broken.write_bytes(b"this is not a png")
-    tab.open_path(broken)
-    qtbot.waitUntil(lambda: banner(tab) != "", timeout=5_000)
-    assert "broken.png" in banner(tab)
-    assert "Traceback" not in banner(tab)
-    assert tab._info is None
-
-    empty_video = tmp_path / "empty.mp4"
-    empty_video.write_bytes(b"")
-    tab.open_path(empty_video)
-    qtbot.waitUntil(lambda: "empty.mp4" in banner(tab), timeout=5_000)
-
-    tab.open_path(image_folder / "a.png")
-    qtbot.waitUntil(lambda: tab._latest is not None and tab.number_label.text() == "31", timeout=10_000)
-    assert banner(tab) == ""
-    assert not tab.play_button.isEnabled()    # one picture: nothing to play
-
-
-def test_missing_camera_shows_a_message(qtbot, tab):
-    tab.open_camera(9)
-    qtbot.waitUntil(lambda: banner(tab) != "", timeout=15_000)
-    assert tab._info is None
-
-
-def test_camera_search_runs_in_the_background(qtbot, tab):
-    tab.search_cameras()
-    assert tab._searching_cameras             # returned at once; the search goes on in its thread
-    qtbot.waitUntil(lambda: tab._cameras is not None, timeout=15_000)
-    titles = [action.text() for action in tab.camera_menu.actions()]
-    assert "Search again" in titles
-    if not tab._cameras:
-        assert "No camera found" in titles
-
-
-def test_dropped_file_opens_and_is_remembered(qtbot, tab, image_folder):
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(image_folder / "c.png"))])
-    drop = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                      Qt.KeyboardModifier.NoModifier)
-    tab.dropEvent(drop)
-    qtbot.waitUntil(lambda: tab.number_label.text() == "459", timeout=10_000)
-    assert tab.recent_paths()[0] == str((image_folder / "c.png").resolve())
-    tab._fill_recent_menu()
-    assert tab.recent_menu.actions()[0].text() == "c.png"
-
-
-def test_switching_the_model_while_playing(qtbot, tab, video_path, hub, classifier):
+def test_switching_the_model_while_playing(qtbot, tab, video_path, hub):
+    from core.registry import default_bundle, import_bundle
+    other = import_bundle(DEV_BUNDLE or default_bundle().path)           # a second bundle, in this test's own home
     tab.loop_check.setChecked(True)
     tab.open_path(video_path)
     qtbot.waitUntil(lambda: tab.results_table.rowCount() == len(NUMBER), timeout=20_000)
-    hub.model_changed.emit(None)              # e.g. a model that is still loading
-    qtbot.waitUntil(lambda: tab._latest.result is None, timeout=5_000)
-    assert tab.model_note.isVisibleTo(tab)
-    qtbot.waitUntil(lambda: tab.results_table.rowCount() == 0, timeout=2_000)
-    assert tab.view.has_frame()               # frames keep coming, unread
-    hub.model_changed.emit(classifier)
-    qtbot.waitUntil(lambda: tab._latest.result is not None and tab.number_label.text() == "2026", timeout=10_000)
+    first_model = tab._latest.model_name
+    hub.refresh()
+    hub.select(other.name)
+    qtbot.waitUntil(lambda: tab._latest.model_name == other.name, timeout=60_000)
+    qtbot.waitUntil(lambda: tab.number_label.text() == "2026", timeout=10_000)
+    assert first_model != other.name
+    assert tab._playing and not tab._ended    # looping: it never stopped
     assert not tab.model_note.isVisibleTo(tab)
-    assert tab._playing and not tab._ended    # looping: still playing
