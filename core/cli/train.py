@@ -129,9 +129,8 @@ class _Progress:
         kind = event["event"]
         if kind == "started":
             self._epochs = event["epochs"]
-            sample = " (only the bundled sample!)" if event["is_sample"] else ""
             skipped = f", {event['skipped']} unreadable images skipped" if event["skipped"] else ""
-            say(f"Training on {event['train_size']} images from {event['dataset_source']}{sample}{skipped}; "
+            say(f"Training on {event['train_size']} images from {event['dataset_source']}{skipped}; "
                 f"{event['parameters']:,} parameters on {event['device']}")
         elif kind == "batch":
             self._draw_batch(event)
