@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import random
 import time
+from dataclasses import dataclass, field, replace
 from functools import partial
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import cv2
@@ -25,17 +25,19 @@ from PySide6.QtWidgets import (QFileDialog, QFrame, QGroupBox, QHBoxLayout, QLab
 
 from core.fileio import UserError
 from core.paths import MNIST_SAMPLE
+from core.pipeline import Pipeline, group_numbers
 from core.preprocess import is_blank, to_mnist
 from gui.app import app_settings
-from gui.model_hub import BackgroundRunner, plain_message
 from gui.canvas import (CANVAS_SIZE, DEFAULT_BRUSH_WIDTH, MAX_BRUSH_WIDTH, MIN_BRUSH_WIDTH, DrawingCanvas,
                         OverlayBox, read_picture)
+from gui.model_hub import BackgroundRunner, plain_message
 from gui.widgets import DigitReadout, PixelPreview, ProbabilityBars, percent
 
 CONFIDENCE_THRESHOLD = 0.6      # below this the tab says it is not sure and shows the two best guesses
 LIVE_INTERVAL_MS = 40           # at most 25 readings a second while the pen moves
 ANALYSIS_SIZE = CANVAS_SIZE // 2  # the canvas is halved before reading: same 28×28 input, 4× less work
 _SCALE_TO_CANVAS = CANVAS_SIZE / ANALYSIS_SIZE
+FRAGMENT_SHARE = 0.4            # a blob less than 40% as tall as the tallest digit is a speck, not a digit
 
 SEES_TEXT = ("The network never sees your drawing, only this: the ink cropped, shrunk to fit 20×20 "
              "pixels and centred by its centre of mass in a 28×28 grid, white on black like MNIST.")
@@ -98,25 +100,34 @@ def read_drawing(drawing: np.ndarray, classifier, pipeline) -> Reading:
     if classifier is None or pipeline is None:
         return Reading(image28=to_mnist(small))
     result = pipeline.process(small, annotate=False)
-    if len(result.detections) >= 2:
+    if len(digit_sized(result.detections)) >= 2:
         return _number_reading(small, result)
     image28 = to_mnist(small)
     return Reading(image28=image28, probabilities=classifier.predict_one(image28))
 
 
+def digit_sized(detections: list) -> list:
+    """The detections at least FRAGMENT_SHARE as tall as the tallest: specks and loose bits of a stroke
+    are not digits of a number."""
+    if not detections:
+        return []
+    tallest = max(detection.box[3] for detection in detections)
+    return [detection for detection in detections if detection.box[3] >= FRAGMENT_SHARE * tallest]
+
+
 def _number_reading(small: np.ndarray, result) -> Reading:
-    order = [index for group in result.numbers for index in group.members]
-    order += [i for i in range(len(result.detections)) if i not in order]
+    """Several digits, in the pipeline's reading order (rows top to bottom, each left to right)."""
+    kept = digit_sized(result.detections)
+    if len(kept) < len(result.detections):
+        result = replace(result, detections=kept, hidden=[], numbers=group_numbers(kept))
     digits = []
-    for index in order:
-        detection = result.detections[index]
+    for detection in result.detections:
         x, y, w, h = detection.box
         digits.append(DigitReading(
             box=tuple(round(v * _SCALE_TO_CANVAS) for v in (x, y, w, h)),
             probabilities=np.asarray(detection.probabilities, dtype=np.float32),
             image28=to_mnist(small[y:y + h, x:x + w])))
-    number = " ".join(group.text for group in result.numbers) or "".join(str(d.answer.label) for d in digits)
-    return Reading(digits=digits, number=number)
+    return Reading(digits=digits, number=result.reading())
 
 
 class DrawTab(QWidget):
@@ -185,11 +196,11 @@ class DrawTab(QWidget):
     def _build_actions(self) -> None:
         def action(text: str, shortcuts: list, tip: str, slot) -> QAction:
             made = QAction(text, self)
-            made.setShortcuts([QKeySequence(s) for s in shortcuts])
-            made.setToolTip(f"{tip} ({', '.join(QKeySequence(s).toString(QKeySequence.SequenceFormat.NativeText) for s in shortcuts)})"
-                            if shortcuts else tip)
+            made.setShortcuts([QKeySequence(shortcut) for shortcut in shortcuts])
+            keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in made.shortcuts())
+            made.setToolTip(f"{tip} ({keys})" if keys else tip)
             made.triggered.connect(slot)
-            self.addAction(made)
+            self.addAction(made)   # window-wide shortcuts, active only while this tab is shown
             return made
 
         self.undo_action = action("Undo", [QKeySequence.StandardKey.Undo], "Undo the last stroke", self.canvas.undo)
@@ -289,7 +300,6 @@ class DrawTab(QWidget):
             self._live_timer.start()
 
     def _on_model_changed(self, classifier) -> None:
-        from core.pipeline import Pipeline
         # Threshold 0: every blob on the canvas was drawn on purpose; unsure digits are flagged, not hidden.
         self._pipeline = Pipeline(classifier, confidence_threshold=0.0)
         self.request_reading()

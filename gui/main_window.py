@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar,
                                QSizePolicy, QTabWidget, QTextBrowser, QToolBar, QVBoxLayout, QWidget)
 
+from gui import theme
 from gui.app import app_settings
 from gui.draw_tab import DrawTab
 from gui.model_hub import DEFAULT_LABEL, BackgroundRunner, ModelHub, plain_message
@@ -53,7 +54,8 @@ class MainWindow(QMainWindow):
         self.hub = hub
         self._runner = BackgroundRunner(parent=self)
         self.setWindowTitle("Inkling")
-        self.setMinimumSize(900, 620)
+        self.setWindowIcon(theme.app_icon())
+        self.setMinimumSize(760, 560)
         self.notice = NoticeBar()
         self._build_tabs()
         self._build_central()
@@ -121,7 +123,7 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         menu_bar = self.menuBar()
-        file_menu = menu_bar.addMenu("&File")
+        self.file_menu = file_menu = menu_bar.addMenu("&File")
         self._add_action(file_menu, "&Open image…", QKeySequence.StandardKey.Open,
                          "Open a picture of a digit (or a number) on the Draw tab", self.open_image)
         self._add_action(file_menu, "&Save drawing…", QKeySequence.StandardKey.Save,
@@ -141,7 +143,7 @@ class MainWindow(QMainWindow):
                          self.export_weights)
         self.model_menu.addAction(self.reload_action)
 
-        help_menu = menu_bar.addMenu("&Help")
+        self.help_menu = help_menu = menu_bar.addMenu("&Help")
         self._add_action(help_menu, "&Keyboard shortcuts", QKeySequence(Qt.Key.Key_F1),
                          "Every keyboard shortcut", self.show_shortcuts)
         self._add_action(help_menu, "&About Inkling", None, "What Inkling is", self.show_about)

@@ -6,6 +6,7 @@ window appears before any framework is loaded.
 from __future__ import annotations
 
 from functools import partial
+from pathlib import Path
 from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
@@ -93,6 +94,18 @@ def plain_message(error: BaseException, what: str) -> str:
     return f"Could not {what}: {error}"
 
 
+def _load_failure_message(requested: str | None, error: BaseException) -> str:
+    """What went wrong, naming the model when the error itself does not."""
+    if isinstance(error, ModuleNotFoundError):
+        return "No model can be loaded: part of Inkling's inference code is missing."
+    name = Path(requested).name if requested else None
+    what = f"load the model {name!r}" if name else f"load {DEFAULT_LABEL}"
+    message = plain_message(error, what)
+    if name and name not in message:
+        message = f"The model {name!r} could not be loaded: {message}"
+    return message
+
+
 def _load_classifier(name_or_path: str | None, device: str):
     from core.inference import load_classifier
     return load_classifier(name_or_path, device=device)
@@ -175,10 +188,7 @@ class ModelHub(QObject):
     def _failed(self, request: int, requested: str | None, error: BaseException) -> None:
         if request != self._request:
             return
-        what = f"load the model {requested!r}" if requested else f"load {DEFAULT_LABEL}"
-        message = plain_message(error, what)
-        if isinstance(error, ModuleNotFoundError):
-            message = "No model can be loaded yet: Inkling's inference code is missing."
+        message = _load_failure_message(requested, error)
         if requested is not None:
             self._report_failure(f"{message} Switching to {DEFAULT_LABEL}.")
             self.select(None)

@@ -128,9 +128,9 @@ def test_a_drawn_digit_is_read_with_ten_bars_and_the_networks_view(tab, digit):
 
 
 def test_the_answer_updates_while_the_pen_is_still_down(qtbot, tab):
-    with qtbot.waitSignal(tab.reading_shown, timeout=2000):
-        draw_stroke(tab.canvas, ONE[0], release=False)
-    assert tab.answer_text() == "1"
+    settle(tab)
+    draw_stroke(tab.canvas, ONE[0], release=False)
+    qtbot.waitUntil(lambda: tab.answer_text() == "1", timeout=5000)
     send_mouse(tab.canvas, QEvent.Type.MouseButtonRelease, widget_point(tab.canvas, ONE[0][-1]),
                buttons=Qt.MouseButton.NoButton)
     settle(tab)

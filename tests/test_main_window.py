@@ -10,13 +10,14 @@ import sys
 import cv2
 import numpy as np
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QTextBrowser
 
 from core import paths, registry
 from gui.app import app_settings
 from gui.main_window import MainWindow
 from gui.model_hub import ModelHub
-from tests.test_draw_tab import ONE, draw
+from tests.test_draw_tab import ONE, draw, settle
 
 pytestmark = pytest.mark.gui
 
@@ -67,7 +68,7 @@ def test_the_window_has_three_tabs_menus_and_a_titled_status_bar(window):
     assert [window.tabs.tabText(i).replace("&&", "&") for i in range(window.tabs.count())] == [
         "Draw", "Images & video", "Train"]
     assert menu_titles(window) == ["File", "Model", "Help"]
-    file_items = [a.text().replace("&", "") for a in window.menuBar().actions()[0].menu().actions() if a.text()]
+    file_items = [a.text().replace("&", "") for a in window.file_menu.actions() if a.text()]
     assert file_items == ["Open image…", "Save drawing…", "Quit"]
     assert not window.windowIcon().isNull()
     for index in range(window.tabs.count()):
@@ -168,8 +169,9 @@ def test_geometry_tab_and_splitter_are_remembered(qtbot, hub):
     first = MainWindow(hub)
     qtbot.addWidget(first)
     first.show()
-    first.resize(1010, 700)
+    first.resize(780, 690)
     first.tabs.setCurrentIndex(first.tabs.count() - 1)
+    qtbot.waitExposed(first)
     first.draw_tab.splitter.setSizes([300, 700])
     sizes = first.draw_tab.splitter.sizes()
     first.close()
@@ -177,8 +179,10 @@ def test_geometry_tab_and_splitter_are_remembered(qtbot, hub):
     second = MainWindow(hub)
     qtbot.addWidget(second)
     second.show()
-    assert (second.width(), second.height()) == (1010, 700)
+    qtbot.waitExposed(second)
+    assert (second.width(), second.height()) == (780, 690)
     assert second.tabs.currentIndex() == second.tabs.count() - 1
+    second.tabs.setCurrentWidget(second.draw_tab)
     assert second.draw_tab.splitter.sizes() == sizes
     second.close()
 
@@ -212,6 +216,7 @@ def test_open_image_puts_the_picture_on_the_draw_tab(window, tmp_path, qtbot):
     cv2.imwrite(str(path), 255 - cv2.resize(seven, (84, 84)))
     window.open_image(str(path))
     assert window.tabs.currentWidget() is window.draw_tab
+    settle(window.draw_tab)
     assert window.draw_tab.answer_text() == "7"
 
 
@@ -233,3 +238,17 @@ def test_the_window_appears_before_any_framework_is_imported(tmp_path):
     line = next(line for line in done.stdout.splitlines() if line.startswith("INKLING_SHOWN"))
     assert line.endswith("heavy=none")
     assert float(line.split("seconds=")[1].split()[0]) > 0
+
+
+def test_draw_shortcuts_work_only_while_the_draw_tab_is_shown(qtbot, window):
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    draw(window.draw_tab, ONE)
+    canvas = window.draw_tab.canvas
+    window.tabs.setCurrentIndex(window.tabs.count() - 1)
+    qtbot.keyClick(window, Qt.Key.Key_Delete)
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert not canvas.is_empty()
+    window.tabs.setCurrentWidget(window.draw_tab)
+    qtbot.keyClick(window, Qt.Key.Key_Delete)
+    assert canvas.is_empty()
