@@ -1,0 +1,186 @@
+"""A frame → every digit on it read: detect → to_mnist each crop → ONE batched classify → results + drawing.
+
+The same code serves the Images & video tab and `python main.py detect`.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+
+from core.detect import Box, detect
+from core.media import to_bgr8
+from core.preprocess import to_mnist
+
+_CONFIDENT = (60, 200, 40)          # BGR: box and label of a confident digit
+_UNSURE = (150, 150, 150)           # below the threshold (drawn thin, no label)
+_NUMBER = (0, 140, 255)             # a number's frame and text
+_ROW_HEIGHT_RATIO = 0.6             # digits of one number: the shorter at least this share of the taller...
+_ROW_ALIGNMENT = 0.5                # ...vertical overlap at least this share of the shorter...
+_ROW_GAP = 0.8                      # ...and a horizontal gap of at most this share of the taller
+
+
+@dataclass
+class Detection:
+    box: Box                        # x, y, w, h in frame pixels
+    label: int
+    confidence: float
+    probabilities: np.ndarray       # (10,) float32
+
+
+@dataclass
+class NumberGroup:
+    text: str                       # the digits read left to right, e.g. "2026"
+    box: Box
+    members: list[int]              # indices into FrameResult.detections, left to right
+
+
+@dataclass
+class FrameResult:
+    detections: list[Detection]     # confident digits, reading order
+    hidden: list[Detection]         # found but below the confidence threshold
+    numbers: list[NumberGroup]      # two or more confident digits in a row
+    annotated: np.ndarray | None    # BGR uint8 drawing (None with annotate=False)
+    binary: np.ndarray              # uint8 ink mask (debug view; at detection scale, see `downscaled`)
+    timings: dict[str, float] = field(default_factory=dict)   # ms: detect, preprocess, classify, draw, total
+    downscaled: bool = False        # the frame was shrunk for detection (huge)
+    dark_ink: bool = True
+
+    def reading(self) -> str:
+        """What the frame says: numbers and lone digits in reading order, e.g. "2026 7"."""
+        grouped = {index for number in self.numbers for index in number.members}
+        items = [(number.box, number.text) for number in self.numbers]
+        items += [(d.box, str(d.label)) for i, d in enumerate(self.detections) if i not in grouped]
+        items.sort(key=lambda item: _reading_key(item[0]))
+        return " ".join(text for _, text in items)
+
+
+class Pipeline:
+    def __init__(self, classifier, confidence_threshold: float = 0.5):
+        self.classifier = classifier
+        self.confidence_threshold = confidence_threshold
+
+    def process(self, frame: np.ndarray, annotate: bool = True) -> FrameResult:
+        """`frame`: BGR, BGRA or grey picture of any size."""
+        start = time.perf_counter()
+        found = detect(frame)
+        detected = time.perf_counter()
+        digits = [(c.box, to_mnist(c.crop)) for c in found.candidates]
+        digits = [(box, image) for box, image in digits if image.any()]     # blank crops are not digits
+        prepared = time.perf_counter()
+        probabilities = (self.classifier.predict(np.stack([image for _, image in digits])) if digits
+                         else np.zeros((0, 10), np.float32))
+        classified = time.perf_counter()
+        detections, hidden = self._split_by_confidence([box for box, _ in digits], probabilities)
+        numbers = group_numbers(detections)
+        annotated = draw(frame, detections, hidden, numbers) if annotate else None
+        drawn = time.perf_counter()
+        timings = {"detect": _ms(start, detected), "preprocess": _ms(detected, prepared),
+                   "classify": _ms(prepared, classified), "draw": _ms(classified, drawn), "total": _ms(start, drawn)}
+        return FrameResult(detections, hidden, numbers, annotated, found.binary, timings, found.downscaled,
+                           found.dark_ink)
+
+    def _split_by_confidence(self, boxes: list[Box], probabilities: np.ndarray):
+        detections, hidden = [], []
+        for box, row in zip(boxes, probabilities):
+            label = int(row.argmax())
+            detection = Detection(box, label, float(row[label]), row)
+            (detections if detection.confidence >= self.confidence_threshold else hidden).append(detection)
+        return detections, hidden
+
+
+def group_numbers(detections: list[Detection]) -> list[NumberGroup]:
+    """Digits standing in a row (similar height, aligned, small gaps) → numbers read left to right."""
+    order = sorted(range(len(detections)), key=lambda i: detections[i].box[0])
+    next_in_row: dict[int, int] = {}
+    has_previous: set[int] = set()
+    for position, i in enumerate(order):
+        for j in order[position + 1:]:
+            if _continues_row(detections[i].box, detections[j].box):
+                if j not in has_previous:
+                    next_in_row[i] = j
+                    has_previous.add(j)
+                break
+    numbers = []
+    for i in order:
+        if i in has_previous or i not in next_in_row:
+            continue
+        members = [i]
+        while members[-1] in next_in_row:
+            members.append(next_in_row[members[-1]])
+        boxes = [detections[m].box for m in members]
+        numbers.append(NumberGroup("".join(str(detections[m].label) for m in members), _union(boxes), members))
+    numbers.sort(key=lambda number: _reading_key(number.box))
+    return numbers
+
+
+def _continues_row(left: Box, right: Box) -> bool:
+    """`right` is the next digit of the number that `left` is in (it starts to its right)."""
+    lx, ly, lw, lh = left
+    rx, ry, rw, rh = right
+    taller, shorter = max(lh, rh), min(lh, rh)
+    gap = rx - (lx + lw)
+    overlap = min(ly + lh, ry + rh) - max(ly, ry)
+    return (shorter >= _ROW_HEIGHT_RATIO * taller and overlap >= _ROW_ALIGNMENT * shorter
+            and -0.25 * shorter <= gap <= _ROW_GAP * taller)
+
+
+def _union(boxes: list[Box]) -> Box:
+    x0 = min(b[0] for b in boxes)
+    y0 = min(b[1] for b in boxes)
+    x1 = max(b[0] + b[2] for b in boxes)
+    y1 = max(b[1] + b[3] for b in boxes)
+    return x0, y0, x1 - x0, y1 - y0
+
+
+def _reading_key(box: Box) -> tuple[int, int]:
+    """Top to bottom by rows (a row is about a box's height), then left to right."""
+    x, y, w, h = box
+    return (y + h // 2) // max(1, h), x
+
+
+def draw(frame: np.ndarray, detections: list[Detection], hidden: list[Detection],
+         numbers: list[NumberGroup]) -> np.ndarray:
+    """The frame (as BGR) with boxes, labels with confidence, and each number's text."""
+    canvas = _bgr_copy(frame)
+    scale = max(canvas.shape[:2]) / 640.0
+    thickness = max(1, round(1.5 * scale))
+    font_scale = 0.45 * max(1.0, scale)
+    for detection in hidden:
+        x, y, w, h = detection.box
+        cv2.rectangle(canvas, (x, y), (x + w, y + h), _UNSURE, 1)
+    for detection in detections:
+        x, y, w, h = detection.box
+        cv2.rectangle(canvas, (x, y), (x + w, y + h), _CONFIDENT, thickness)
+        _label(canvas, f"{detection.label} {detection.confidence:.0%}", (x, y), _CONFIDENT, font_scale, thickness)
+    for number in numbers:
+        x, y, w, h = number.box
+        pad = 3 * thickness
+        cv2.rectangle(canvas, (x - pad, y - pad), (x + w + pad, y + h + pad), _NUMBER, thickness)
+        _label(canvas, number.text, (x - pad, y + h + pad), _NUMBER, font_scale * 1.4, thickness, below=True)
+    return canvas
+
+
+def _label(canvas: np.ndarray, text: str, corner: tuple[int, int], colour, font_scale: float, thickness: int,
+           below: bool = False) -> None:
+    """Text on a filled tag just above (or below) a box corner, kept inside the picture."""
+    font = cv2.FONT_HERSHEY_SIMPLEX
+    (tw, th), baseline = cv2.getTextSize(text, font, font_scale, thickness)
+    x, y = corner
+    top = y if below else y - th - baseline - 4
+    top = min(max(0, top), canvas.shape[0] - th - baseline - 4)
+    x = min(max(0, x), max(0, canvas.shape[1] - tw - 4))
+    cv2.rectangle(canvas, (x, top), (x + tw + 4, top + th + baseline + 4), colour, cv2.FILLED)
+    cv2.putText(canvas, text, (x + 2, top + th + 2), font, font_scale, (255, 255, 255), thickness, cv2.LINE_AA)
+
+
+def _bgr_copy(frame: np.ndarray) -> np.ndarray:
+    if frame.dtype == np.uint8 and frame.ndim == 3 and frame.shape[2] == 3:
+        return frame.copy()
+    return to_bgr8(frame)        # grey, alpha, 16-bit, float: a new array already
+
+
+def _ms(start: float, end: float) -> float:
+    return (end - start) * 1000.0
