@@ -172,8 +172,9 @@ class DrawingCanvas(QWidget):
         return self._image.copy()
 
     def set_overlay(self, boxes: list[OverlayBox]) -> None:
-        self._overlay = list(boxes)
-        self.update()
+        if boxes != self._overlay:
+            self._overlay = list(boxes)
+            self.update()
 
     def overlay(self) -> list[OverlayBox]:
         return list(self._overlay)
@@ -245,7 +246,7 @@ class DrawingCanvas(QWidget):
     def _finish_edit(self) -> None:
         self._version += 1
         self._empty = not bool((self.to_array() > _INK_THRESHOLD).any())
-        self._overlay = []
+        self._overlay = []   # the boxes belonged to the old drawing; the next reading brings new ones
         self.update()
         self.history_changed.emit()
         self.content_changed.emit()

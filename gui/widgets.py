@@ -89,12 +89,18 @@ class ProbabilityBars(QWidget):
 
 
 class PixelPreview(QWidget):
-    """A 28×28 network input enlarged with visible pixels: nearest neighbour and a faint grid."""
+    """A 28×28 network input enlarged with visible pixels: nearest neighbour and a faint grid.
+
+    The enlarged picture is built once per input with numpy (whole pixels per cell, grid lines
+    blended in), so painting is a plain copy.
+    """
+
+    GRID_LEVEL = 0.22   # how much the grid lines lift a pixel towards grey
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self._image: QImage | None = None
         self._pixels: np.ndarray | None = None
+        self._enlarged: QImage | None = None
         self.setMinimumSize(140, 140)
         size_policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         size_policy.setHeightForWidth(True)
@@ -114,35 +120,46 @@ class PixelPreview(QWidget):
         return None if self._pixels is None else self._pixels.copy()
 
     def set_pixels(self, image28: np.ndarray | None) -> None:
-        if image28 is None:
-            self._pixels, self._image = None, None
-        else:
-            self._pixels = np.asarray(image28, dtype=np.float32).copy()
-            grey = np.ascontiguousarray(np.clip(self._pixels * 255.0 + 0.5, 0, 255).astype(np.uint8))
-            height, width = grey.shape
-            self._image = QImage(grey.data, width, height, width, QImage.Format.Format_Grayscale8).copy()
+        self._pixels = None if image28 is None else np.asarray(image28, dtype=np.float32).copy()
+        self._enlarged = None
         self.update()
+
+    def resizeEvent(self, event) -> None:
+        self._enlarged = None
+        super().resizeEvent(event)
+
+    def _cell_size(self) -> int:
+        cells = 28 if self._pixels is None else self._pixels.shape[0]
+        return max(1, int(min(self.width(), self.height()) * self.devicePixelRatioF()) // cells)
+
+    def _build_enlarged(self) -> QImage:
+        cell = self._cell_size()
+        grey = np.clip(self._pixels * 255.0 + 0.5, 0, 255).astype(np.uint8)
+        big = np.repeat(np.repeat(grey, cell, axis=0), cell, axis=1)
+        if cell >= 4:
+            lines = big[::cell], big[:, ::cell]
+            for line in lines:
+                line[...] = (line * (1 - self.GRID_LEVEL) + 128 * self.GRID_LEVEL).astype(np.uint8)
+        big = np.ascontiguousarray(big)
+        height, width = big.shape
+        image = QImage(big.data, width, height, width, QImage.Format.Format_Grayscale8).copy()
+        image.setDevicePixelRatio(self.devicePixelRatioF())
+        return image
 
     def paintEvent(self, event) -> None:
         painter = QPainter(self)
         side = float(min(self.width(), self.height()))
         rect = QRectF((self.width() - side) / 2, (self.height() - side) / 2, side, side)
         painter.fillRect(rect, QColor("black"))
-        if self._image is not None:
-            painter.drawImage(rect, self._image)  # no smoothing: each input pixel stays a sharp square
-            self._paint_grid(painter, rect, self._image.width())
+        if self._pixels is not None:
+            if self._enlarged is None:
+                self._enlarged = self._build_enlarged()
+            logical = self._enlarged.deviceIndependentSize()
+            painter.drawImage(QRectF(rect.center().x() - logical.width() / 2,
+                                     rect.center().y() - logical.height() / 2,
+                                     logical.width(), logical.height()), self._enlarged)
         painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Mid), 1))
         painter.drawRect(rect.adjusted(0.5, 0.5, -0.5, -0.5))
-
-    @staticmethod
-    def _paint_grid(painter: QPainter, rect: QRectF, cells: int) -> None:
-        painter.setPen(QPen(QColor(128, 128, 128, 55), 0))
-        step = rect.width() / cells
-        for i in range(1, cells):
-            x = rect.left() + i * step
-            y = rect.top() + i * step
-            painter.drawLine(int(x), int(rect.top()), int(x), int(rect.bottom()))
-            painter.drawLine(int(rect.left()), int(y), int(rect.right()), int(y))
 
 
 class DigitReadout(QFrame):

@@ -163,6 +163,7 @@ def test_with_no_model_at_all_the_window_says_so_and_drawing_works(qtbot, monkey
     draw(window.draw_tab, ONE)
     assert window.draw_tab.detail_text().startswith("No model")
     assert window.draw_tab.preview.pixels().max() > 0.9
+    window.close()
 
 
 def test_geometry_tab_and_splitter_are_remembered(qtbot, hub):
