@@ -28,6 +28,7 @@ MAX_RECENT = 10
 PANEL_REFRESH_MS = 100        # the results list and figures change at most this often
 OPEN_ENV = "INKLING_OPEN"     # a path opened when the tab starts (demos, screenshots)
 CAMERA_RESOLUTIONS = [None, (640, 480), (1280, 720), (1920, 1080)]   # None: the camera's own default
+_NO_MODEL_NOTE = "No model is loaded: pictures are shown, but no digit is read."
 PLACEHOLDER = ("Open a picture, a folder of pictures, a video or a camera — or drop files here.\n\n"
                "Every digit found is boxed and read; digits side by side are read as one number.")
 
@@ -289,6 +290,7 @@ class MediaTab(QWidget):
         worker.opened.connect(self._source_opened)
         worker.update_ready.connect(self._show_update)
         worker.ended.connect(self._source_ended)
+        worker.open_failed.connect(self._open_failed)
         worker.failed.connect(self._source_failed)
         worker.closed.connect(self._source_closed)
         worker.problem.connect(self.banner.show_warning)
@@ -301,27 +303,32 @@ class MediaTab(QWidget):
         self.hub.model_changed.connect(self._model_changed)
         self.hub.loading_started.connect(self._model_loading)
         self.hub.load_failed.connect(self._model_failed)
+        self._reading_model = None        # the model the worker reads with (the old one while a new one loads)
         if self.hub.classifier is not None:
             self._model_changed(self.hub.classifier)
+        elif self.hub.is_loading():
+            self._model_loading(self.hub.loading_label() or "")
         else:
-            self._model_loading("")
+            self._model_failed("")
 
     def _model_changed(self, classifier) -> None:
+        self._reading_model = classifier
         self._stream.worker.set_classifier(classifier)
-        self.model_note.setText("" if classifier is not None else "No model: digits are found but not read.")
-        self.model_note.setVisible(classifier is None)
+        self._show_model_note("" if classifier is not None else _NO_MODEL_NOTE)
 
     def _model_loading(self, name: str) -> None:
-        if self.hub.classifier is None:
-            what = f"the model {name}" if name else "the model"
-            self.model_note.setText(f"Loading {what}… digits are read once it is ready.")
-            self.model_note.show()
+        if self._reading_model is not None:
+            self._show_model_note(f"Switching to {name}… {self._reading_model.info.name} reads until it is ready.")
+        else:
+            self._show_model_note(f"Loading {name or 'the model'}… digits are read once it is ready.")
 
     def _model_failed(self, message: str) -> None:
-        self.banner.show_warning(message)
-        if self.hub.classifier is None:
-            self.model_note.setText("No model is loaded: frames are shown without reading digits.")
-            self.model_note.show()
+        # The window says why; this tab says what it means here.
+        self._show_model_note("" if self._reading_model is not None else _NO_MODEL_NOTE)
+
+    def _show_model_note(self, text: str) -> None:
+        self.model_note.setText(text)
+        self.model_note.setVisible(bool(text))
 
     # --- opening sources -----------------------------------------------------------------------------
 
@@ -394,18 +401,31 @@ class MediaTab(QWidget):
             self._say("End of the video." if self._is_video() else "That was the last picture.")
         self._update_controls()
 
-    def _source_failed(self, message: str) -> None:
+    def _open_failed(self, message: str) -> None:
         self.banner.show_warning(message)
-        self._say("")
         self._source_closed()
 
+    def _source_failed(self, message: str) -> None:
+        """Reading stopped (e.g. a camera unplugged): the last frame stays in view."""
+        self.banner.show_warning(message)
+        self._source_gone()
+
     def _source_closed(self) -> None:
+        self._latest = None
+        self.view.set_frame(None)
+        self.results_table.setRowCount(0)
+        self.number_label.setText("—")
+        self.frame_label.setText("")
+        for label in [self.fps_label, *self.stage_labels.values()]:
+            label.setText("—")
+        self._source_gone()
+
+    def _source_gone(self) -> None:
         self._info = None
         self._playing = False
         self.source_label.setText("Nothing open")
         self.source_label.setToolTip("")
-        if self._latest is None:
-            self.view.set_frame(None)
+        self._say("")
         self._update_controls()
 
     def _is_video(self) -> bool:
@@ -457,7 +477,7 @@ class MediaTab(QWidget):
         self.step_button.setEnabled(self._can_step())
         self.seek_slider.setEnabled(self._can_step())
         self.loop_check.setEnabled(has_frames and not info.is_live)
-        self.close_button.setEnabled(is_open)
+        self.close_button.setEnabled(is_open or self._latest is not None)
         self.snapshot_button.setEnabled(self._latest is not None)
         self.record_button.setEnabled(bool(self._recording_path) or has_frames)
         self.record_button.setText("Stop recording" if self._recording_path else "Record…")

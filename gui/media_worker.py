@@ -116,8 +116,9 @@ class StreamWorker(QObject):
     opened = Signal(object)            # SourceInfo
     update_ready = Signal(object)      # StreamUpdate
     ended = Signal()                   # a file source reached its last frame
-    failed = Signal(str)               # the source had to close; plain words
-    closed = Signal()
+    open_failed = Signal(str)          # what was asked for could not be opened; plain words
+    failed = Signal(str)               # the open source failed while reading and was closed; plain words
+    closed = Signal()                  # closed on request: nothing is shown any more
     problem = Signal(str)              # something failed, plain words; the source stays open
     notice = Signal(str)               # something worth knowing, e.g. that a huge picture was shrunk
     recording_started = Signal(str)    # path
@@ -156,7 +157,7 @@ class StreamWorker(QObject):
         self._later(lambda: self._open(spec))
 
     def close(self) -> None:
-        self._later(self._close)
+        self._later(lambda: self._close(forget=True))
 
     def set_classifier(self, classifier) -> None:
         self._later(lambda: self._set_classifier(classifier))
@@ -202,14 +203,15 @@ class StreamWorker(QObject):
             self._timer.timeout.connect(self._poll)
 
     def _open(self, spec: str | int | media.CameraSpec) -> None:
-        self._close(quietly=True)
+        self._close()
+        self._last_frame = self._last_update = self._info = None
         try:
             source = media.open_source(spec)
         except UserError as error:
-            self.failed.emit(str(error))
+            self.open_failed.emit(str(error))
             return
         except Exception as error:   # a fault in a decoder must not take the window down
-            self.failed.emit(f"{_spec_name(spec)} could not be opened ({_first_line(error)}).")
+            self.open_failed.emit(f"{_spec_name(spec)} could not be opened ({_first_line(error)}).")
             return
         self._source = source
         self._reader = media.FrameReader(source, loop=self._loop)
@@ -229,7 +231,8 @@ class StreamWorker(QObject):
         self._timer.start()
         self.opened.emit(self._info)
 
-    def _close(self, quietly: bool = False) -> None:
+    def _close(self, forget: bool = False) -> None:
+        """Close the source; `forget` also drops its last frame (nothing is shown any more)."""
         self._stop_recording()
         if self._timer is not None:
             self._timer.stop()
@@ -239,7 +242,8 @@ class StreamWorker(QObject):
             reader.stop()
         if source is not None:
             source.close()
-        if reader is not None and not quietly:
+        if forget:
+            self._last_frame = self._last_update = self._info = None
             self.closed.emit()
 
     def _set_classifier(self, classifier) -> None:
@@ -310,7 +314,7 @@ class StreamWorker(QObject):
             reader.step()
         if reader.error:
             message = reader.error
-            self._close(quietly=True)
+            self._close()
             self.failed.emit(message)
         elif reader.finished and not self._ended_reported:
             self._ended_reported = True
@@ -323,7 +327,7 @@ class StreamWorker(QObject):
         try:
             result = None if self._pipeline is None else self._pipeline.process(frame.image)
         except Exception as error:   # a fault on one frame: say so, keep the window alive
-            self._close(quietly=True)
+            self._close()
             self.failed.emit(f"Frame {frame.index} could not be read ({_first_line(error)}); the source was closed.")
             return
         timings = {"capture": float(frame.capture_ms)}
@@ -415,7 +419,7 @@ class StreamThread:
         done = threading.Event()
 
         def close_and_quit() -> None:
-            self.worker._close(quietly=True)
+            self.worker._close()
             done.set()
             self.thread.quit()
 

@@ -190,6 +190,23 @@ def test_pause_step_and_seek(qtbot, bare_tab, video_path):
     qtbot.waitUntil(lambda: shown_index(tab) < 5, timeout=5_000)
 
 
+def test_closing_clears_the_view_and_a_failed_open_replaces_what_played(qtbot, bare_tab, video_path, tmp_path):
+    tab = bare_tab
+    tab.open_path(video_path)
+    wait_for_frame(qtbot, tab)
+    tab.close_source()
+    qtbot.waitUntil(lambda: not tab.view.has_frame(), timeout=5_000)
+    assert tab.source_label.text() == "Nothing open" and not tab.close_button.isEnabled()
+
+    tab.open_path(video_path)
+    wait_for_frame(qtbot, tab)
+    tab.open_path(tmp_path / "missing.mp4")
+    qtbot.waitUntil(lambda: "does not exist" in banner(tab), timeout=5_000)
+    assert not tab.view.has_frame() and tab._info is None
+    qtbot.wait(200)
+    assert tab._latest is None                # nothing of the closed video arrives later
+
+
 def test_a_folder_plays_as_a_slideshow_and_skips_what_is_no_picture(qtbot, bare_tab, image_folder):
     tab = bare_tab
     tab.open_path(image_folder)
@@ -238,7 +255,7 @@ def test_a_huge_picture_is_shrunk_with_a_notice(qtbot, bare_tab, tmp_path):
     cv2.putText(huge, "42", (1000, 3000), cv2.FONT_HERSHEY_SIMPLEX, 60, (20, 20, 20), 120)
     cv2.imwrite(str(tmp_path / "huge.jpg"), huge)
     bare_tab.open_path(tmp_path / "huge.jpg")
-    qtbot.waitUntil(lambda: "shrunk" in banner(bare_tab), timeout=10_000)
+    qtbot.waitUntil(lambda: "shrunk" in banner(bare_tab) and bare_tab._latest is not None, timeout=10_000)
     assert bare_tab._latest.frame.image.shape[0] * bare_tab._latest.frame.image.shape[1] <= 25_000_000
 
 
@@ -406,6 +423,7 @@ def test_switching_the_model_while_playing(qtbot, tab, video_path, hub):
     first_model = tab._latest.model_name
     hub.refresh()
     hub.select(other.name)
+    assert "Switching to" in tab.model_note.text() and tab.model_note.isVisibleTo(tab)
     qtbot.waitUntil(lambda: tab._latest.model_name == other.name, timeout=60_000)
     qtbot.waitUntil(lambda: tab.number_label.text() == "2026", timeout=10_000)
     assert first_model != other.name
