@@ -53,8 +53,7 @@ class FrameResult:
         grouped = {index for number in self.numbers for index in number.members}
         items = [(number.box, number.text) for number in self.numbers]
         items += [(d.box, str(d.label)) for i, d in enumerate(self.detections) if i not in grouped]
-        items.sort(key=lambda item: _reading_key(item[0]))
-        return " ".join(text for _, text in items)
+        return " ".join(text for _, text in in_reading_order(items))
 
 
 class Pipeline:
@@ -112,8 +111,7 @@ def group_numbers(detections: list[Detection]) -> list[NumberGroup]:
             members.append(next_in_row[members[-1]])
         boxes = [detections[m].box for m in members]
         numbers.append(NumberGroup("".join(str(detections[m].label) for m in members), _union(boxes), members))
-    numbers.sort(key=lambda number: _reading_key(number.box))
-    return numbers
+    return [number for _, number in in_reading_order([(number.box, number) for number in numbers])]
 
 
 def _continues_row(left: Box, right: Box) -> bool:
@@ -135,10 +133,21 @@ def _union(boxes: list[Box]) -> Box:
     return x0, y0, x1 - x0, y1 - y0
 
 
-def _reading_key(box: Box) -> tuple[int, int]:
-    """Top to bottom by rows (a row is about a box's height), then left to right."""
-    x, y, w, h = box
-    return (y + h // 2) // max(1, h), x
+def in_reading_order(items: list[tuple[Box, object]]) -> list[tuple[Box, object]]:
+    """(box, item) pairs by rows top to bottom, left to right within a row. A row takes every box
+    whose middle lies within half a height of the middle of the row's first box."""
+    by_middle = sorted(items, key=lambda item: item[0][1] + item[0][3] / 2)
+    rows: list[list[tuple[Box, object]]] = []
+    row_middle = row_reach = None
+    for item in by_middle:
+        x, y, w, h = item[0]
+        middle = y + h / 2
+        if rows and middle <= row_middle + row_reach:
+            rows[-1].append(item)
+        else:
+            rows.append([item])
+            row_middle, row_reach = middle, h / 2
+    return [item for row in rows for item in sorted(row, key=lambda item: item[0][0])]
 
 
 def draw(frame: np.ndarray, detections: list[Detection], hidden: list[Detection],

@@ -133,16 +133,19 @@ def _place_digits(canvas: _Canvas, page: Page, count: int, heights: tuple[int, i
         page.labels.append(int(labels[index]))
 
 
-def _place_number(canvas: _Canvas, page: Page, length: int, height: int) -> None:
-    """Digits written in a row as one number (similar heights, aligned, small gaps)."""
+def _place_number(canvas: _Canvas, page: Page, length: int, height: int, text: str | None = None) -> None:
+    """Digits written in a row as one number (similar heights, aligned, small gaps); `text` picks them."""
     images, labels = mnist_digits()
     rng = canvas.rng
     inks, indices = [], []
-    for _ in range(length):
-        index = int(rng.integers(len(images)))
+    for position in range(length if text is None else len(text)):
+        if text is None:
+            index = int(rng.integers(len(images)))
+        else:
+            index = int(rng.choice(np.flatnonzero(labels == int(text[position]))))
         indices.append(index)
         inks.append(digit_ink(index, int(height * rng.uniform(0.85, 1.0)), rng, broken=False))
-    gaps = [int(height * rng.uniform(0.12, 0.3)) for _ in range(length - 1)]
+    gaps = [int(height * rng.uniform(0.12, 0.3)) for _ in range(len(inks) - 1)]
     total_w = sum(ink.shape[1] for ink in inks) + sum(gaps)
     place = canvas.find_place(total_w, height, margin=max(10, round(0.4 * height)))
     if place is None:
@@ -210,8 +213,9 @@ def _lighting(height: int, width: int, rng: np.random.Generator) -> np.ndarray:
 
 def make_page(seed: int, size: tuple[int, int] = (480, 640), count: int = 8, heights: tuple[int, int] = (15, 200),
               numbers: int = 0, broken: float = 0.25, distractors: bool = True, jpeg: bool = True,
-              dark_ink: bool | None = None) -> Page:
-    """A page of `count` loose digits plus `numbers` multi-digit numbers; deterministic per seed."""
+              dark_ink: bool | None = None, texts: tuple[str, ...] = (), text_height: int = 60) -> Page:
+    """A page of `count` loose digits plus `numbers` random multi-digit numbers and the numbers in
+    `texts` (written `text_height` px tall); deterministic per seed."""
     rng = np.random.default_rng(seed)
     height, width = size
     dark_ink = bool(rng.random() < 0.7) if dark_ink is None else dark_ink
@@ -220,6 +224,8 @@ def make_page(seed: int, size: tuple[int, int] = (480, 640), count: int = 8, hei
     table = distractors and rng.random() < 0.3
     if table:
         canvas.left_edge = int(rng.integers(15, 50))
+    for text in texts:
+        _place_number(canvas, page, len(text), text_height, text)
     for _ in range(numbers):
         _place_number(canvas, page, int(rng.integers(2, 5)), int(rng.integers(22, 60)))
     _place_digits(canvas, page, count, heights, broken)
@@ -251,3 +257,42 @@ def make_page(seed: int, size: tuple[int, int] = (480, 640), count: int = 8, hei
         image = cv2.imdecode(encoded, cv2.IMREAD_COLOR)
     page.image = image
     return page
+
+
+def write_demo_files(folder) -> None:
+    """resources/demo: a 640×480 page with the year written on it, and a short video of the page
+    moving under a camera (pan, zoom and a passing shadow). Run: python -m tests.pages resources/demo"""
+    from pathlib import Path
+
+    from core.fileio import write_bytes_atomic
+    from core.media import Recorder
+
+    folder = Path(folder)
+    page = make_page(2026, count=5, heights=(28, 110), texts=("2026",), text_height=70, dark_ink=True,
+                     broken=0.0, jpeg=False)
+    ok, encoded = cv2.imencode(".jpg", page.image, [cv2.IMWRITE_JPEG_QUALITY, 88])
+    write_bytes_atomic(folder / "page.jpg", encoded.tobytes())
+
+    big = make_page(7, size=(720, 960), count=8, heights=(40, 140), texts=("42", "1984"), text_height=80,
+                    dark_ink=True, broken=0.0, jpeg=False).image
+    frames, size = 48, (480, 360)
+    with Recorder(folder / "clip.mp4", 12, size) as recorder:
+        for index in range(frames):
+            t = index / (frames - 1)
+            zoom = 1.6 - 0.5 * np.sin(np.pi * t)
+            cx, cy = 480 + 160 * np.cos(2 * np.pi * t), 360 + 90 * np.sin(2 * np.pi * t)
+            w, h = size[0] * zoom, size[1] * zoom
+            source = np.float32([[cx - w / 2, cy - h / 2], [cx + w / 2, cy - h / 2], [cx - w / 2, cy + h / 2]])
+            target = np.float32([[0, 0], [size[0], 0], [0, size[1]]])
+            view = cv2.warpAffine(big, cv2.getAffineTransform(source, target), size, borderMode=cv2.BORDER_REFLECT)
+            shade = np.ones(size[::-1], np.float32)
+            edge = int(size[0] * (1.4 - 1.8 * t))
+            shade[:, max(0, edge):] = 0.65
+            shade = cv2.GaussianBlur(shade, (0, 0), 25)
+            recorder.write(np.clip(view * shade[:, :, None], 0, 255).astype(np.uint8))
+
+
+if __name__ == "__main__":
+    import sys
+
+    write_demo_files(sys.argv[1] if len(sys.argv) > 1 else "resources/demo")

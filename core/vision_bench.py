@@ -1,0 +1,149 @@
+"""Benchmarks of the vision path, each beside the plain way in the same run.
+
+- preprocess of a 280×280 drawing (the Draw tab's hot path), p50, against a bare cv2.resize to 28×28;
+- the whole-frame pipeline (detect → to_mnist → one batched classify → drawing) on the demo page
+  (640×480, 9 digits) in frames/s, against the course application's way: each box cut out, resized
+  to 28×28 and given to the framework's model on its own (one call per digit);
+- memory growth (RSS) over a long looping stream through FrameReader and Pipeline.
+"""
+from __future__ import annotations
+
+import time
+
+import cv2
+import numpy as np
+
+from core.bench import BenchResult, higher_is_better, lower_is_better, percentile, time_calls
+from core.paths import MNIST_SAMPLE, RESOURCES
+
+DEMO_PAGE = RESOURCES / "demo" / "page.jpg"
+DEMO_CLIP = RESOURCES / "demo" / "clip.mp4"
+
+
+def _canvas_drawing() -> np.ndarray:
+    """A 280×280 drawing like the Draw tab's: an MNIST digit, black strokes on white, 200 px tall."""
+    with np.load(MNIST_SAMPLE) as data:
+        digit = data["x_test"][0]
+    canvas = np.full((280, 280), 255, np.uint8)
+    canvas[40:240, 40:240] = 255 - cv2.resize(digit, (200, 200), interpolation=cv2.INTER_CUBIC)
+    return canvas
+
+
+def bench_preprocess(quick: bool) -> list[BenchResult]:
+    from core.preprocess import to_mnist
+
+    canvas = _canvas_drawing()
+    repeats = 300 if quick else 3000
+    inkling = time_calls(lambda: to_mnist(canvas), repeats, warmup=20)
+    plain = time_calls(lambda: cv2.resize(canvas, (28, 28), interpolation=cv2.INTER_AREA), repeats, warmup=20)
+    return [lower_is_better("preprocess 280×280 drawing p50 (vs bare cv2.resize)", percentile(inkling, 50),
+                            percentile(plain, 50), "ms")]
+
+
+def _classifier_or_none():
+    from core.fileio import UserError
+    from core.inference import load_classifier
+
+    try:
+        return load_classifier(None, "cpu")
+    except UserError as error:
+        from core.cli.output import say
+        say(f"skipped (no default model: {error})")
+        return None
+
+
+def _per_crop_model_call(classifier):
+    """The framework's own model, called once per 28×28 picture (the course's application)."""
+    from core.registry import load_engine
+
+    engine = load_engine(classifier.info, "cpu")
+    if engine.name == "keras":
+        return lambda x: engine.model.predict(x, verbose=0)
+
+    import torch
+
+    model = engine.model.eval()
+
+    def torch_call(x: np.ndarray) -> np.ndarray:
+        with torch.inference_mode():
+            return torch.softmax(model(torch.from_numpy(x).permute(0, 3, 1, 2)), dim=1).numpy()
+    return torch_call
+
+
+def bench_pipeline(quick: bool) -> list[BenchResult]:
+    from core.detect import find_digits
+    from core.media import read_image
+    from core.pipeline import Pipeline
+
+    classifier = _classifier_or_none()
+    if classifier is None:
+        return []
+    page = read_image(DEMO_PAGE)
+    pipeline = Pipeline(classifier)
+    frames = 100 if quick else 1000
+    inkling = time_calls(lambda: pipeline.process(page), frames, warmup=10)
+
+    predict_one = _per_crop_model_call(classifier)
+
+    def course_way() -> list[int]:
+        labels = []
+        for candidate in find_digits(page):
+            x, y, w, h = candidate.box
+            grey = cv2.cvtColor(page[y:y + h, x:x + w], cv2.COLOR_BGR2GRAY)
+            digit = (255 - cv2.resize(grey, (28, 28))).astype(np.float32) / 255.0
+            labels.append(int(predict_one(digit[None, :, :, None]).argmax()))
+        return labels
+    naive = time_calls(course_way, max(20, frames // 5), warmup=3)
+    digits = len(pipeline.process(page).detections)
+    return [higher_is_better(f"pipeline 640×480 page, {digits} digits (vs one model call per digit)",
+                             1000.0 / percentile(inkling, 50), 1000.0 / percentile(naive, 50), "frames/s")]
+
+
+def _rss_mb() -> float:
+    """Resident memory now (Linux /proc; elsewhere the peak from getrusage)."""
+    try:
+        with open("/proc/self/statm") as handle:
+            pages = int(handle.read().split()[1])
+        import os
+        return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError):
+        import resource
+        import sys
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return peak / 2**20 if sys.platform == "darwin" else peak / 1024
+
+
+def bench_memory(quick: bool) -> list[BenchResult]:
+    """RSS growth while a looping video streams through FrameReader and Pipeline (goal: < 20 MB)."""
+    from core.media import FrameReader, open_source
+    from core.pipeline import Pipeline
+
+    classifier = _classifier_or_none()
+    if classifier is None:
+        return []
+    pipeline = Pipeline(classifier)
+    total = 500 if quick else 10_000
+    warmup = 50
+    reader = FrameReader(open_source(DEMO_CLIP), loop=True, paced=False)
+    reader.start()
+    processed, last, start_rss = 0, None, 0.0
+    try:
+        while processed < total + warmup:
+            frame = reader.latest()
+            if frame is None or frame is last:
+                if reader.error:
+                    raise RuntimeError(reader.error)
+                time.sleep(0.0005)
+                continue
+            last = frame
+            pipeline.process(frame.image)
+            processed += 1
+            if processed == warmup:
+                start_rss = _rss_mb()
+    finally:
+        reader.stop()
+    growth = _rss_mb() - start_rss
+    return [BenchResult(f"memory growth over {total} streamed frames (goal < 20)", round(growth, 2), "MB")]
+
+
+BENCHMARKS = [bench_preprocess, bench_pipeline, bench_memory]
