@@ -24,6 +24,7 @@ from gui.model_hub import BackgroundRunner, plain_message
 
 RECENT_KEY = "media/recent"
 RESOLUTION_KEY = "media/camera_resolution"
+SPLITTER_KEY = "media/splitter"
 MAX_RECENT = 10
 PANEL_REFRESH_MS = 100        # the results list and figures change at most this often
 OPEN_ENV = "INKLING_OPEN"     # a path opened when the tab starts (demos, screenshots)
@@ -80,6 +81,10 @@ class MediaTab(QWidget):
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 0)
         splitter.setCollapsible(0, False)
+        state = app_settings().value(SPLITTER_KEY)
+        if state is not None:
+            splitter.restoreState(state)
+        splitter.splitterMoved.connect(lambda *_: app_settings().setValue(SPLITTER_KEY, splitter.saveState()))
         self.splitter = splitter
 
         layout = QVBoxLayout(self)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import time
 from pathlib import Path
 
 import cv2
@@ -10,7 +11,7 @@ import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
-from core import paths
+from core import media, paths
 from gui.media_tab import MediaTab
 from gui.media_worker import RateMeter, RecordingClock
 from gui.model_hub import ModelHub
@@ -248,6 +249,40 @@ def test_unreadable_files_show_a_message_and_the_tab_keeps_working(qtbot, bare_t
     assert banner(tab) == ""
     assert not tab.play_button.isEnabled()    # one picture: nothing to play
     assert tab.snapshot_button.isEnabled()
+
+
+class CameraUnpluggedAfterFiveFrames(media.Source):
+    """A live source whose device goes away mid-stream, as core.media's CameraSource reports it."""
+    is_live = True
+    name = "Camera 7"
+    fps = 30.0
+
+    def __init__(self, video: Path):
+        self._video = media.VideoSource(video)
+        self._reads = 0
+
+    def read(self):
+        self._reads += 1
+        if self._reads > 5:
+            raise media.MediaError("Camera 7 stopped sending pictures (unplugged, or taken by another program).")
+        time.sleep(1 / self.fps)
+        return self._video.read()
+
+    def close(self):
+        self._video.close()
+
+
+def test_a_camera_unplugged_mid_stream_closes_with_a_message(qtbot, bare_tab, video_path, monkeypatch):
+    real_open = media.open_source
+    monkeypatch.setattr(media, "open_source", lambda spec: CameraUnpluggedAfterFiveFrames(video_path)
+                        if isinstance(spec, media.CameraSpec) and spec.index == 7 else real_open(spec))
+    tab = bare_tab
+    tab.open_camera(7)
+    qtbot.waitUntil(lambda: "stopped sending pictures" in banner(tab), timeout=10_000)
+    assert tab._info is None and not tab.play_button.isEnabled()
+    assert tab.view.has_frame() and shown_index(tab) == 4      # the last picture it sent stays in view
+    tab.open_path(video_path)                                   # and the tab goes on working
+    qtbot.waitUntil(lambda: tab._info is not None and tab._latest is not None, timeout=10_000)
 
 
 def test_a_huge_picture_is_shrunk_with_a_notice(qtbot, bare_tab, tmp_path):
