@@ -30,7 +30,8 @@ SHORTCUTS = [
                   ("Delete, right-click", "Clear the canvas"), ("Ctrl+V", "Paste a picture onto the canvas"),
                   ("E", "Eraser on / off"), ("R", "Draw a random MNIST test digit")]),
     ("Window", [("Ctrl+O", "Open a picture on the Draw tab"), ("Ctrl+S", "Save the drawing as PNG"),
-                ("F5", "Re-read the model list"), ("Ctrl+PgDown / Ctrl+PgUp", "Next / previous tab"),
+                ("F5", "Re-read the model list"), ("Ctrl+PgDown, Ctrl+Tab", "Next tab"),
+                ("Ctrl+PgUp, Ctrl+Shift+Tab", "Previous tab"), ("Ctrl+1, Ctrl+2, Ctrl+3", "Go to a tab"),
                 ("F1", "This list"), ("Ctrl+Q", "Quit")]),
 ]
 
@@ -58,6 +59,7 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(760, 560)
         self.notice = NoticeBar()
         self._build_tabs()
+        self._build_tab_shortcuts()
         self._build_central()
         self._build_toolbar()
         self._build_menus()
@@ -81,6 +83,21 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.draw_tab, "Draw")
         self.tabs.setTabToolTip(0, "Draw a digit and watch the network read it")
         self._optional_tabs_added = False
+
+    def _build_tab_shortcuts(self) -> None:
+        def shortcut(keys: list[str], move) -> None:
+            action = QAction(self)
+            action.setShortcuts([QKeySequence(key) for key in keys])
+            action.triggered.connect(move)
+            self.addAction(action)
+
+        def step(offset: int) -> None:
+            self.tabs.setCurrentIndex((self.tabs.currentIndex() + offset) % self.tabs.count())
+
+        shortcut(["Ctrl+PgDown", "Ctrl+Tab"], lambda: step(1))
+        shortcut(["Ctrl+PgUp", "Ctrl+Shift+Tab"], lambda: step(-1))
+        for number in range(1, 4):
+            shortcut([f"Ctrl+{number}"], lambda _=False, index=number - 1: self.tabs.setCurrentIndex(index))
 
     def add_optional_tabs(self) -> None:
         """Add the Images & video and Train tabs (once) and return to the tab used last time."""

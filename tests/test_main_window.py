@@ -253,3 +253,14 @@ def test_draw_shortcuts_work_only_while_the_draw_tab_is_shown(qtbot, window):
     window.tabs.setCurrentWidget(window.draw_tab)
     qtbot.keyClick(window, Qt.Key.Key_Delete)
     assert canvas.is_empty()
+
+
+def test_tabs_switch_from_the_keyboard(qtbot, window):
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentIndex() == 2
+    qtbot.keyClick(window, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentIndex() == 0
+    qtbot.keyClick(window, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentIndex() == 2
