@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
+from PySide6.QtGui import QActionGroup, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFileDialog, QFormLayout, QGroupBox,
                                QHBoxLayout, QHeaderView, QLabel, QMenu, QProgressBar, QPushButton,
                                QSizePolicy, QSlider, QSplitter, QStyle, QTableWidget, QTableWidgetItem,
@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFileDialog, QFormL
 from core import media
 from gui.app import app_settings
 from gui.media_widgets import FrameView
-from gui.widgets import NoticeBar
 from gui.media_worker import FolderRun, SourceInfo, StreamThread, StreamUpdate
 from gui.model_hub import BackgroundRunner, plain_message
+from gui.widgets import NoticeBar
 
 RECENT_KEY = "media/recent"
 RESOLUTION_KEY = "media/camera_resolution"
@@ -117,7 +117,7 @@ class MediaTab(QWidget):
         self.camera_menu = QMenu(self)
         self.camera_menu.aboutToShow.connect(self._camera_menu_opening)
         self.camera_button.setMenu(self.camera_menu)
-        self._resolution_group = QActionGroup(self)
+        self.resolution_menu = self._build_resolution_menu()
 
         self.recent_button = QToolButton()
         self.recent_button.setText("Recent")
@@ -302,7 +302,7 @@ class MediaTab(QWidget):
         worker.notice.connect(self.banner.show_info)
         worker.recording_started.connect(self._recording_started)
         worker.recording_stopped.connect(self._recording_stopped)
-        worker.snapshot_saved.connect(lambda path: self._say(f"Snapshot saved: {path}"))
+        worker.snapshot_saved.connect(self._snapshot_saved)
 
     def _connect_hub(self) -> None:
         self.hub.model_changed.connect(self._model_changed)
@@ -346,17 +346,14 @@ class MediaTab(QWidget):
         self._stream.worker.open(str(path))
 
     def open_paths(self, paths: list[str | Path]) -> None:
-        """Dropped or forwarded files: one is opened; several pictures of one folder open that folder."""
+        """Dropped (or forwarded by the window) files and folders: the first is opened."""
         paths = [Path(p) for p in paths]
         if not paths:
             return
+        self.open_path(paths[0])
         if len(paths) > 1:
             self.banner.show_info(f"{len(paths)} files were dropped; {paths[0].name} is open. To read many "
-                                     "pictures, open their folder (or drop the folder).")
-            self._remember(paths[0])
-            self._stream.worker.open(str(paths[0]))
-            return
-        self.open_path(paths[0])
+                                  "pictures, open their folder (or drop the folder).")
 
     def open_camera(self, index: int) -> None:
         self.banner.hide()
@@ -507,7 +504,7 @@ class MediaTab(QWidget):
         if update is None:
             return
         result = update.result
-        boxes = self._row_boxes(update)
+        boxes = [detection.box for detection, _ in _rows(result)]
         if self.binary_check.isChecked() and result is not None:
             binary = result.binary
             scale = binary.shape[1] / update.frame.image.shape[1]
@@ -516,11 +513,6 @@ class MediaTab(QWidget):
         else:
             self.view.set_frame(update.shown_image, boxes)
         self.view.set_highlight(self._selected_row())
-
-    def _row_boxes(self, update: StreamUpdate) -> list:
-        if update.result is None:
-            return []
-        return [d.box for d in update.result.detections] + [d.box for d in update.result.hidden]
 
     def _refresh_panel(self) -> None:
         if not self._panel_stale or self._latest is None:
@@ -538,7 +530,7 @@ class MediaTab(QWidget):
     def _fill_results(self, update: StreamUpdate) -> None:
         result = update.result
         self.number_label.setText((result.reading() if result is not None else "") or "—")
-        rows = [] if result is None else [(d, True) for d in result.detections] + [(d, False) for d in result.hidden]
+        rows = _rows(result)
         selected = self._selected_row()
         table = self.results_table
         table.blockSignals(True)
@@ -551,7 +543,7 @@ class MediaTab(QWidget):
                 if column < 3:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 if not confident:
-                    item.setForeground(self.palette().color(self.palette().ColorRole.PlaceholderText))
+                    item.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
                     item.setToolTip("Below the confidence threshold: not drawn on the frame")
                 table.setItem(row, column, item)
         if selected is not None and selected < len(rows):
@@ -605,6 +597,9 @@ class MediaTab(QWidget):
         if path:
             self.start_recording(path if Path(path).suffix.lower() in (".mp4", ".avi") else path + ".mp4")
 
+    def _snapshot_saved(self, path: str) -> None:
+        self._say(f"Snapshot saved: {path}")
+
     def _recording_started(self, path: str) -> None:
         self._recording_path = path
         self._say(f"Recording to {path}…")
@@ -629,7 +624,7 @@ class MediaTab(QWidget):
         run = FolderRun(folder, csv_path, classifier, self.threshold_slider.value() / 100.0)
         run.progress.connect(self._folder_progress)
         run.finished.connect(self._folder_finished)
-        run.cancelled.connect(lambda: self._folder_done("Folder run cancelled; nothing was saved."))
+        run.cancelled.connect(self._folder_cancelled)
         run.failed.connect(self._folder_failed)
         self._folder_run = run
         self.progress_bar.setRange(0, 0)
@@ -658,6 +653,9 @@ class MediaTab(QWidget):
 
     def _folder_finished(self, csv_path: str, count: int) -> None:
         self._folder_done(f"Read {count} picture{'s' if count != 1 else ''}; results saved to {csv_path}")
+
+    def _folder_cancelled(self) -> None:
+        self._folder_done("Folder run cancelled; nothing was saved.")
 
     def _folder_failed(self, message: str) -> None:
         self.banner.show_warning(message)
@@ -708,22 +706,23 @@ class MediaTab(QWidget):
                 action = menu.addAction(_camera_title(camera))
                 action.triggered.connect(lambda _=False, index=camera.index: self.open_camera(index))
         menu.addSeparator()
-        menu.addMenu(self._resolution_menu())
+        menu.addMenu(self.resolution_menu)
         search = menu.addAction("Search again")
         search.setEnabled(not self._searching_cameras)
         search.triggered.connect(self.search_cameras)
 
-    def _resolution_menu(self) -> QMenu:
-        menu = QMenu("Resolution", self.camera_menu)
+    def _build_resolution_menu(self) -> QMenu:
+        """The size cameras are asked for when opened (remembered)."""
+        menu = QMenu("Resolution", self)
+        group = QActionGroup(menu)
         chosen = str(app_settings().value(RESOLUTION_KEY, ""))
         for resolution in CAMERA_RESOLUTIONS:
             key = "" if resolution is None else f"{resolution[0]}x{resolution[1]}"
-            action = QAction("Camera default" if resolution is None else f"{resolution[0]} × {resolution[1]}", menu)
+            action = menu.addAction("Camera default" if resolution is None else f"{resolution[0]} × {resolution[1]}")
             action.setCheckable(True)
             action.setChecked(key == chosen)
-            action.setActionGroup(self._resolution_group)
+            action.setActionGroup(group)
             action.triggered.connect(lambda _=False, key=key: app_settings().setValue(RESOLUTION_KEY, key))
-            menu.addAction(action)
         return menu
 
     # --- recent files --------------------------------------------------------------------------------
@@ -791,11 +790,16 @@ class MediaTab(QWidget):
         super().closeEvent(event)
 
 
-def _camera_title(camera) -> str:
-    resolution = getattr(camera, "resolution", None)
-    size = f" ({resolution[0]} × {resolution[1]})" if resolution else ""
-    name = getattr(camera, "name", "") or f"Camera {camera.index}"
-    return f"{name}{size}"
+def _rows(result) -> list[tuple]:
+    """The results list and the view's boxes, in one order: (detection, confident), confident ones first."""
+    if result is None:
+        return []
+    return [(d, True) for d in result.detections] + [(d, False) for d in result.hidden]
+
+
+def _camera_title(camera: media.CameraInfo) -> str:
+    width, height = camera.resolution
+    return f"{camera.name} ({width} × {height})" if width and height else camera.name
 
 
 def _file_filter() -> str:
