@@ -19,6 +19,7 @@ from typing import Callable
 
 import cv2
 import numpy as np
+import shiboken6
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
 
 from core import media
@@ -130,7 +131,6 @@ class StreamWorker(QObject):
         self._source = None
         self._reader: media.FrameReader | None = None
         self._info: SourceInfo | None = None
-        self._classifier = None
         self._pipeline: Pipeline | None = None
         self._threshold = 0.5
         self._loop = False
@@ -217,7 +217,6 @@ class StreamWorker(QObject):
         self._reader = media.FrameReader(source, loop=self._loop)
         self._info = SourceInfo(name=source.name, is_live=source.is_live, frame_count=source.frame_count,
                                 fps=float(source.fps or 0.0), spec=_spec_name(spec, full=True))
-        self._last_frame = self._last_update = None
         self._ended_reported = False
         self._rate.reset()
         self._gui_ready.set()
@@ -247,7 +246,6 @@ class StreamWorker(QObject):
             self.closed.emit()
 
     def _set_classifier(self, classifier) -> None:
-        self._classifier = classifier
         self._pipeline = None if classifier is None else Pipeline(classifier, confidence_threshold=self._threshold)
         self._reprocess = True
         self._poll_if_idle()
@@ -292,7 +290,7 @@ class StreamWorker(QObject):
             self._reader.seek(index)
 
     def _poll_if_idle(self) -> None:
-        """Re-process the last frame now when no stream is running (paused, ended, closed, one image)."""
+        """Re-process the last frame now when no source is open (else the next poll does it)."""
         if self._timer is None or not self._timer.isActive():
             self._poll()
 
@@ -414,7 +412,7 @@ class StreamThread:
         self.thread.start()
 
     def stop(self, timeout_ms: int = 3000) -> None:
-        if not self.thread.isRunning():
+        if not shiboken6.isValid(self.thread) or not self.thread.isRunning():
             return
         done = threading.Event()
 
