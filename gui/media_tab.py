@@ -44,6 +44,7 @@ class MediaTab(QWidget):
         self._latest: StreamUpdate | None = None
         self._panel_stale = False
         self._recording_path = ""
+        self._resume_when_shown = False
         self._folder_run: FolderRun | None = None
         self._cameras: list | None = None        # None: not searched yet
         self._searching_cameras = False
@@ -395,6 +396,9 @@ class MediaTab(QWidget):
         self.seek_slider.setValue(0)
         self._say("")
         self._update_controls()
+        if not self.isVisible():          # opened from behind another tab: plays once it is in front
+            self.toggle_play()
+            self._resume_when_shown = True
 
     def _source_ended(self) -> None:
         self._ended = True
@@ -784,6 +788,20 @@ class MediaTab(QWidget):
             self._folder_run.cancel()
             self._folder_run.wait(2.0)
         self._stream.stop()
+
+    def hideEvent(self, event) -> None:
+        # Another tab is in front: stop spending the CPU on frames nobody sees (unless they are recorded).
+        if self._playing and not self._recording_path and not event.spontaneous():
+            self.toggle_play()
+            self._resume_when_shown = True
+        super().hideEvent(event)
+
+    def showEvent(self, event) -> None:
+        if self._resume_when_shown and not event.spontaneous():
+            self._resume_when_shown = False
+            if not self._playing:
+                self.toggle_play()
+        super().showEvent(event)
 
     def closeEvent(self, event) -> None:
         self.shutdown()

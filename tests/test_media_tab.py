@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QTabWidget, QWidget
 
 from core import media, paths
 from gui.media_tab import MediaTab
@@ -206,6 +207,32 @@ def test_closing_clears_the_view_and_a_failed_open_replaces_what_played(qtbot, b
     assert not tab.view.has_frame() and tab._info is None
     qtbot.wait(200)
     assert tab._latest is None                # nothing of the closed video arrives later
+
+
+def test_playback_pauses_while_another_tab_is_in_front(qtbot, video_path):
+    tabs = QTabWidget()
+    qtbot.addWidget(tabs)
+    media_tab = MediaTab(ModelHub())
+    tabs.addTab(QWidget(), "Draw")
+    tabs.addTab(media_tab, "Images & video")
+    tabs.show()
+    try:
+        media_tab.open_path(video_path)           # opened while the Draw tab is in front
+        qtbot.waitUntil(lambda: media_tab._info is not None, timeout=5_000)
+        assert not media_tab._playing
+        tabs.setCurrentIndex(1)
+        assert media_tab._playing
+        wait_for_frame(qtbot, media_tab)
+        tabs.setCurrentIndex(0)
+        assert not media_tab._playing
+        qtbot.wait(300)
+        index = shown_index(media_tab)
+        qtbot.wait(300)
+        assert shown_index(media_tab) == index
+        tabs.setCurrentIndex(1)
+        assert media_tab._playing
+    finally:
+        media_tab.shutdown()
 
 
 def test_a_folder_plays_as_a_slideshow_and_skips_what_is_no_picture(qtbot, bare_tab, image_folder):
