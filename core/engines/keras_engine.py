@@ -21,6 +21,7 @@ import tensorflow as tf
 
 import keras
 from keras import layers
+from keras.src.saving import saving_lib   # save_weights_only can leave the optimizer out
 
 from core import zoo
 from core.data.batches import EpochBatches, as_nhwc, iterate_inputs
@@ -247,7 +248,10 @@ class KerasEngine:
         with atomic_path(path) as tmp:
             named = tmp.with_name(tmp.name + ".weights.h5")   # Keras insists on the suffix
             try:
-                self.model.save_weights(named)
+                # The model's weights only: a compiled model would also write its optimizer's state.
+                optimizer = getattr(self.model, "optimizer", None)
+                saving_lib.save_weights_only(self.model, str(named),
+                                             objects_to_skip=[optimizer] if optimizer is not None else None)
                 os.replace(named, tmp)
             finally:
                 named.unlink(missing_ok=True)
@@ -416,10 +420,12 @@ def _read_arrays(path: Path, prefix: str) -> list[np.ndarray]:
 def _h5_array_shapes(path: Path) -> list[tuple]:
     import h5py
 
+    """The shapes of the model arrays in a .weights.h5 file (under "layers"; "optimizer" is not weights)."""
     shapes = []
     with h5py.File(path, "r") as handle:
-        handle.visititems(lambda name, item: shapes.append(tuple(item.shape))
-                          if isinstance(item, h5py.Dataset) else None)
+        if "layers" in handle:
+            handle["layers"].visititems(lambda name, item: shapes.append(tuple(item.shape))
+                                        if isinstance(item, h5py.Dataset) else None)
     return shapes
 
 

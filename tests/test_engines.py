@@ -1,0 +1,314 @@
+"""The PyTorch and Keras engines, built from the same zoo specs, on real frameworks and real files.
+
+Parameter counts are the course's printed totals (trainable + BN statistics) on 32×32×3 input.
+Training tests use a slice of the bundled MNIST sample and a few dozen batches."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from core import paths, zoo
+from core.data.batches import EpochBatches, iterate_batches
+from core.engines.base import (ENGINES, OPTIMIZERS, WEIGHTS_FILENAMES, AugmentConfig, FitConfig, ModelError,
+                               checkpoint_file, create_engine, epoch_rng, learning_rate_at)
+from core.fileio import UserError
+
+COURSE_TOTALS_32x32x3 = {"baseline": 198_506, "lenet5": 62_006, "alexnet8": 9_639_178, "vgg16": 15_262_026,
+                         "inception10": 121_418, "resnet18": 11_183_562}
+BIG = {"alexnet8", "vgg16", "resnet18", "inception10"}
+
+_engines: dict = {}
+
+
+def built(engine: str, name: str, input_shape=(28, 28, 1)):
+    """One build per (engine, architecture, shape) for the whole module: building is the slow part."""
+    key = (engine, name, input_shape)
+    if key not in _engines:
+        _engines[key] = create_engine(engine, zoo.get_spec(name, input_shape), "cpu")
+    return _engines[key]
+
+
+@pytest.fixture(scope="module")
+def sample():
+    data = np.load(paths.MNIST_SAMPLE)
+    return (data["x_train"][:960], data["y_train"][:960].astype(np.int64),
+            data["x_test"][:300], data["y_test"][:300].astype(np.int64))
+
+
+def _marks(name: str):
+    return [pytest.mark.slow] if name in BIG else []
+
+
+# ---- the shared batches ---------------------------------------------------------------------------
+
+def test_an_epoch_of_batches_covers_every_sample_once_as_float():
+    x = np.arange(10 * 4, dtype=np.uint8).reshape(10, 2, 2) * 6
+    y = np.arange(10)
+    batches = list(iterate_batches(x, y, 4, shuffle=True, rng=np.random.default_rng(1)))
+    assert [len(labels) for _, labels in batches] == [4, 4, 2]
+    images = np.concatenate([b for b, _ in batches])
+    labels = np.concatenate([lab for _, lab in batches])
+    assert images.dtype == np.float32 and images.shape == (10, 2, 2, 1) and labels.dtype == np.int64
+    assert sorted(labels) == list(range(10)) and list(labels) != list(range(10))
+    np.testing.assert_allclose(images, x[labels][..., None] / 255.0, rtol=1e-6)
+
+
+def test_batches_after_a_skip_are_the_ones_an_unbroken_epoch_gives_even_augmented():
+    data = np.load(paths.MNIST_SAMPLE)
+    x, y = data["x_train"][:100], data["y_train"][:100].astype(np.int64)
+    augment = AugmentConfig(rotation_range=20, width_shift_range=0.1, zoom_range=0.1)
+    whole = list(iterate_batches(x, y, 16, shuffle=True, rng=epoch_rng(3, 2), augment=augment))
+    resumed = list(iterate_batches(x, y, 16, shuffle=True, rng=epoch_rng(3, 2), augment=augment, start_batch=4))
+    assert len(resumed) == len(whole) - 4
+    for (a, la), (b, lb) in zip(whole[4:], resumed):
+        np.testing.assert_array_equal(a, b)
+        np.testing.assert_array_equal(la, lb)
+    plain = EpochBatches(x, y, 16, shuffle=True, rng=epoch_rng(3, 2))[4][0]
+    assert not np.array_equal(plain, whole[4][0])   # augmentation did change the pictures
+
+
+# ---- building: parameter counts and summaries ---------------------------------------------------------
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("name", [pytest.param(n, marks=_marks(n)) for n in COURSE_TOTALS_32x32x3])
+def test_course_networks_have_the_course_parameter_counts(engine, name):
+    assert built(engine, name, (32, 32, 3)).parameter_count() == COURSE_TOTALS_32x32x3[name]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_mlp_has_the_course_parameter_count(engine):
+    assert built(engine, "mlp").parameter_count() == 101_770
+
+
+@pytest.mark.parametrize("name", [pytest.param(n, marks=_marks(n)) for n in zoo.architecture_names()])
+def test_both_engines_build_the_same_network_from_one_spec(name):
+    torch_summary, keras_summary = (built(engine, name).summary() for engine in ENGINES)
+    assert [(s.name, s.kind, s.output_shape, s.parameters) for s in torch_summary] == \
+           [(s.name, s.kind, s.output_shape, s.parameters) for s in keras_summary]
+    assert sum(s.parameters for s in torch_summary) == built("torch", name).parameter_count() \
+        == built("keras", name).parameter_count()
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_engine_reports_cpu_and_exports_named_weight_arrays(engine):
+    model = built(engine, "lenet5")
+    assert model.device_name == "CPU" and model.name == engine
+    arrays = model.weight_arrays()
+    assert len({name for name, _ in arrays}) == len(arrays) == 10
+    assert sum(array.size for _, array in arrays) == model.parameter_count()
+    assert any("conv1" in name for name, _ in arrays)
+
+
+# ---- inference ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_predict_gives_probabilities_for_every_input_form(engine, sample):
+    model = built(engine, "baseline")
+    x = sample[0][:20]
+    from_uint8 = model.predict(x[..., None])
+    from_float = model.predict(x.astype(np.float32) / 255.0)          # (N, H, W) for one channel
+    assert from_uint8.dtype == np.float32 and from_uint8.shape == (20, 10)
+    np.testing.assert_allclose(from_uint8.sum(axis=1), 1.0, rtol=1e-5)
+    np.testing.assert_allclose(from_uint8, from_float, atol=1e-6)
+    assert model.predict(np.zeros((0, 28, 28), np.float32)).shape == (0, 10)
+    with pytest.raises(UserError, match="reads 28×28 images"):
+        model.predict(np.zeros((2, 32, 32, 1), np.float32))
+
+
+# ---- training ------------------------------------------------------------------------------------------
+
+@pytest.mark.slow
+@pytest.mark.parametrize("engine", ENGINES)
+def test_short_training_lowers_the_loss_and_reports_progress(engine, sample, tmp_path):
+    x, y, x_val, y_val = sample
+    model = create_engine(engine, zoo.get_spec("baseline"), "cpu")
+    loss_before, _ = model.evaluate(x_val, y_val)
+    events = []
+    history = model.fit((x, y), (x_val, y_val), FitConfig(epochs=2, batch_size=32), events.append,
+                        checkpoint_dir=tmp_path)
+    loss_after, accuracy_after = model.evaluate(x_val, y_val)
+    assert loss_after < 0.6 * loss_before and accuracy_after > 0.7
+    epochs = [e for e in events if e["event"] == "epoch"]
+    assert history == epochs and [e["epoch"] for e in epochs] == [1, 2]
+    assert epochs[1]["loss"] < epochs[0]["loss"]
+    assert epochs[1]["val_accuracy"] == pytest.approx(accuracy_after, abs=1e-6)
+    for key in ("accuracy", "val_loss", "lr", "seconds", "images_per_second"):
+        assert epochs[1][key] > 0
+    batch_events = [e for e in events if e["event"] == "batch"]
+    assert batch_events and all(e["batches"] == 30 and 1 <= e["batch"] <= 30 for e in batch_events)
+    assert batch_events[-1]["batch"] == 30   # the last batch of an epoch is always reported
+    checkpoints = [e for e in events if e["event"] == "checkpoint"]
+    assert {(e["epoch"], e["best"]) for e in checkpoints} >= {(1, False), (2, False)}
+    assert checkpoint_file(tmp_path, "last", engine).is_file()
+    assert checkpoint_file(tmp_path, "best", engine).is_file()
+
+
+def _state_tensors(model):
+    """Weights and optimizer state of an engine, as numpy arrays in a fixed order."""
+    if model.name == "torch":
+        optimizer = model.optimizer.state_dict()["state"]
+        arrays = [t.detach().numpy() for t in model.model.state_dict().values()]
+        return arrays + [np.asarray(value) for key in sorted(optimizer) for value in optimizer[key].values()]
+    return [np.asarray(w) for w in model.model.get_weights()] + \
+           [np.asarray(v.numpy()) for v in model.model.optimizer.variables]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("stop_after_polls", [10, 13], ids=["between-epochs", "mid-epoch"])
+def test_stop_and_resume_continues_exactly_where_training_stopped(engine, sample, tmp_path, stop_after_polls):
+    # 640 samples in batches of 64: 10 batches, polled before each; the poll after the first
+    # stop_after_polls ones asks to stop.
+    x, y = sample[0][:640], sample[1][:640]
+    config = FitConfig(epochs=2, batch_size=64, optimizer="adam", schedule="cosine")
+    spec = zoo.get_spec("baseline")   # BN and dropout: their state must survive the resume too
+    straight = create_engine(engine, spec, "cpu")
+    initial = tmp_path / WEIGHTS_FILENAMES[engine]
+    straight.save_weights(initial)
+    straight_history = straight.fit((x, y), None, config, lambda event: None, checkpoint_dir=tmp_path / "a")
+
+    interrupted = create_engine(engine, spec, "cpu")
+    interrupted.load_weights(initial)
+    polls = iter([False] * stop_after_polls)
+    events = []
+    interrupted.fit((x, y), None, config, events.append, lambda: next(polls, True), checkpoint_dir=tmp_path / "b")
+    stopped = [e for e in events if e["event"] == "stopped"]
+    assert stopped == [{"event": "stopped", "epoch": 2, "batch": stop_after_polls - 10}]
+
+    resumed = create_engine(engine, spec, "cpu")   # a new process would start from fresh weights
+    resumed_events = []
+    history = resumed.fit((x, y), None, config, resumed_events.append, checkpoint_dir=tmp_path / "b",
+                          resume=True)
+    assert [e["epoch"] for e in resumed_events if e["event"] == "epoch"] == \
+           list(range(stopped[0]["epoch"], 3))
+    assert [e["epoch"] for e in history] == [1, 2]
+    assert history[-1]["loss"] == pytest.approx(straight_history[-1]["loss"], rel=1e-5)
+    for a, b in zip(_state_tensors(straight), _state_tensors(resumed), strict=True):
+        np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-7)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_resume_without_a_checkpoint_starts_from_the_beginning(engine, sample, tmp_path):
+    x, y = sample[0][:64], sample[1][:64]
+    model = create_engine(engine, zoo.get_spec("mlp"), "cpu")
+    history = model.fit((x, y), None, FitConfig(epochs=1, batch_size=32), lambda e: None,
+                        checkpoint_dir=tmp_path, resume=True)
+    assert [e["epoch"] for e in history] == [1]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_early_stopping_ends_training_when_validation_stops_improving(engine, sample):
+    x, y, x_val, y_val = sample
+    model = create_engine(engine, zoo.get_spec("mlp"), "cpu")
+    events = []
+    # A learning rate of zero never changes the weights: validation accuracy cannot improve.
+    config = FitConfig(epochs=6, batch_size=320, optimizer="sgd", learning_rate=0.0, early_stopping_patience=2)
+    history = model.fit((x, y), (x_val, y_val), config, events.append)
+    assert [e["epoch"] for e in history] == [1, 2, 3]
+    assert events[-1] == {"event": "early_stopped", "epoch": 3, "best_epoch": 1,
+                          "best_val_accuracy": history[0]["val_accuracy"]}
+
+
+@pytest.mark.parametrize("schedule, rates", [
+    ("constant", [0.1, 0.1, 0.1, 0.1]),
+    ("exponential", [0.1, 0.05, 0.025, 0.0125]),
+    ("step", [0.1, 0.1, 0.01, 0.01]),
+    ("cosine", [0.1, 0.1 * 0.5 * (1 + np.cos(np.pi / 4)), 0.05, 0.1 * 0.5 * (1 + np.cos(3 * np.pi / 4))]),
+])
+def test_schedules_give_the_expected_rates(schedule, rates):
+    config = FitConfig(epochs=2, learning_rate=0.1, schedule=schedule, decay_rate=0.5, decay_epochs=0.5 if
+                       schedule == "exponential" else 1.0, step_factor=0.1)
+    got = [learning_rate_at(config, progress) for progress in (0.0, 0.5, 1.0, 1.5)]
+    np.testing.assert_allclose(got, rates, rtol=1e-9)
+    warm = FitConfig(epochs=3, learning_rate=0.1, schedule="cosine", warmup_epochs=1.0)
+    assert learning_rate_at(warm, 0.5) == pytest.approx(0.1 * 0.501)
+    assert learning_rate_at(warm, 1.0) == pytest.approx(0.1)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_engines_follow_the_schedule_batch_by_batch(engine, sample):
+    x, y = sample[0][:320], sample[1][:320]     # 5 batches of 64 per epoch
+    config = FitConfig(epochs=2, batch_size=64, optimizer="sgd", learning_rate=0.1, schedule="exponential",
+                       decay_rate=0.5)
+    model = create_engine(engine, zoo.get_spec("mlp"), "cpu")
+    events = []
+    model.fit((x, y), None, config, events.append)
+    last_rate = learning_rate_at(config, 1 + 4 / 5)
+    if engine == "torch":
+        assert all(group["lr"] == pytest.approx(last_rate) for group in model.optimizer.param_groups)
+    else:
+        assert float(model.model.optimizer.learning_rate) == pytest.approx(last_rate, rel=1e-6)
+    assert [e["lr"] for e in events if e["event"] == "epoch"] == \
+           pytest.approx([learning_rate_at(config, 4 / 5), last_rate])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("engine", ENGINES)
+def test_every_optimizer_trains_with_l2_and_augmentation(engine, sample):
+    x, y = sample[0][:64], sample[1][:64]
+    model = create_engine(engine, zoo.get_spec("lenet5"), "cpu")
+    augment = AugmentConfig(rotation_range=10, width_shift_range=0.1)
+    for optimizer in OPTIMIZERS:
+        before = [array.copy() for _, array in model.weight_arrays()]
+        config = FitConfig(epochs=1, batch_size=32, optimizer=optimizer, learning_rate=0.01, l2=1e-4,
+                           augment=augment)
+        history = model.fit((x, y), None, config, lambda e: None)
+        assert np.isfinite(history[0]["loss"]), optimizer
+        after = [array for _, array in model.weight_arrays()]
+        assert any(not np.array_equal(a, b) for a, b in zip(before, after)), f"{optimizer} changed nothing"
+
+
+def test_l2_applies_to_kernels_only_in_torch(sample):
+    model = create_engine("torch", zoo.get_spec("baseline"), "cpu")
+    model.fit((sample[0][:32], sample[1][:32]), None, FitConfig(epochs=1, batch_size=32, l2=0.001), lambda e: None)
+    decayed = {id(p) for group in model.optimizer.param_groups if group["weight_decay"] == 0.002
+               for p in group["params"]}
+    names = {name for name, p in model.model.named_parameters() if id(p) in decayed}
+    assert names == {"conv1.0.weight", "dense1.0.weight", "dense2.0.weight"}
+
+
+# ---- weights on disk -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_saved_weights_load_into_a_new_engine_and_predict_the_same(engine, sample, tmp_path):
+    model = create_engine(engine, zoo.get_spec("baseline"), "cpu")
+    model.fit((sample[0][:64], sample[1][:64]), None, FitConfig(epochs=1), lambda e: None)  # BN stats move
+    path = tmp_path / "bundle" / WEIGHTS_FILENAMES[engine]
+    model.save_weights(path)
+    assert [p.name for p in path.parent.iterdir()] == [path.name]   # no temporary file left behind
+    again = create_engine(engine, zoo.get_spec("baseline"), "cpu")
+    again.load_weights(path)
+    np.testing.assert_array_equal(model.predict(sample[2][:50]), again.predict(sample[2][:50]))
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_weights_of_another_architecture_are_refused_with_the_reason(engine, tmp_path):
+    path = tmp_path / WEIGHTS_FILENAMES[engine]
+    built(engine, "lenet5").save_weights(path)
+    for other in ("baseline", "mlp"):
+        with pytest.raises(ModelError, match=f"These weights do not fit the {other} architecture"):
+            create_engine(engine, zoo.get_spec(other), "cpu").load_weights(path)
+    wider = create_engine(engine, zoo.get_spec("lenet5", num_classes=5), "cpu")
+    with pytest.raises(ModelError, match="do not fit the lenet5 architecture"):
+        wider.load_weights(path)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_damaged_or_missing_weight_files_are_refused_in_plain_words(engine, tmp_path):
+    model = built(engine, "lenet5")
+    damaged = tmp_path / WEIGHTS_FILENAMES[engine]
+    damaged.write_bytes(b"not weights at all")
+    with pytest.raises(ModelError, match="not a readable"):
+        model.load_weights(damaged)
+    with pytest.raises(ModelError, match="no weights file"):
+        model.load_weights(tmp_path / "missing" / WEIGHTS_FILENAMES[engine])
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_cuda_request_without_a_gpu_is_refused(engine):
+    import torch
+
+    if torch.cuda.is_available():
+        pytest.skip("this machine has a CUDA GPU")
+    with pytest.raises(ModelError, match="CUDA was asked for"):
+        create_engine(engine, zoo.get_spec("mlp"), "cuda")
