@@ -312,3 +312,15 @@ def test_cuda_request_without_a_gpu_is_refused(engine):
         pytest.skip("this machine has a CUDA GPU")
     with pytest.raises(ModelError, match="CUDA was asked for"):
         create_engine(engine, zoo.get_spec("mlp"), "cuda")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_diverged_weights_never_replace_a_checkpoint(engine, sample, tmp_path):
+    x, y = sample[0][:128], sample[1][:128]
+    model = create_engine(engine, zoo.get_spec("mlp"), "cpu")
+    events = []
+    history = model.fit((x, y), None, FitConfig(epochs=1, batch_size=32, optimizer="sgd", learning_rate=1e30),
+                        events.append, checkpoint_dir=tmp_path)
+    assert not np.isfinite(history[0]["loss"])
+    assert not [e for e in events if e["event"] == "checkpoint"]
+    assert not checkpoint_file(tmp_path, "last", engine).exists()

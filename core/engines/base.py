@@ -300,5 +300,13 @@ class FitRun:
         self.on_event({"event": "early_stopped", "epoch": epoch, "best_epoch": self.state.best_epoch,
                        "best_val_accuracy": self.state.best_val_accuracy})
 
-    def checkpoint_written(self, epoch: int, path: Path, best: bool) -> None:
-        self.on_event({"event": "checkpoint", "epoch": epoch, "path": str(path), "best": best})
+    def write_checkpoints(self, epoch: int, improved: bool, checkpoint_dir: Path | None, engine: str,
+                          save: Callable[[Path], bool]) -> None:
+        """After an epoch: "last" always, "best" when it improved. `save(path)` returns False when it
+        refused to write (weights that are no longer finite must not replace a good checkpoint)."""
+        if checkpoint_dir is None:
+            return
+        for which in ("last", "best") if improved else ("last",):
+            path = checkpoint_file(checkpoint_dir, which, engine)
+            if save(path):
+                self.on_event({"event": "checkpoint", "epoch": epoch, "path": str(path), "best": which == "best"})

@@ -321,13 +321,8 @@ class KerasEngine:
                 has_val = val is not None and val[0] is not None and len(val[0])
                 val_metrics = self.evaluate(*val) if has_val else None
                 _, improved, stop_early = run.end_epoch(epoch, *sums, train_seconds, val_metrics)
-                if checkpoint_dir is not None:
-                    self._save_checkpoint(last, state)
-                    run.checkpoint_written(epoch, last, best=False)
-                    if improved:
-                        best = checkpoint_file(checkpoint_dir, "best", self.name)
-                        self._save_checkpoint(best, state)
-                        run.checkpoint_written(epoch, best, best=True)
+                run.write_checkpoints(epoch, improved, checkpoint_dir, self.name,
+                                      lambda path: self._save_checkpoint(path, state))
                 if stop_early:
                     run.early_stopped(epoch)
                     break
@@ -366,16 +361,20 @@ class KerasEngine:
 
     def _stop(self, run: FitRun, epoch: int, batch: int, loss_sum: float, correct: int, last: Path | None):
         event = run.stop(epoch, batch, loss_sum, correct)
-        if last is not None and np.isfinite(run.state.loss_sum):
+        if last is not None:
             self._save_checkpoint(last, run.state)
         run.on_event(event)
         return None
 
     # -- checkpoints: weights + optimizer variables + state in one npz (no pickle)
 
-    def _save_checkpoint(self, path: Path, state: FitState) -> None:
+    def _save_checkpoint(self, path: Path, state: FitState) -> bool:
+        """Write a checkpoint; False (nothing written) when the weights are no longer finite."""
+        weights = self.model.get_weights()
+        if not all(np.isfinite(w).all() for w in weights):
+            return False
         optimizer = self.model.optimizer
-        arrays = {f"weight_{i:04d}": np.asarray(w) for i, w in enumerate(self.model.get_weights())}
+        arrays = {f"weight_{i:04d}": np.asarray(w) for i, w in enumerate(weights)}
         arrays.update({f"optimizer_{i:04d}": np.asarray(v.numpy()) for i, v in enumerate(optimizer.variables)})
         arrays.update({f"random_{i:04d}": np.asarray(v.numpy()) for i, v in enumerate(self._random_states())})
         meta = {"state": state.to_dict(), "architecture": self.spec.name,
@@ -383,6 +382,7 @@ class KerasEngine:
         with atomic_path(path) as tmp:
             with open(tmp, "wb") as handle:
                 np.savez(handle, meta=np.array(json.dumps(meta)), **arrays)
+        return True
 
     def _load_checkpoint(self, path: Path) -> FitState:
         weights, optimizer_values, meta = _read_checkpoint(path)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import time
 from collections import OrderedDict
 from pathlib import Path
 from typing import Callable
@@ -17,7 +16,7 @@ from torch import nn
 from torch.nn import functional as F
 
 from core import zoo
-from core.data.batches import EpochBatches, as_nhwc, batch_count, iterate_inputs
+from core.data.batches import EpochBatches, as_nhwc, iterate_inputs
 from core.engines.base import (EventCallback, FitConfig, FitRun, FitState, LayerSummary, ModelError,
                                check_inputs, checkpoint_file, epoch_rng)
 from core.fileio import atomic_path
@@ -339,13 +338,8 @@ class TorchEngine:
             train_seconds = run.train_seconds()
             val_metrics = self.evaluate(*val) if val is not None and val[0] is not None and len(val[0]) else None
             _, improved, stop_early = run.end_epoch(epoch, *sums, train_seconds, val_metrics)
-            if checkpoint_dir is not None:
-                self._save_checkpoint(last, state)
-                run.checkpoint_written(epoch, last, best=False)
-                if improved:
-                    best = checkpoint_file(checkpoint_dir, "best", self.name)
-                    self._save_checkpoint(best, state)
-                    run.checkpoint_written(epoch, best, best=True)
+            run.write_checkpoints(epoch, improved, checkpoint_dir, self.name,
+                                  lambda path: self._save_checkpoint(path, state))
             if stop_early:
                 run.early_stopped(epoch)
                 break
@@ -364,7 +358,7 @@ class TorchEngine:
         for index in range(run.begin_epoch(epoch), run.batches):
             if should_stop():
                 event = run.stop(epoch, index, loss_sum.item(), correct.item())
-                if last is not None and np.isfinite(run.state.loss_sum):
+                if last is not None:
                     self._save_checkpoint(last, run.state)
                 run.on_event(event)
                 return None
@@ -388,7 +382,10 @@ class TorchEngine:
 
     # -- checkpoints (torch.save of tensors and plain values; loaded with weights_only=True)
 
-    def _save_checkpoint(self, path: Path, state: FitState) -> None:
+    def _save_checkpoint(self, path: Path, state: FitState) -> bool:
+        """Write a checkpoint; False (nothing written) when the weights are no longer finite."""
+        if not all(bool(torch.isfinite(p).all()) for p in self.model.parameters()):
+            return False
         payload = {"model": self.model.state_dict(), "optimizer": self.optimizer.state_dict(),
                    "state": json.dumps(state.to_dict()), "architecture": self.spec.name,
                    "torch_rng": torch.get_rng_state()}
@@ -396,6 +393,7 @@ class TorchEngine:
             payload["cuda_rng"] = torch.cuda.get_rng_state(self.device)
         with atomic_path(path) as tmp:
             torch.save(payload, tmp)
+        return True
 
     def _load_checkpoint(self, path: Path) -> FitState:
         payload = _load_file(path)
