@@ -15,14 +15,17 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox, QProgressBar,
                                QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
+import numpy as np
+
 from core import paths
+from core.engines.base import learning_rate_at
 from core.training import TrainingJob, read_log, read_status
 from gui.train_results import EvaluationPanel
 from gui.train_settings import TrainSettings, read_run_config
 from gui.train_widgets import TrainingCurves
 
 POLL_MS = 50
-REDRAW_S = 0.1            # curves are redrawn at most ten times a second
+REDRAW_S = 0.25           # curves are redrawn at most four times a second: live, and cheap
 STOP_GRACE_S = 10.0       # on close: how long a stopping worker may take before it is killed
 
 
@@ -122,7 +125,7 @@ class TrainTab(QWidget):
         if self.job is not None or not self.settings.is_valid():
             return
         config = self.settings.config()
-        self.curves.reset()
+        self.curves.reset(config.fit.epochs, _highest_rate(config.fit))
         if config.resume and config.run_dir:
             self._show_history(Path(config.run_dir))
         self._set_message("")
@@ -472,6 +475,10 @@ def _describe_run(folder: Path, rows: list[dict]) -> str:
     best = [row.get("val_accuracy") for row in rows if isinstance(row.get("val_accuracy"), float)]
     best_text = f" · best val {max(best):.2%}" if best and all(math.isfinite(b) for b in best) else ""
     return f"{folder.name[:15]} {what} · {len(rows)} ep{best_text}" + (f" · {state}" if state else "")
+
+
+def _highest_rate(fit) -> float:
+    return max(learning_rate_at(fit, epoch) for epoch in np.linspace(0, fit.epochs, 200))
 
 
 def _duration(seconds: float) -> str:

@@ -257,7 +257,9 @@ class TrainingCurves(pg.GraphicsLayoutWidget):
     """Loss, accuracy and learning rate of the running training, during each epoch (the engines report
     the epoch's running mean about ten times a second, which smooths the per-batch noise) and per
     epoch, with earlier runs overlaid. Events are recorded at once; drawing happens in `redraw`, which the tab
-    calls at a steady pace, so a flood of batch events never floods the screen."""
+    calls at a steady pace, so a flood of batch events never floods the screen. During a run the axes are
+    fixed (epochs known, accuracy 0..1, the schedule's highest rate): the curves grow across a still frame,
+    and pyqtgraph need not recompute and redraw the axes on every update."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -267,7 +269,7 @@ class TrainingCurves(pg.GraphicsLayoutWidget):
         self.lr_plot = self._add_plot("Learning rate", row=1, column=0, colspan=2)
         self.lr_plot.setMaximumHeight(170)
         self.accuracy_plot.setYRange(0, 1, padding=0.02)
-        self.accuracy_plot.enableAutoRange(axis="y", enable=True)
+        self._run_epochs = 0
 
         batch_pen = pg.mkPen(TRAIN_COLOR + (110,), width=1)
         train_pen = pg.mkPen(TRAIN_COLOR, width=2)
@@ -282,6 +284,7 @@ class TrainingCurves(pg.GraphicsLayoutWidget):
         self._curves = [self.batch_loss, self.epoch_loss, self.val_loss, self.batch_accuracy,
                         self.epoch_accuracy, self.val_accuracy, self.learning_rate]
         self._overlay_items: list = []
+        self._overlay_runs: list[tuple[str, list[dict]]] = []
 
     def _add_plot(self, title: str, row: int, column: int, colspan: int = 1) -> pg.PlotItem:
         plot = self.addPlot(row=row, col=column, colspan=colspan, title=title)
@@ -291,10 +294,25 @@ class TrainingCurves(pg.GraphicsLayoutWidget):
         plot.setMouseEnabled(x=True, y=False)
         return plot
 
-    def reset(self) -> None:
-        """Empty every curve for a new run (named so: pyqtgraph's layout widget owns `clear`)."""
+    def reset(self, epochs: int = 0, highest_rate: float | None = None) -> None:
+        """Empty every curve for a new run of `epochs` (named so: pyqtgraph's layout widget owns `clear`)."""
         for curve in self._curves:
             curve.clear()
+        self._run_epochs = epochs
+        self._fit_epoch_axes()
+        if highest_rate:
+            self.lr_plot.setYRange(0, highest_rate * 1.05, padding=0)
+        else:
+            self.lr_plot.enableAutoRange(axis="y")
+
+    def _fit_epoch_axes(self) -> None:
+        """A run's epochs (and those of the runs overlaid) fix the x axes; with no run they follow the data."""
+        span = max([self._run_epochs] + [len(rows) for _, rows in self._overlay_runs])
+        for plot in (self.loss_plot, self.accuracy_plot, self.lr_plot):
+            if span:
+                plot.setXRange(0, span, padding=0.02)
+            else:
+                plot.enableAutoRange(axis="x")
 
     def add_batch(self, event: dict) -> None:
         batches = max(int(event.get("batches") or 1), 1)
@@ -327,6 +345,7 @@ class TrainingCurves(pg.GraphicsLayoutWidget):
         for plot, item in self._overlay_items:
             plot.removeItem(item)
         self._overlay_items = []
+        self._overlay_runs = list(runs)
         for index, (label, rows) in enumerate(runs):
             color = OVERLAY_COLORS[index % len(OVERLAY_COLORS)]
             pen = pg.mkPen(color, width=2, style=Qt.DashLine)
@@ -339,6 +358,7 @@ class TrainingCurves(pg.GraphicsLayoutWidget):
                 item = plot.plot(epochs, values, pen=pen, symbol="t", symbolSize=6, symbolBrush=color,
                                  symbolPen=None, name=label)
                 self._overlay_items.append((plot, item))
+        self._fit_epoch_axes()
 
     def overlay_count(self) -> int:
         return len(self._overlay_items)

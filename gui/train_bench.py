@@ -1,0 +1,170 @@
+"""Benchmarks of the Train tab: training through the tab (its own process, events polled every 50 ms,
+live curves) against `core.training.run_training` in-process (the CLI's path), same model, data and
+batch size; and the longest stall of the GUI thread meanwhile."""
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from core.bench import BenchResult, higher_is_better
+from core.engines.base import FitConfig
+from core.training import TrainConfig, read_log, run_training
+
+MODEL = "mlp"
+BATCH_SIZE = 32
+
+
+def bench_training_through_the_tab(quick: bool) -> list[BenchResult]:
+    """Images per second of the training loop (the engines' own per-epoch figure, start-up excluded)."""
+    config = TrainConfig(model=MODEL, engine="torch", data="sample", limit=1000 if quick else None,
+                         fit=FitConfig(epochs=1 if quick else 3, batch_size=BATCH_SIZE))
+    rounds = 1 if quick else 3
+    tab_speeds, cli_speeds, stalls = [], [], []
+    with _temporary_home():
+        for round_index in range(rounds):
+            # Alternate the order so that neither path always runs on a warmer (or busier) machine.
+            order = ("tab", "cli") if round_index % 2 else ("cli", "tab")
+            for path in order:
+                if path == "cli":
+                    cli_speeds.append(_in_process_speed(config))
+                else:
+                    speed, stall = _tab_speed(config)
+                    tab_speeds.append(speed)
+                    stalls.append(stall)
+    tab_speed, cli_speed = statistics.median(tab_speeds), statistics.median(cli_speeds)
+    size = "1,000" if quick else "3,000"
+    return [
+        higher_is_better(f"train tab vs CLI: {MODEL}, {size} sample images, batch {BATCH_SIZE}",
+                         tab_speed, cli_speed, "images/s"),
+        BenchResult("train tab: longest GUI-thread busy stretch while training", round(max(s[0] for s in stalls), 1),
+                    "ms"),
+        BenchResult("train tab: longest gap between 10 ms timer ticks while training (wall clock)",
+                    round(max(s[1] for s in stalls), 1), "ms"),
+    ]
+
+
+def _in_process_speed(config: TrainConfig) -> float:
+    final = run_training(TrainConfig.from_dict(config.to_dict()), lambda event: None)
+    if final.get("event") != "finished":
+        raise RuntimeError(f"the in-process training did not finish: {final}")
+    return _mean_speed(Path(final["run_dir"]))
+
+
+def _tab_speed(config: TrainConfig) -> tuple[float, tuple[float, float]]:
+    """Train through a real TrainTab in a real event loop; returns images/s and the GUI thread's longest
+    busy stretch and longest gap between timer ticks (ms)."""
+    from PySide6.QtCore import QEventLoop, QThreadPool, QTimer
+
+    app = _application()
+    from gui.model_hub import ModelHub
+    from gui.train_tab import TrainTab
+
+    hub = ModelHub()
+    tab = TrainTab(hub)
+    tab.settings.set_config(config)
+    _wait(app, lambda: tab.settings.dataset is not None and tab.settings.parameters_known(), 120)
+    if not tab.settings.is_valid():
+        raise RuntimeError(f"the tab refused the settings: {tab.settings.errors()}")
+
+    outcome: dict[str, str] = {}
+    tab.run_finished.connect(lambda bundle: outcome.setdefault("bundle", bundle))
+    tab.run_failed.connect(lambda message: outcome.setdefault("failed", message))
+    loop = QEventLoop()
+    stall = StallProbe()
+    finished = QTimer(interval=20, timeout=lambda: loop.quit() if tab.job is None else None)
+    tab.start()
+    run_dir = tab.job.run_dir
+    stall.start()
+    finished.start()
+    loop.exec()
+    stall.stop()
+    finished.stop()
+    QThreadPool.globalInstance().waitForDone(60_000)      # the evaluation that follows a run
+    tab.shutdown()
+    tab.deleteLater()
+    hub.deleteLater()
+    app.processEvents()
+    if "bundle" not in outcome:
+        raise RuntimeError(f"training in the tab did not finish: {outcome.get('failed')}")
+    return _mean_speed(run_dir), (stall.longest_busy_ms, stall.longest_gap_ms)
+
+
+class StallProbe:
+    """Ticks every 10 ms on the GUI thread. Between two ticks the event loop ran everything else that
+    was due; `longest_busy_ms` is the most CPU time the GUI thread spent in one such stretch (its own
+    work: handling events, painting), `longest_gap_ms` the longest wall-clock gap beyond the interval.
+    The wall clock also counts time the machine gave to other processes (on a crowded 2-core machine
+    or a VM that is tens of milliseconds), the CPU time does not."""
+
+    def __init__(self):
+        from PySide6.QtCore import QTimer
+        self._timer = QTimer(interval=10, timeout=self._tick)
+        self._last = (0.0, 0.0)
+        self.longest_busy_ms = 0.0
+        self.longest_gap_ms = 0.0
+        self.ticks = 0
+
+    def start(self) -> None:
+        self._last = (time.perf_counter(), time.thread_time())
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def _tick(self) -> None:
+        now, busy = time.perf_counter(), time.thread_time()
+        self.longest_gap_ms = max(self.longest_gap_ms, (now - self._last[0]) * 1000 - self._timer.interval())
+        self.longest_busy_ms = max(self.longest_busy_ms, (busy - self._last[1]) * 1000)
+        self.ticks += 1
+        self._last = (now, busy)
+
+
+def _mean_speed(run_dir: Path) -> float:
+    rows = read_log(run_dir)
+    if not rows:
+        raise RuntimeError(f"no epoch was logged in {run_dir}")
+    return statistics.fmean(float(row["images_per_second"]) for row in rows)
+
+
+def _application():
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        app = QApplication([])
+    return app
+
+
+def _wait(app, condition, timeout_s: float) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        if time.monotonic() > deadline:
+            raise RuntimeError("the Train tab did not get ready in time")
+        app.processEvents()
+        time.sleep(0.01)
+
+
+@contextmanager
+def _temporary_home():
+    """Runs and bundles of the benchmark go to a temporary folder, not into the user's model list."""
+    previous = os.environ.get("INKLING_HOME")
+    home = tempfile.mkdtemp(prefix="inkling-bench-")
+    os.environ["INKLING_HOME"] = home
+    try:
+        yield Path(home)
+    finally:
+        if previous is None:
+            os.environ.pop("INKLING_HOME", None)
+        else:
+            os.environ["INKLING_HOME"] = previous
+        shutil.rmtree(home, ignore_errors=True)
+
+
+BENCHMARKS = [bench_training_through_the_tab]
