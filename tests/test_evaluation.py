@@ -1,10 +1,12 @@
 """core.evaluation: the numbers checked against a hand computation, and on a real model."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
-from core.evaluation import compute_evaluation, confusion_matrix, evaluate_classifier, to_model_input
+from core.evaluation import compute_evaluation, confusion_matrix, to_model_input
 
 # Six test images of three classes. Predictions: 0 1 | 1 1 | 2 0  (two mistakes: #1 and #5).
 LABELS = np.array([0, 0, 1, 1, 2, 2])
@@ -105,3 +107,72 @@ def test_model_input_scales_uint8_and_drops_the_grey_channel():
     converted = to_model_input(images)
     assert converted.shape == (2, 28, 28) and converted.dtype == np.float32 and converted.max() == 1.0
     assert to_model_input(np.zeros((1, 32, 32, 3), np.uint8)).shape == (1, 32, 32, 3)
+
+
+@pytest.fixture(scope="module")
+def trained_bundle(tmp_path_factory):
+    """A real (quickly trained) MLP bundle on the shipped sample."""
+    import os
+
+    from core.engines.base import FitConfig
+    from core.training import TrainConfig, run_training
+
+    home = tmp_path_factory.mktemp("evaluation-home")
+    previous = os.environ.get("INKLING_HOME")
+    os.environ["INKLING_HOME"] = str(home)
+    try:
+        final = run_training(TrainConfig(model="mlp", data="sample", limit=600, fit=FitConfig(epochs=1)),
+                             lambda event: None)
+    finally:
+        if previous is None:
+            os.environ.pop("INKLING_HOME", None)
+        else:
+            os.environ["INKLING_HOME"] = previous
+    assert final["event"] == "finished", final
+    return final
+
+
+@pytest.mark.slow
+def test_a_real_model_evaluated_on_the_sample_matches_its_own_predictions(trained_bundle):
+    from core.data import load_dataset
+    from core.evaluation import evaluate_bundle
+    from core.inference import load_classifier
+
+    dataset = load_dataset("sample")
+    progress = []
+    result = evaluate_bundle(trained_bundle["bundle"], "sample", progress=lambda done, total: progress.append(done))
+
+    classifier = load_classifier(trained_bundle["bundle"])
+    predicted = classifier.predict(dataset.x_test[..., 0].astype(np.float32) / 255.0).argmax(axis=1)
+    truth = dataset.y_test
+    assert result.count == len(truth) == 1000 and progress[-1] == 1000
+    assert result.accuracy == pytest.approx(np.mean(predicted == truth))
+    assert result.accuracy == pytest.approx(trained_bundle["test_accuracy"], abs=1e-3)   # the worker's figure
+    for true_class in range(10):
+        for said in range(10):
+            assert result.confusion[true_class, said] == np.sum((truth == true_class) & (predicted == said))
+    assert result.support.tolist() == np.bincount(truth, minlength=10).tolist()
+    worst = result.worst_mistakes(5)
+    assert all(predicted[i] != truth[i] for i in worst)
+    assert result.images is dataset.x_test or np.array_equal(result.images, dataset.x_test)
+    assert result.model_name == Path(trained_bundle["bundle"]).name
+
+
+@pytest.mark.slow
+def test_evaluating_on_data_of_another_shape_is_refused_in_plain_words(trained_bundle):
+    from core.data import Dataset, DataError
+    from core.evaluation import evaluate_bundle
+
+    colour = Dataset("photos", np.zeros((4, 32, 32, 3), np.uint8), np.zeros(4, np.int64),
+                     np.zeros((4, 32, 32, 3), np.uint8), np.zeros(4, np.int64), [str(k) for k in range(10)],
+                     "made up")
+    with pytest.raises(DataError, match="takes"):
+        evaluate_bundle(trained_bundle["bundle"], colour)
+
+
+def test_a_missing_bundle_is_a_plain_error():
+    from core.evaluation import evaluate_bundle
+    from core.fileio import UserError
+
+    with pytest.raises(UserError):
+        evaluate_bundle("no-such-model")
