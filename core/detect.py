@@ -2,11 +2,13 @@
 
 Works on paper, whiteboards, blackboards and screens, either polarity, under uneven light:
   1. grey, shrunk when huge;
-  2. the paper's own brightness estimated at a coarse scale (a median, blind to ink of either
-     polarity), and the ink measured as contrast relative to it (a ratio, so shadows cancel out);
-  3. Otsu's threshold on that contrast (with a floor, so a blank page stays blank);
-  4. ink components; broken strokes of one digit merged (strong overlap in x, small vertical gap);
-  5. dots, noise, ruled lines, long strokes and page edges rejected by size and shape.
+  2. polarity from which side of the paper (a coarse median) holds the strong contrast;
+  3. the paper's own brightness at a coarse scale (a grey closing: it fills in strokes and keeps
+     shadows), and the ink measured as contrast relative to it (a ratio, so shadows cancel out);
+  4. Otsu's threshold on that contrast (with a floor, so a blank page stays blank), grown into
+     fainter ink that touches it;
+  5. ink components; broken strokes of one digit merged (strong overlap in x, small vertical gap);
+  6. dots, noise, ruled lines, long strokes and page edges rejected by size and shape.
 Each candidate's crop is cut from the contrast image with every other component wiped, so a
 neighbour's stroke never leaks into it.
 """
@@ -24,7 +26,8 @@ Box = tuple[int, int, int, int]   # x, y, w, h in the frame's own pixels
 MAX_SIDE = 1280                 # bigger frames are detected at this size (boxes mapped back)
 MIN_DIGIT_HEIGHT = 12           # px at detection scale
 _COARSE_SIDE = 96               # the paper's brightness is estimated on a picture this big...
-_COARSE_MEDIAN = 9              # ...with a median this wide (~1/10 of the frame)
+_PAPER_DISC = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (13, 13))   # ...with a closing this wide
+_POLARITY_MEDIAN = 9            # polarity is judged against a coarse median this wide
 _MIN_CONTRAST = 45              # 0..255: weaker ink contrast than this is never ink...
 _NOISE_FACTOR = 4.5             # ...nor is any weaker than this many times the paper's noise
 _DARKEST_PAPER = 64             # contrast is relative to the paper, but never to paper darker than this
@@ -103,23 +106,31 @@ def ink_contrast(grey: np.ndarray) -> tuple[np.ndarray, bool]:
     ink is measured on the negative, so it is always a darkening of a light background; the divisor
     has a floor so the noise of very dark paper is not blown up into ink.
     """
-    paper = _paper_brightness(grey)
-    dark_ink = _ink_is_dark(grey, paper)
+    coarse = _coarse(grey)
+    median = cv2.blur(cv2.medianBlur(coarse, _POLARITY_MEDIAN), (3, 3))
+    dark_ink = _ink_is_dark(grey, _to_size(median, grey.shape))
     if not dark_ink:
-        grey, paper = cv2.bitwise_not(grey), cv2.bitwise_not(paper)
+        grey, coarse = cv2.bitwise_not(grey), cv2.bitwise_not(coarse)
+    paper = _to_size(_paper_brightness(coarse), grey.shape)
     darkening = cv2.subtract(paper, grey)
     return cv2.divide(darkening, cv2.max(paper, _DARKEST_PAPER), scale=255), dark_ink
 
 
-def _paper_brightness(grey: np.ndarray) -> np.ndarray:
-    """The paper's brightness everywhere: a median at a coarse scale ignores ink of either polarity."""
+def _coarse(grey: np.ndarray) -> np.ndarray:
     h, w = grey.shape
     factor = _COARSE_SIDE / max(h, w)
-    coarse_size = (max(3, round(w * factor)), max(3, round(h * factor)))
-    coarse = cv2.resize(grey, coarse_size, interpolation=cv2.INTER_AREA)
-    coarse = cv2.medianBlur(coarse, _COARSE_MEDIAN)
-    coarse = cv2.blur(coarse, (3, 3))
-    return cv2.resize(coarse, (w, h), interpolation=cv2.INTER_LINEAR)
+    return cv2.resize(grey, (max(3, round(w * factor)), max(3, round(h * factor))), interpolation=cv2.INTER_AREA)
+
+
+def _to_size(coarse: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
+    return cv2.resize(coarse, (shape[1], shape[0]), interpolation=cv2.INTER_LINEAR)
+
+
+def _paper_brightness(coarse: np.ndarray) -> np.ndarray:
+    """The paper under dark ink: a grey closing at a coarse scale fills in every dark stroke narrower
+    than its disc (strokes of digits as tall as the frame) and keeps big dark areas (shadows) with
+    their edges; it follows gradients. (A median fails inside thick strokes and at curved shadows.)"""
+    return cv2.blur(cv2.morphologyEx(coarse, cv2.MORPH_CLOSE, _PAPER_DISC), (3, 3))
 
 
 def _ink_is_dark(grey: np.ndarray, paper: np.ndarray) -> bool:
@@ -152,14 +163,11 @@ def _threshold(contrast: np.ndarray) -> np.ndarray:
 
 
 def _noise_level(contrast: np.ndarray) -> float:
-    """The paper's noise (a standard deviation) from a sample of pixels, most of which are paper.
-
-    Paper pixels darker than the paper's median give contrast > 0 (|noise|, half-normal), those
-    lighter give 0; so the 75th percentile is the median of |noise| = 0.674 σ."""
-    sample = np.ascontiguousarray(contrast[::4, ::4])
-    histogram = cv2.calcHist([sample], [0], None, [256], [0, 256]).ravel()
-    p75 = int(np.searchsorted(np.cumsum(histogram), 0.75 * sample.size))
-    return p75 / 0.674
+    """The paper's pixel noise (a standard deviation) from differences of neighbouring pixels: ink
+    edges are too few to move their median, smooth shading and big ink areas do not count at all."""
+    rows = contrast[::4].astype(np.int16)
+    differences = np.abs(rows[:, 1:] - rows[:, :-1])
+    return float(np.median(differences)) / 0.954 + 0.5
 
 
 @dataclass
