@@ -10,24 +10,38 @@ from __future__ import annotations
 import json
 import os
 import warnings
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable
 
-os.environ.setdefault("KERAS_BACKEND", "tensorflow")
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-
 import numpy as np
-import tensorflow as tf
-
-import keras
-from keras import layers
-from keras.src.saving import saving_lib   # save_weights_only can leave the optimizer out
 
 from core import zoo
 from core.data.batches import EpochBatches, as_nhwc, iterate_inputs
 from core.engines.base import (EventCallback, FitConfig, FitRun, FitState, LayerSummary, ModelError,
                                check_inputs, checkpoint_file, epoch_rng)
 from core.fileio import atomic_path
+
+os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+
+@contextmanager
+def _quiet_native_stderr():
+    """TensorFlow's C++ start-up chatter (the oneDNN notice, CUDA probes failing on machines without
+    a GPU) goes straight to file descriptor 2 before its logging is set up: keep it off the terminal."""
+    try:
+        saved = os.dup(2)
+    except OSError:
+        yield
+        return
+    with open(os.devnull, "wb") as devnull:
+        os.dup2(devnull.fileno(), 2)
+        try:
+            yield
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
 
 
 def _enable_gpu_memory_growth() -> None:
@@ -39,7 +53,14 @@ def _enable_gpu_memory_growth() -> None:
             pass
 
 
-_enable_gpu_memory_growth()
+with _quiet_native_stderr():
+    import tensorflow as tf
+
+    import keras
+    from keras import layers
+    from keras.src.saving import saving_lib   # save_weights_only can leave the optimizer out
+
+    _enable_gpu_memory_growth()
 
 
 # ---- building a spec --------------------------------------------------------------------------
