@@ -388,6 +388,11 @@ class MainWindow(QMainWindow):
                 save()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        for index in range(self.tabs.count()):
+            confirm_close = getattr(self.tabs.widget(index), "confirm_close", None)
+            if callable(confirm_close) and not confirm_close():
+                event.ignore()   # e.g. the user keeps a training run going
+                return
         self.save_settings()
         for index in range(self.tabs.count()):
             tab = self.tabs.widget(index)
