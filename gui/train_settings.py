@@ -142,7 +142,11 @@ class TrainSettings(QScrollArea):
         self.class_counts = QLabel()
         self.class_counts.setWordWrap(True)
         self.class_counts.setStyleSheet("font-size: 11px;")
-        form.addRow("Per class", self.class_counts)
+        self.class_counts_row = QWidget()
+        counts_layout = QVBoxLayout(self.class_counts_row)
+        counts_layout.setContentsMargins(0, 0, 0, 0)
+        counts_layout.addWidget(self.class_counts)
+        form.addRow("Per class", self.class_counts_row)
         self.dataset_preview = ImageGrid(columns=PREVIEW_COLUMNS, cell=36)
         self.dataset_preview.setObjectName("dataset_preview")
         form.addRow(self.dataset_preview)
@@ -486,6 +490,7 @@ class TrainSettings(QScrollArea):
         self._not_downloaded = False
         self.download_button.hide()
         self.class_counts.clear()
+        self._set_row_visible(self.class_counts_row, False)
         if self.dataset_combo.currentData() == "own" and (not spec or not Path(spec).expanduser().exists()):
             self._loader.cancel()
             self._dataset_loading = False
@@ -558,6 +563,7 @@ class TrainSettings(QScrollArea):
         self.dataset_status.setText(status)
         counts = np.bincount(dataset.y_train, minlength=dataset.num_classes)
         self.class_counts.setText("   ".join(f"{name}: {count:,}" for name, count in zip(dataset.class_names, counts)))
+        self._set_row_visible(self.class_counts_row, True)
         indices = _examples_per_class(dataset.y_train, dataset.num_classes, PREVIEW_COLUMNS * 2)
         self.dataset_preview.set_images(dataset.x_train[indices],
                                         [_short(dataset.class_names[dataset.y_train[i]]) for i in indices])

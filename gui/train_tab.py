@@ -7,6 +7,7 @@ responsive however fast batches arrive.
 """
 from __future__ import annotations
 
+import json
 import math
 import time
 from pathlib import Path
@@ -19,7 +20,8 @@ import numpy as np
 
 from core import paths
 from core.engines.base import learning_rate_at
-from core.training import TrainingJob, read_log, read_status
+from core.training import TrainConfig, TrainingJob, read_log, read_status
+from gui.app import app_settings
 from gui.train_results import EvaluationPanel
 from gui.train_settings import TrainSettings, read_run_config
 from gui.train_widgets import TrainingCurves
@@ -27,6 +29,7 @@ from gui.train_widgets import TrainingCurves
 POLL_MS = 50
 REDRAW_S = 0.25           # curves are redrawn at most four times a second: live, and cheap
 STOP_GRACE_S = 10.0       # on close: how long a stopping worker may take before it is killed
+SETTINGS_KEY = "train/last_settings"
 
 
 class TrainTab(QWidget):
@@ -53,6 +56,8 @@ class TrainTab(QWidget):
 
         self.start_button = QPushButton("Start training", clicked=self.start)
         self.start_button.setObjectName("start_button")
+        self.start_button.setShortcut("Ctrl+Return")
+        self.start_button.setToolTip("Start training (Ctrl+Enter)")
         self.pause_button = QPushButton("Pause", clicked=self.toggle_pause)
         self.stop_button = QPushButton("Stop", clicked=self.stop)
         self.stop_button.setToolTip("Stop after the current batch; the model so far is saved.")
@@ -115,6 +120,7 @@ class TrainTab(QWidget):
         layout.addWidget(splitter)
 
         self.timer = QTimer(self, interval=POLL_MS, timeout=self.poll)
+        self._restore_settings()
         self.refresh_runs()
         self._update_buttons()
 
@@ -125,6 +131,7 @@ class TrainTab(QWidget):
         if self.job is not None or not self.settings.is_valid():
             return
         config = self.settings.config()
+        self._remember_settings(config)
         self.curves.reset(config.fit.epochs, _highest_rate(config.fit))
         if config.resume and config.run_dir:
             self._show_history(Path(config.run_dir))
@@ -361,6 +368,23 @@ class TrainTab(QWidget):
         remaining = p["epochs"] * p["batches"] - self._batches_done()
         return max(0.0, remaining * elapsed / done)
 
+    # ---- remembered settings ----------------------------------------------------------------------
+
+    def _remember_settings(self, config) -> None:
+        """The form comes back as it was for the last run (without the choice to continue that run)."""
+        remembered = config.to_dict()
+        remembered.update(resume=False, run_dir=None)
+        app_settings().setValue(SETTINGS_KEY, json.dumps(remembered))
+
+    def _restore_settings(self) -> None:
+        text = app_settings().value(SETTINGS_KEY)
+        if not text:
+            return
+        try:
+            self.settings.set_config(TrainConfig.from_dict(json.loads(str(text))))
+        except (ValueError, TypeError, KeyError):
+            pass   # settings of an older version: the form keeps its defaults
+
     # ---- state, buttons, messages -------------------------------------------------------------------
 
     def _set_state(self, state: str) -> None:
@@ -373,7 +397,7 @@ class TrainTab(QWidget):
         resuming = bool(self.settings.resume_run.currentData())
         self.start_button.setEnabled(idle and self.settings.is_valid())
         self.start_button.setText("Continue run" if resuming else "Start training")
-        self.start_button.setToolTip("" if self.settings.is_valid() else
+        self.start_button.setToolTip("Start training (Ctrl+Enter)" if self.settings.is_valid() else
                                      "Fix the settings marked in red first.")
         self.pause_button.setEnabled(self.state in ("starting", "running", "pausing", "paused"))
         self.pause_button.setText("Resume" if self.state in ("paused", "pausing") else "Pause")
@@ -389,7 +413,7 @@ class TrainTab(QWidget):
     def refresh_runs(self) -> None:
         """List finished and interrupted runs that have a log, keeping the ticks."""
         ticked = {self.runs_list.item(i).data(Qt.UserRole) for i in range(self.runs_list.count())
-                  if self.runs_list.item(i).checkState() == Qt.Checked}
+                  if self.runs_list.item(i).data(Qt.UserRole) and self.runs_list.item(i).checkState() == Qt.Checked}
         current = str(self.job.run_dir) if self.job is not None else None
         self.runs_list.blockSignals(True)
         self.runs_list.clear()
@@ -403,6 +427,10 @@ class TrainTab(QWidget):
             item.setCheckState(Qt.Checked if str(folder) in ticked else Qt.Unchecked)
             item.setToolTip(str(folder))
             self.runs_list.addItem(item)
+        if not self.runs_list.count():
+            placeholder = QListWidgetItem("No earlier runs yet.")
+            placeholder.setFlags(Qt.NoItemFlags)
+            self.runs_list.addItem(placeholder)
         self.runs_list.blockSignals(False)
         self._update_overlays()
 
@@ -410,7 +438,7 @@ class TrainTab(QWidget):
         runs = []
         for index in range(self.runs_list.count()):
             item = self.runs_list.item(index)
-            if item.checkState() == Qt.Checked:
+            if item.data(Qt.UserRole) and item.checkState() == Qt.Checked:
                 folder = Path(item.data(Qt.UserRole))
                 runs.append((folder.name, read_log(folder)))
         self.curves.set_overlays(runs)

@@ -264,9 +264,10 @@ class TrainingCurves(pg.GraphicsLayoutWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setBackground("w")
-        self.loss_plot = self._add_plot("Loss", row=0, column=0)
-        self.accuracy_plot = self._add_plot("Accuracy", row=0, column=1)
-        self.lr_plot = self._add_plot("Learning rate", row=1, column=0, colspan=2)
+        # Legends sit where the curves are not: loss falls (legend top right), accuracy rises (bottom right).
+        self.loss_plot = self._add_plot("Loss", row=0, column=0, legend_offset=(-10, 10))
+        self.accuracy_plot = self._add_plot("Accuracy", row=0, column=1, legend_offset=(-10, -30))
+        self.lr_plot = self._add_plot("Learning rate", row=1, column=0, colspan=2, legend_offset=(-10, 10))
         self.lr_plot.setMaximumHeight(170)
         self.accuracy_plot.setYRange(0, 1, padding=0.02)
         self._run_epochs = 0
@@ -286,11 +287,12 @@ class TrainingCurves(pg.GraphicsLayoutWidget):
         self._overlay_items: list = []
         self._overlay_runs: list[tuple[str, list[dict]]] = []
 
-    def _add_plot(self, title: str, row: int, column: int, colspan: int = 1) -> pg.PlotItem:
+    def _add_plot(self, title: str, row: int, column: int, colspan: int = 1,
+                  legend_offset: tuple[int, int] = (-10, 10)) -> pg.PlotItem:
         plot = self.addPlot(row=row, col=column, colspan=colspan, title=title)
         plot.showGrid(x=True, y=True, alpha=0.25)
         plot.setLabel("bottom", "epoch")
-        plot.addLegend(offset=(-10, 10), labelTextSize="8pt")
+        plot.addLegend(offset=legend_offset, labelTextSize="8pt")
         plot.setMouseEnabled(x=True, y=False)
         return plot
 

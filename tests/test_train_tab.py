@@ -307,18 +307,29 @@ def test_a_killed_worker_is_reported_and_the_run_resumes_from_its_checkpoint(qtb
 
 
 @pytest.mark.slow
-def test_closing_during_training_asks_and_leaves_no_process_behind(qtbot, tab, monkeypatch):
+def test_closing_the_window_during_training_asks_and_leaves_no_process_behind(qtbot, hub, monkeypatch):
+    from gui.main_window import MainWindow
+
+    window = MainWindow(hub)
+    qtbot.addWidget(window)
+    tab = next(window.tabs.widget(i) for i in range(window.tabs.count())
+               if isinstance(window.tabs.widget(i), TrainTab))
+    window.tabs.setCurrentWidget(tab)
+    window.show()
     configure(qtbot, tab, model="mlp", limit=3000, epochs=50, batch_size=8)
     tab.start()
     qtbot.waitUntil(lambda: tab.state == "running", timeout=120_000)
     job = tab.job
 
     monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: QMessageBox.No)
-    assert tab.confirm_close() is False and job.is_alive()
+    assert window.close() is False
+    assert window.isVisible() and job.is_alive() and tab.is_training()
 
     monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: QMessageBox.Yes)
     started = time.monotonic()
-    assert tab.confirm_close() is True
+    assert window.close() is True
     assert not job.is_alive() and job.exitcode is not None
     assert time.monotonic() - started < 30
-    assert tab.job is None and tab.confirm_close() is True
+    assert not tab.is_training() and tab.confirm_close() is True
+    hub.wait(10_000)
+    QThreadPool.globalInstance().waitForDone(20_000)
