@@ -324,3 +324,23 @@ def test_diverged_weights_never_replace_a_checkpoint(engine, sample, tmp_path):
     assert not np.isfinite(history[0]["loss"])
     assert not [e for e in events if e["event"] == "checkpoint"]
     assert not checkpoint_file(tmp_path, "last", engine).exists()
+
+
+def test_resuming_mid_epoch_with_another_batch_size_restarts_that_epoch(sample, tmp_path):
+    x, y = sample[0][:256], sample[1][:256]
+    model = create_engine("torch", zoo.get_spec("mlp"), "cpu")
+    polls = iter([False] * 6)   # 4 batches of 64 per epoch: stops in epoch 2 after 2 batches
+    model.fit((x, y), None, FitConfig(epochs=2, batch_size=64), lambda e: None, lambda: next(polls, True),
+              checkpoint_dir=tmp_path)
+    events, polls_before_batches = [], []
+    model.fit((x, y), None, FitConfig(epochs=2, batch_size=32), events.append,
+              lambda: polls_before_batches.append(1) and False, checkpoint_dir=tmp_path, resume=True)
+    assert [e["epoch"] for e in events if e["event"] == "epoch"] == [2]
+    assert len(polls_before_batches) == 8   # all 8 batches of 32, not "the rest after batch 2"
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_training_on_no_images_is_refused_in_plain_words(engine):
+    model = built(engine, "mlp")
+    with pytest.raises(UserError, match="no training images"):
+        model.fit((np.zeros((0, 28, 28, 1), np.uint8), np.zeros(0, np.int64)), None, FitConfig(), lambda e: None)

@@ -191,6 +191,7 @@ class FitState:
     """Where a training run stands; stored in every checkpoint (JSON-able)."""
     epochs_done: int = 0
     batches_done: int = 0        # batches of epoch epochs_done + 1 trained before a stop
+    batch_size: int = 0          # the batch size those batches had
     loss_sum: float = 0.0        # sums over those batches, so the resumed epoch reports the whole epoch
     correct: int = 0
     train_seconds: float = 0.0
@@ -212,6 +213,11 @@ class FitRun:
     epoch, early stopping, and the state a checkpoint keeps. The engine owns the framework work."""
 
     def __init__(self, config: FitConfig, on_event: EventCallback, train_size: int, state: FitState):
+        if train_size == 0:
+            raise UserError("There are no training images to learn from.")
+        if state.batches_done and state.batch_size != config.batch_size:
+            # Stopped mid-epoch with another batch size: that epoch starts over (the weights are kept).
+            state.batches_done, state.loss_sum, state.correct, state.train_seconds = 0, 0.0, 0, 0.0
         self.config = config
         self.on_event = on_event
         self.train_size = train_size
@@ -260,6 +266,7 @@ class FitRun:
         """A stop before `batch`: the state now describes the partial epoch (for the checkpoint)."""
         self.state.epochs_done = epoch - 1
         self.state.batches_done = batch
+        self.state.batch_size = self.config.batch_size
         self.state.loss_sum += loss_sum
         self.state.correct += int(correct)
         self.state.train_seconds += time.perf_counter() - self._epoch_start
