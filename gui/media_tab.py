@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QActionGroup, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFileDialog, QFormLayout, QGroupBox,
-                               QHBoxLayout, QHeaderView, QLabel, QMenu, QProgressBar, QPushButton,
+                               QHBoxLayout, QHeaderView, QLabel, QMenu, QMessageBox, QProgressBar, QPushButton,
                                QSizePolicy, QSlider, QSplitter, QStyle, QTableWidget, QTableWidgetItem,
                                QToolButton, QVBoxLayout, QWidget)
 
@@ -780,6 +780,14 @@ class MediaTab(QWidget):
 
     def _say(self, text: str) -> None:
         self.status_label.setText(text)
+
+    def confirm_close(self) -> bool:
+        """Asked by the window before it closes: a folder run in progress would be lost."""
+        if self._folder_run is None:
+            return True
+        answer = QMessageBox.question(self, "Quit Inkling?", "A folder run is still reading pictures; its results "
+                                      "are not saved yet. Quit anyway?")
+        return answer == QMessageBox.StandardButton.Yes
 
     def shutdown(self) -> None:
         """Stop the worker thread and any folder run (the app is quitting or the tab is going away)."""

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtWidgets import QMessageBox, QTabWidget, QWidget
 
 from core import media, paths
 from gui.media_tab import MediaTab
@@ -461,15 +461,20 @@ def test_folder_run_exports_a_csv_row_per_picture(qtbot, tab, image_folder, tmp_
     assert tab.folder_run_button.isEnabled()
 
 
-def test_folder_run_can_be_cancelled(qtbot, tab, tmp_path, digit_images):
+def test_folder_run_can_be_cancelled(qtbot, tab, tmp_path, digit_images, monkeypatch):
     folder = tmp_path / "many"
     folder.mkdir()
     page = make_page(digit_images, [1, 2])
     for index in range(200):
         cv2.imwrite(str(folder / f"page{index}.png"), page)
     out = tmp_path / "results.csv"
+    assert tab.confirm_close()
     tab.start_folder_run(folder, out)
     qtbot.waitUntil(lambda: tab.progress_bar.value() >= 1, timeout=10_000)
+    answers = []                                            # the window asks before quitting mid-run
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: answers.pop())
+    answers.append(QMessageBox.StandardButton.No)
+    assert not tab.confirm_close()
     tab.cancel_folder_run()
     qtbot.waitUntil(lambda: not tab.folder_run_active(), timeout=10_000)
     assert "cancelled" in tab.status_label.text()
