@@ -45,6 +45,7 @@ def json_lines(text: str) -> list[dict]:
     (["detect", str(DEMO_PAGE), "--max-frames", "0"], "--max-frames must be at least 1"),
     (["detect", str(DEMO_PAGE), "--camera", "0"], "not both"),
     (["detect", str(DEMO_PAGE), str(DEMO_CLIP), "--out", "x.png"], "--out needs exactly one input"),
+    (["detect", "--camera", "57"], "Camera 57 is not available"),
 ])
 def test_mistakes_are_one_plain_line(argv, words, capsys):
     assert main(argv) == 1
@@ -52,6 +53,14 @@ def test_mistakes_are_one_plain_line(argv, words, capsys):
     assert captured.out == ""
     lines = captured.err.strip().splitlines()
     assert len(lines) == 1 and words in lines[0] and "Traceback" not in captured.err
+
+
+def test_unreadable_picture_is_one_plain_line(tmp_path, capsys):
+    broken = tmp_path / "page.png"
+    broken.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 40)
+    assert main(["detect", str(broken)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "page.png could not be read as a picture" in err[0]
 
 
 def test_wrong_usage_exits_2(capsys):

@@ -28,7 +28,7 @@ def run(args) -> int:
     specs = [media.CameraSpec(args.camera)] if args.camera is not None else _expand(args.files, media)
     if args.out and len(specs) != 1:
         raise UserError("--out needs exactly one input (a picture, a video or a camera).")
-    pipeline = _pipeline(args)
+    pipeline = None              # the model loads once the first input opened (a bad one fails fast)
     failures = 0
     for spec in specs:
         try:
@@ -40,6 +40,7 @@ def run(args) -> int:
             say(f"error: {error}")
             continue
         with source:
+            pipeline = pipeline or _pipeline(args)
             _run_source(source, spec, pipeline, args)
     if failures and failures == len(specs):
         raise UserError("none of the inputs could be read")
