@@ -84,9 +84,26 @@ def detect(frame: np.ndarray, min_height: int = MIN_DIGIT_HEIGHT) -> Detected:
     binary = _threshold(contrast)
     components = _components(binary)
     digits = [group for group in _merge_broken_strokes(components) if _looks_like_digit(group, binary, min_height)]
-    digits.sort(key=lambda group: (group.box[1] + group.box[3] // 2, group.box[0]))
+    digits = [group for _, group in in_reading_order([(group.box, group) for group in digits])]
     candidates = [Candidate(_to_frame_box(group.box, scale, frame.shape), _crop(group, contrast)) for group in digits]
     return Detected(candidates, binary, dark_ink, scale, contrast)
+
+
+def in_reading_order(items: list[tuple[Box, object]]) -> list[tuple[Box, object]]:
+    """(box, item) pairs by rows top to bottom, left to right within a row. A row takes every box
+    whose middle lies within half a height of the middle of the row's first box."""
+    by_middle = sorted(items, key=lambda item: item[0][1] + item[0][3] / 2)
+    rows: list[list[tuple[Box, object]]] = []
+    row_middle = row_reach = None
+    for item in by_middle:
+        x, y, w, h = item[0]
+        middle = y + h / 2
+        if rows and middle <= row_middle + row_reach:
+            rows[-1].append(item)
+        else:
+            rows.append([item])
+            row_middle, row_reach = middle, h / 2
+    return [item for row in rows for item in sorted(row, key=lambda item: item[0][0])]
 
 
 def _working_grey(frame: np.ndarray) -> tuple[np.ndarray, float]:

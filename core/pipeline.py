@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
-from core.detect import Box, detect
+from core.detect import Box, detect, in_reading_order
 from core.media import to_bgr8
 from core.preprocess import to_mnist
 
@@ -131,23 +131,6 @@ def _union(boxes: list[Box]) -> Box:
     x1 = max(b[0] + b[2] for b in boxes)
     y1 = max(b[1] + b[3] for b in boxes)
     return x0, y0, x1 - x0, y1 - y0
-
-
-def in_reading_order(items: list[tuple[Box, object]]) -> list[tuple[Box, object]]:
-    """(box, item) pairs by rows top to bottom, left to right within a row. A row takes every box
-    whose middle lies within half a height of the middle of the row's first box."""
-    by_middle = sorted(items, key=lambda item: item[0][1] + item[0][3] / 2)
-    rows: list[list[tuple[Box, object]]] = []
-    row_middle = row_reach = None
-    for item in by_middle:
-        x, y, w, h = item[0]
-        middle = y + h / 2
-        if rows and middle <= row_middle + row_reach:
-            rows[-1].append(item)
-        else:
-            rows.append([item])
-            row_middle, row_reach = middle, h / 2
-    return [item for row in rows for item in sorted(row, key=lambda item: item[0][0])]
 
 
 def draw(frame: np.ndarray, detections: list[Detection], hidden: list[Detection],

@@ -131,8 +131,14 @@ def test_accepts_grey_bgr_and_bgra_frames():
 
 
 def test_candidates_come_in_reading_order():
-    page = make_page(7)
-    candidates = find_digits(page.image)
-    assert all(isinstance(c, Candidate) for c in candidates)
-    centres = [c.box[1] + c.box[3] // 2 for c in candidates]
-    assert centres == sorted(centres)
+    """Rows top to bottom, left to right within a row, even when a row's digits sit a little uneven."""
+    rng = np.random.default_rng(5)
+    page = np.full((300, 400), 230, np.uint8)
+    places = [(20, 200), (40, 60), (30, 130), (170, 150), (160, 40)]     # (top, left): row 1 ragged, row 2
+    for index, (top, left) in enumerate(places):
+        ink = digit_ink(index, 70, rng, broken=False)
+        page[top:top + 70, left:left + ink.shape[1]] -= (200 * ink).astype(np.uint8)
+    lefts = [c.box[0] for c in find_digits(page)]
+    assert len(lefts) == 5
+    assert lefts[:3] == sorted(lefts[:3]) and lefts[3:] == sorted(lefts[3:])
+    assert abs(lefts[0] - 60) <= 8 and abs(lefts[3] - 40) <= 8
