@@ -37,8 +37,9 @@ def typed_digit(label: int, rng: np.random.Generator) -> np.ndarray:
     thickness = int(rng.integers(2, 12))
     font = FONTS[int(rng.integers(len(FONTS)))]
     (width, height), _ = cv2.getTextSize(str(label), font, scale, thickness)
-    canvas = np.zeros((height * 2, width + height), np.float32)
-    cv2.putText(canvas, str(label), (height // 2, int(height * 1.5)), font, scale, 1.0, thickness, cv2.LINE_AA)
+    canvas = np.zeros((height * 2, width + height), np.uint8)
+    cv2.putText(canvas, str(label), (height // 2, int(height * 1.5)), font, scale, 255, thickness, cv2.LINE_AA)
+    canvas = canvas.astype(np.float32) / 255.0
     slant = float(rng.uniform(-0.25, 0.25))
     shear = np.float32([[1, slant, -slant * canvas.shape[0] / 2], [0, 1, 0]])
     canvas = cv2.warpAffine(canvas, shear, (canvas.shape[1], canvas.shape[0]))
