@@ -13,6 +13,7 @@ import time
 import cv2
 import numpy as np
 
+from core import pipeline  # noqa: F401  (sets the OpenMP wait policy before any benchmark loads torch)
 from core.bench import BenchResult, higher_is_better, lower_is_better, percentile, time_calls
 from core.paths import MNIST_SAMPLE, RESOURCES
 
