@@ -35,6 +35,7 @@ class Detection:
     label: int
     confidence: float
     probabilities: np.ndarray       # (10,) float32
+    image: np.ndarray | None = field(default=None, repr=False)   # the (28, 28) input the classifier read
 
 
 @dataclass
@@ -79,7 +80,7 @@ class Pipeline:
         probabilities = (self.classifier.predict(np.stack([image for _, image in digits])) if digits
                          else np.zeros((0, 10), np.float32))
         classified = time.perf_counter()
-        detections, hidden = self._split_by_confidence([box for box, _ in digits], probabilities)
+        detections, hidden = self._split_by_confidence(digits, probabilities)
         numbers = group_numbers(detections)
         annotated = draw(frame, detections, hidden, numbers) if annotate else None
         drawn = time.perf_counter()
@@ -88,11 +89,11 @@ class Pipeline:
         return FrameResult(detections, hidden, numbers, annotated, found.binary, timings, found.downscaled,
                            found.dark_ink)
 
-    def _split_by_confidence(self, boxes: list[Box], probabilities: np.ndarray):
+    def _split_by_confidence(self, digits: list[tuple[Box, np.ndarray]], probabilities: np.ndarray):
         detections, hidden = [], []
-        for box, row in zip(boxes, probabilities):
+        for (box, image), row in zip(digits, probabilities):
             label = int(row.argmax())
-            detection = Detection(box, label, float(row[label]), row)
+            detection = Detection(box, label, float(row[label]), row, image)
             (detections if detection.confidence >= self.confidence_threshold else hidden).append(detection)
         return detections, hidden
 
