@@ -132,3 +132,4 @@ def test_threshold_hides_unsure_digits(classifier):
     for d in everything.detections:
         assert d.probabilities.shape == (10,) and d.label == int(d.probabilities.argmax())
         assert d.confidence == pytest.approx(float(d.probabilities.max()))
+        assert d.image.shape == (28, 28) and d.image.dtype == np.float32 and d.image.max() == 1.0
