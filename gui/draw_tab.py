@@ -93,15 +93,24 @@ class Reading:
 
 
 def read_drawing(drawing: np.ndarray, classifier, pipeline) -> Reading:
-    """The canvas (uint8, white on black) read by the classifier; runs on the reader thread."""
+    """The canvas (uint8, white on black) read by the classifier; runs on the reader thread.
+
+    One digit alone is read as the pipeline read it (one inference). When the detector also found
+    specks or loose strokes, or nothing at all, the whole drawing is read as one digit instead: a
+    loose stroke is most likely part of it (the bar of a 5, the dot of a sloppy 9).
+    """
     small = cv2.resize(drawing, (ANALYSIS_SIZE, ANALYSIS_SIZE), interpolation=cv2.INTER_AREA)
     if is_blank(small):
         return Reading()
     if classifier is None or pipeline is None:
         return Reading(image28=to_mnist(small))
     result = pipeline.process(small, annotate=False)
-    if len(digit_sized(result.detections)) >= 2:
-        return _number_reading(small, result)
+    digits = digit_sized(result.detections)
+    if len(digits) >= 2:
+        return _number_reading(result, digits)
+    if len(result.detections) == 1:
+        only = result.detections[0]
+        return Reading(image28=only.image, probabilities=np.asarray(only.probabilities, dtype=np.float32))
     image28 = to_mnist(small)
     return Reading(image28=image28, probabilities=classifier.predict_one(image28))
 
@@ -115,19 +124,14 @@ def digit_sized(detections: list) -> list:
     return [detection for detection in detections if detection.box[3] >= FRAGMENT_SHARE * tallest]
 
 
-def _number_reading(small: np.ndarray, result) -> Reading:
+def _number_reading(result, digits: list) -> Reading:
     """Several digits, in the pipeline's reading order (rows top to bottom, each left to right)."""
-    kept = digit_sized(result.detections)
-    if len(kept) < len(result.detections):
-        result = replace(result, detections=kept, hidden=[], numbers=group_numbers(kept))
-    digits = []
-    for detection in result.detections:
-        x, y, w, h = detection.box
-        digits.append(DigitReading(
-            box=tuple(round(v * _SCALE_TO_CANVAS) for v in (x, y, w, h)),
-            probabilities=np.asarray(detection.probabilities, dtype=np.float32),
-            image28=to_mnist(small[y:y + h, x:x + w])))
-    return Reading(digits=digits, number=result.reading())
+    if len(digits) < len(result.detections):
+        result = replace(result, detections=digits, hidden=[], numbers=group_numbers(digits))
+    return Reading(digits=[DigitReading(box=tuple(round(v * _SCALE_TO_CANVAS) for v in d.box),
+                                        probabilities=np.asarray(d.probabilities, dtype=np.float32),
+                                        image28=d.image) for d in result.detections],
+                   number=result.reading())
 
 
 class DrawTab(QWidget):
