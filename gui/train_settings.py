@@ -255,8 +255,14 @@ class TrainSettings(QScrollArea):
         self._field(form, "Random seed", self.seed)
         self.resume_run = _combo()
         self.resume_run.setObjectName("resume_run")
-        self._field(form, "Continue run", self.resume_run, "resume",
-                    "Start fresh, or continue an earlier run from its last checkpoint (its settings are loaded).")
+        self.resume_run.setToolTip("Start fresh, or continue an earlier run from its last checkpoint "
+                                   "(its settings are loaded; raise the epochs to train it further).")
+        resume_row = QWidget()
+        resume_layout = QHBoxLayout(resume_row)
+        resume_layout.setContentsMargins(0, 0, 0, 0)
+        resume_layout.addWidget(self.resume_run, 1)
+        resume_layout.addWidget(QPushButton("Folder…", clicked=self._browse_run_folder))
+        self._field(form, "Continue run", resume_row, "resume")
         self.checkpoint_note = QLabel("Checkpoints of the best and the last epoch are kept in the run folder "
                                       "after every epoch.")
         self.checkpoint_note.setWordWrap(True)
@@ -436,8 +442,11 @@ class TrainSettings(QScrollArea):
         if self._resume_epochs_done and self.epochs.value() <= self._resume_epochs_done:
             errors["epochs"] = (f"This run already trained {self._resume_epochs_done} epochs; "
                                 f"set more to continue it.")
-        if self.resume_run.currentData() and not (Path(self.resume_run.currentData()) / "checkpoints").is_dir():
-            errors["resume"] = "This run has no checkpoint to continue from."
+        run_dir = self.resume_run.currentData()
+        if run_dir and not (Path(run_dir) / "checkpoints").is_dir():
+            errors["resume"] = "This folder is no run with a checkpoint to continue from."
+        elif run_dir and read_run_config(Path(run_dir)) is None:
+            errors["resume"] = "This run's settings (config.json) are missing or damaged."
         self._show_errors(errors)
 
     def _training_image_count(self) -> int | None:
@@ -734,6 +743,12 @@ class TrainSettings(QScrollArea):
             index = self.resume_run.count() - 1
         self.resume_run.setCurrentIndex(index)
         self._on_resume_choice()
+
+    def _browse_run_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "A run folder (with config.json and checkpoints)",
+                                                  str(paths.runs_dir()))
+        if folder:
+            self.choose_resume_run(folder)
 
     def choose_new_run(self) -> None:
         self.resume_run.setCurrentIndex(0)

@@ -74,7 +74,7 @@ def wait_until_idle(qtbot, tab: TrainTab, timeout=180_000) -> None:
 
 # ---- the form ------------------------------------------------------------------------------------------
 
-def test_invalid_values_are_explained_next_to_the_field_and_block_start(qtbot, tab):
+def test_invalid_values_are_explained_next_to_the_field_and_block_start(qtbot, tab, tmp_path):
     settings = tab.settings
     configure(qtbot, tab)
     assert tab.start_button.isEnabled()
@@ -96,6 +96,11 @@ def test_invalid_values_are_explained_next_to_the_field_and_block_start(qtbot, t
     settings.batch_size.setValue(1000)                # only 600 training images
     assert "600" in settings.errors()["batch_size"] and not tab.start_button.isEnabled()
     settings.batch_size.setValue(32)
+
+    settings.choose_resume_run(tmp_path)                # a folder that is no training run
+    assert "no run" in settings.errors()["resume"] and not tab.start_button.isEnabled()
+    settings.choose_new_run()
+    assert tab.start_button.isEnabled()
 
     choose(settings.dataset_combo, "own")
     assert "Choose" in settings.errors()["dataset"] and not tab.start_button.isEnabled()
