@@ -37,6 +37,7 @@ CONFIDENCE_THRESHOLD = 0.6      # below this the tab says it is not sure and sho
 LIVE_INTERVAL_MS = 40           # at most 25 readings a second while the pen moves
 ANALYSIS_SIZE = CANVAS_SIZE // 2  # the canvas is halved before reading: same 28×28 input, 4× less work
 _SCALE_TO_CANVAS = CANVAS_SIZE / ANALYSIS_SIZE
+NUMBER_BRUSH_HINT = 36          # above this brush width a number's digits tend to touch: say so
 FRAGMENT_SHARE = 0.4            # a blob less than 40% as tall as the tallest digit is a speck, not a digit
 
 SEES_TEXT = ("The network never sees your drawing, only this: the ink cropped, shrunk to fit 20×20 "
@@ -265,7 +266,7 @@ class DrawTab(QWidget):
         self.truth_label = QLabel()
         self.truth_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.truth_label.setToolTip("The label MNIST gives this test digit")
-        self.truth_label.hide()
+        self.truth_label.setFixedHeight(self.truth_label.fontMetrics().height() + 4)   # no jump when it fills
         layout.addWidget(self.answer_label)
         layout.addWidget(self.detail_label)
         layout.addWidget(self.truth_label)
@@ -375,6 +376,8 @@ class DrawTab(QWidget):
     def _show_number(self, reading: Reading) -> None:
         unsure = [i for i, digit in enumerate(reading.digits) if not digit.answer.sure]
         detail = f"{len(reading.digits)} digits, read left to right"
+        if self.canvas.brush_width() > NUMBER_BRUSH_HINT:
+            detail += ". A thinner brush keeps small digits apart"
         if unsure:
             first = reading.digits[unsure[0]].answer
             detail += (f". Not sure about digit {unsure[0] + 1}: "
@@ -423,7 +426,8 @@ class DrawTab(QWidget):
         font.setPointSizeF(base * (4.5 if len(answer) <= 3 else max(2.0, 4.5 * 3 / len(answer))))
         self.answer_label.setFont(font)
         self.answer_label.setText(answer)
-        self.answer_label.setStyleSheet("" if sure else "color: #d97706;")
+        colour = "palette(mid)" if answer in ("–", "…") else ("" if sure else "#d97706")
+        self.answer_label.setStyleSheet(f"color: {colour};" if colour else "")
         self.detail_label.setText(detail)
 
     def _no_model_text(self) -> str:
@@ -434,7 +438,7 @@ class DrawTab(QWidget):
     def _show_truth(self) -> None:
         if self._sample is None or self._sample[0] != self.canvas.version:
             self._sample = None
-            self.truth_label.hide()
+            self.truth_label.clear()
             return
         if self._reading_version != self.canvas.version:
             return   # the reading of the MNIST digit is still on its way
@@ -447,7 +451,6 @@ class DrawTab(QWidget):
             right = int(np.argmax(probabilities)) == truth
             self.truth_label.setText(f"MNIST label: {truth}  {'✓ right' if right else '✗ wrong'}")
             self.truth_label.setStyleSheet(f"color: {'#16a34a' if right else '#dc2626'}; font-weight: bold;")
-        self.truth_label.show()
 
     def _show_message(self, message: str) -> None:
         self.message_label.setText(message)

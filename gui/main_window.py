@@ -262,8 +262,7 @@ class MainWindow(QMainWindow):
         if hub.is_loading():
             label = hub.loading_label()
             self.model_label.setText("Loading model…" if label == DEFAULT_LABEL else f"Loading model {label}…")
-            if hub.classifier is None and not self.device_label.text():
-                self.device_label.setText("Device: …")
+            self.device_label.setText("Device: …")
             return
         classifier = hub.classifier
         if classifier is None:

@@ -68,9 +68,16 @@ class ProbabilityBars(QWidget):
         self._bars.setOpts(height=self._probabilities, brushes=brushes, pens=[pg.mkPen(None)] * NUM_CLASSES)
         if top is None:
             self._top_label.setText("")
+            return
+        value = float(self._probabilities[top])
+        if value > 0.85:   # a tall bar carries its figure inside, near its top
+            self._top_label.setAnchor((0.5, 0.0))
+            self._top_label.setText(percent(value), color="white")
+            self._top_label.setPos(top, value - 0.01)
         else:
-            self._top_label.setText(percent(float(self._probabilities[top])), color=accent)
-            self._top_label.setPos(top, float(self._probabilities[top]) + 0.01)
+            self._top_label.setAnchor((0.5, 1.0))
+            self._top_label.setText(percent(value), color=accent)
+            self._top_label.setPos(top, value + 0.01)
 
     def _apply_colours(self) -> None:
         palette = self.palette()

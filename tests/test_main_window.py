@@ -80,6 +80,7 @@ def test_the_model_loads_in_the_background_and_the_status_bar_names_it(qtbot, wi
         window.load_initial_model()
     assert hub.classifier is None
     assert window.model_label.text() == "Loading model…"
+    assert window.device_label.text() == "Device: …"
     assert window.busy.isVisibleTo(window)
     qtbot.waitUntil(lambda: hub.classifier is not None, timeout=LOAD_TIMEOUT_MS)
 
