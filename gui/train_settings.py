@@ -571,7 +571,9 @@ class TrainSettings(QScrollArea):
             status += f" {dataset.skipped} unreadable image(s) were skipped; training uses the rest."
         self.dataset_status.setText(status)
         counts = np.bincount(dataset.y_train, minlength=dataset.num_classes)
-        self.class_counts.setText("   ".join(f"{name}: {count:,}" for name, count in zip(dataset.class_names, counts)))
+        # Non-breaking spaces keep each "class: count" pair on one line when the text wraps.
+        self.class_counts.setText("   ".join(f"{name}:\u00a0{count:,}".replace(" ", "\u00a0")
+                                            for name, count in zip(dataset.class_names, counts)))
         self._set_row_visible(self.class_counts_row, True)
         indices = _examples_per_class(dataset.y_train, dataset.num_classes, PREVIEW_COLUMNS * 2)
         self.dataset_preview.set_images(dataset.x_train[indices],
@@ -663,6 +665,8 @@ class TrainSettings(QScrollArea):
             form.setRowVisible(field, visible)
 
     def _refresh_rate_preview(self) -> None:
+        if _parse_number(self.learning_rate.text()) is None:
+            return   # the field explains itself; the preview keeps the last valid schedule
         config = self.fit_config()
         epochs = np.linspace(0, config.epochs, max(2, min(400, config.epochs * 40)))
         try:

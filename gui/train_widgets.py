@@ -133,6 +133,10 @@ class ImageGrid(QWidget):
     def image_count(self) -> int:
         return len(self._pixmaps)
 
+    @property
+    def captions(self) -> list[str]:
+        return list(self._captions)
+
     def _caption_height(self) -> int:
         return 14 if self._captions else 0
 
