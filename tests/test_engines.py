@@ -90,13 +90,14 @@ def test_both_engines_build_the_same_network_from_one_spec(name):
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-def test_engine_reports_cpu_and_exports_named_weight_arrays(engine):
-    model = built(engine, "lenet5")
+@pytest.mark.parametrize("name, arrays", [("lenet5", 10), pytest.param("resnet18", 102, marks=pytest.mark.slow)])
+def test_engine_reports_cpu_and_exports_uniquely_named_weight_arrays(engine, name, arrays):
+    model = built(engine, name)
     assert model.device_name == "CPU" and model.name == engine
-    arrays = model.weight_arrays()
-    assert len({name for name, _ in arrays}) == len(arrays) == 10
-    assert sum(array.size for _, array in arrays) == model.parameter_count()
-    assert any("conv1" in name for name, _ in arrays)
+    named = model.weight_arrays()
+    assert len({name for name, _ in named}) == len(named) == arrays
+    assert sum(array.size for _, array in named) == model.parameter_count()
+    assert any("conv1" in name for name, _ in named)
 
 
 # ---- inference ---------------------------------------------------------------------------------------

@@ -235,7 +235,14 @@ class KerasEngine:
                 for name, layer, shape in zip(self.spec.layer_names(), self.spec.layers, self.spec.output_shapes())]
 
     def weight_arrays(self) -> list[tuple[str, np.ndarray]]:
-        return [(variable.path, np.asarray(variable.numpy())) for variable in self.model.weights]
+        """Named like "residual3/conv1/kernel": variable paths alone repeat inside the nested blocks."""
+        arrays = []
+        for layer in self.model.layers:
+            parts = layer.layers if isinstance(layer, keras.Model) else [layer]
+            for part in parts:
+                prefix = f"{layer.name}/{part.name}" if part is not layer else layer.name
+                arrays += [(f"{prefix}/{v.name}", np.asarray(v.numpy())) for v in part.weights]
+        return arrays
 
     # -- inference
 
