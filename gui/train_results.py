@@ -27,7 +27,7 @@ class EvaluationPanel(QWidget):
         self._hub = hub
         self.result = None               # the last core.evaluation.Evaluation
         self._bundle_path: str | None = None
-        self._datasets: dict[str, object] = {}   # dataset name → loaded Dataset, to evaluate without reloading
+        self._dataset = None             # the dataset the form loaded last, to evaluate without reading it again
         self._runner = LatestRunner(self)
         self._exporter = LatestRunner(self)
         self._progress_signal = _ProgressRelay(self)
@@ -115,7 +115,7 @@ class EvaluationPanel(QWidget):
 
     def remember_dataset(self, dataset) -> None:
         """A dataset already in memory (the one the form loaded) is reused instead of read again."""
-        self._datasets[dataset.name] = dataset
+        self._dataset = dataset
 
     def _evaluate_selected(self) -> None:
         path = self.model_combo.currentData()
@@ -136,7 +136,8 @@ class EvaluationPanel(QWidget):
         if index >= 0:
             self.model_combo.setCurrentIndex(index)
         self._bundle_path = str(info.path)
-        dataset = dataset or self._datasets.get(info.dataset)
+        if dataset is None and self._dataset is not None and self._dataset.name == info.dataset:
+            dataset = self._dataset
         self.status.setText(f"Evaluating {info.name} on the {info.dataset} test set…")
         self.progress.setValue(0)
         self.progress.show()

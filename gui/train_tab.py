@@ -12,11 +12,10 @@ import math
 import time
 from pathlib import Path
 
+import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox, QProgressBar,
                                QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget)
-
-import numpy as np
 
 from core import paths
 from core.engines.base import learning_rate_at
@@ -44,7 +43,6 @@ class TrainTab(QWidget):
         self._exiting_jobs: list[TrainingJob] = []   # finished workers not yet reaped
         self.state = "idle"
         self._resumable_run: str | None = None
-        self._run_started = 0.0
         self._rate_start: tuple[float, int] | None = None   # (time, batches done) when batches began
         self._progress = {"epoch": 0, "epochs": 0, "batch": 0, "batches": 0, "images_per_second": 0.0}
         self._last_redraw = 0.0
@@ -149,7 +147,6 @@ class TrainTab(QWidget):
             self._set_message(f"Could not start training: {error}", error=True)
             self._set_state("idle")
             return
-        self._run_started = time.monotonic()
         self.progress_label.setText("Starting the training process (loading the framework and the data)…")
         self.progress.setRange(0, 0)     # busy until the first event says how long the run is
         self.settings.set_locked(True)
@@ -461,7 +458,8 @@ class TrainTab(QWidget):
         answer = QMessageBox.question(
             self, "Training is running",
             "A training run is in progress. Stop it and close Inkling?\n\n"
-            "Its last checkpoint is kept; you can continue the run later from the Train tab.",
+            "Training stops after the current batch and keeps its checkpoint, so the run can be "
+            "continued later from the Train tab.",
             QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
         if answer != QMessageBox.Yes:
             return False
