@@ -38,7 +38,9 @@ def apply_theme(app: QApplication) -> None:
     """Fusion style with a light or dark palette, re-applied when the system switches."""
     app.setStyle("Fusion")
     _apply_palette(app)
-    app.styleHints().colorSchemeChanged.connect(lambda _scheme: _apply_palette(app))
+    if not app.property("inkling_follows_scheme"):
+        app.styleHints().colorSchemeChanged.connect(lambda _scheme: _apply_palette(app))
+        app.setProperty("inkling_follows_scheme", True)
 
 
 def wants_dark(app: QGuiApplication) -> bool:

@@ -265,3 +265,21 @@ def test_tabs_switch_from_the_keyboard(qtbot, window):
     assert window.tabs.currentIndex() == 0
     qtbot.keyClick(window, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
     assert window.tabs.currentIndex() == 2
+
+
+def test_the_dark_scheme_gives_a_dark_palette_and_dark_charts(qtbot, qapp, monkeypatch, window):
+    from gui import theme
+
+    def chart_lightness() -> int:
+        return window.draw_tab.bars._plot.backgroundBrush().color().lightness()
+
+    monkeypatch.setenv("INKLING_THEME", "dark")
+    theme.apply_theme(qapp)
+    try:
+        assert theme.is_dark(qapp.palette())
+        qtbot.waitUntil(lambda: chart_lightness() < 80, timeout=2000)
+    finally:
+        monkeypatch.setenv("INKLING_THEME", "light")
+        theme.apply_theme(qapp)
+    assert not theme.is_dark(qapp.palette())
+    qtbot.waitUntil(lambda: chart_lightness() > 200, timeout=2000)
