@@ -246,29 +246,29 @@ class KerasEngine:
 
     # -- inference
 
-    def _logits_batches(self, x: np.ndarray, batch_size: int):
+    def _logits(self, x: np.ndarray, batch_size: int) -> np.ndarray:
+        """(N, classes) float32 logits, computed batch by batch in inference mode."""
         x = check_inputs(x, self.spec.input_shape, self.spec.name)
         with tf.device(self._device):
-            for batch in iterate_inputs(x, batch_size):
-                yield self._infer(tf.constant(batch))
-
-    def predict(self, x: np.ndarray, batch_size: int = 256) -> np.ndarray:
-        outputs = [tf.nn.softmax(logits).numpy() for logits in self._logits_batches(x, batch_size)]
+            outputs = [self._infer(tf.constant(batch)).numpy() for batch in iterate_inputs(x, batch_size)]
         if not outputs:
             return np.zeros((0, self.spec.num_classes), np.float32)
         return np.concatenate(outputs).astype(np.float32, copy=False)
 
+    def predict(self, x: np.ndarray, batch_size: int = 256) -> np.ndarray:
+        logits = self._logits(x, batch_size)
+        exp = np.exp(logits - logits.max(axis=1, keepdims=True))
+        return exp / exp.sum(axis=1, keepdims=True)
+
     def evaluate(self, x: np.ndarray, y: np.ndarray, batch_size: int = 256) -> tuple[float, float]:
         if len(x) == 0:
             return float("nan"), float("nan")
+        logits = self._logits(x, batch_size).astype(np.float64)
         labels = np.asarray(y, dtype=np.int64)
-        loss_sum, correct, start = 0.0, 0, 0
-        for logits in self._logits_batches(x, batch_size):
-            target = labels[start:start + len(logits)]
-            start += len(logits)
-            loss_sum += float(tf.reduce_sum(tf.nn.sparse_softmax_cross_entropy_with_logits(target, logits)))
-            correct += int(np.count_nonzero(np.argmax(logits.numpy(), axis=1) == target))
-        return loss_sum / len(x), correct / len(x)
+        shifted = logits - logits.max(axis=1, keepdims=True)
+        log_probabilities = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+        loss = -log_probabilities[np.arange(len(labels)), labels].mean()
+        return float(loss), float(np.mean(np.argmax(logits, axis=1) == labels))
 
     # -- weights
 

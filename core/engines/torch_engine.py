@@ -242,32 +242,29 @@ class TorchEngine:
         """float32 NHWC numpy → NCHW tensor on the device (a strided view, no copy on CPU)."""
         return torch.from_numpy(batch).permute(0, 3, 1, 2).to(self.device, non_blocking=True)
 
-    def _logits_batches(self, x: np.ndarray, batch_size: int):
+    def _logits(self, x: np.ndarray, batch_size: int) -> torch.Tensor:
+        """(N, classes) float32 logits on the device, computed batch by batch in eval mode."""
         x = check_inputs(x, self.spec.input_shape, self.spec.name)
         self.model.eval()
         with torch.inference_mode():
-            for batch in iterate_inputs(x, batch_size):
-                yield self.model(self._to_tensor(batch))
+            outputs = [self.model(self._to_tensor(batch)).float() for batch in iterate_inputs(x, batch_size)]
+            if not outputs:
+                return torch.zeros((0, self.spec.num_classes), device=self.device)
+            return torch.cat(outputs)
 
     def predict(self, x: np.ndarray, batch_size: int = 256) -> np.ndarray:
-        outputs = [torch.softmax(logits.float(), dim=1).cpu().numpy() for logits in self._logits_batches(x, batch_size)]
-        if not outputs:
-            return np.zeros((0, self.spec.num_classes), np.float32)
-        return np.concatenate(outputs).astype(np.float32, copy=False)
+        with torch.inference_mode():
+            return torch.softmax(self._logits(x, batch_size), dim=1).cpu().numpy()
 
     def evaluate(self, x: np.ndarray, y: np.ndarray, batch_size: int = 256) -> tuple[float, float]:
         if len(x) == 0:
             return float("nan"), float("nan")
-        labels = torch.as_tensor(np.asarray(y, dtype=np.int64), device=self.device)
-        loss_sum = torch.zeros((), device=self.device)
-        correct = torch.zeros((), dtype=torch.int64, device=self.device)
-        start = 0
-        for logits in self._logits_batches(x, batch_size):
-            target = labels[start:start + len(logits)]
-            start += len(logits)
-            loss_sum += F.cross_entropy(logits.float(), target, reduction="sum")
-            correct += (logits.argmax(dim=1) == target).sum()
-        return loss_sum.item() / len(x), correct.item() / len(x)
+        with torch.inference_mode():
+            logits = self._logits(x, batch_size)
+            labels = torch.as_tensor(np.asarray(y, dtype=np.int64), device=self.device)
+            loss = F.cross_entropy(logits, labels).item()
+            accuracy = (logits.argmax(dim=1) == labels).float().mean().item()
+        return loss, accuracy
 
     # -- weights
 
