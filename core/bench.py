@@ -35,6 +35,18 @@ def time_calls(fn: Callable[[], object], repeats: int, warmup: int = 3) -> list[
     return samples
 
 
+def time_side_by_side(inkling: Callable[[], object], baseline: Callable[[], object], repeats: int,
+                      baseline_repeats: int | None = None, rounds: int = 5) -> tuple[list[float], list[float]]:
+    """Milliseconds per call of both, measured in alternating rounds so that a busy spell of the
+    machine falls on both sides alike rather than on one."""
+    baseline_repeats = repeats if baseline_repeats is None else baseline_repeats
+    ours, theirs = [], []
+    for _ in range(rounds):
+        ours += time_calls(inkling, max(1, repeats // rounds), warmup=2)
+        theirs += time_calls(baseline, max(1, baseline_repeats // rounds), warmup=1)
+    return ours, theirs
+
+
 def percentile(samples: list[float], q: float) -> float:
     ordered = sorted(samples)
     index = min(len(ordered) - 1, max(0, round(q / 100.0 * (len(ordered) - 1))))

@@ -98,6 +98,6 @@ def test_train_saves_a_bundle_that_predict_uses(engine, tmp_path):
 
 @pytest.mark.slow
 def test_bench_quick_prints_ratios():
-    records = json_lines(cli("bench", "--quick", "--json", "--only", "predict one picture"))
+    records = json_lines(cli("bench", "--quick", "--json", "--only", "predict_latency"))
     assert records and all(set(r) == {"name", "value", "unit", "baseline", "ratio"} for r in records)
     assert all(r["ratio"] > 0 for r in records)
