@@ -4,7 +4,6 @@ The same code serves the Images & video tab and `python main.py detect`.
 """
 from __future__ import annotations
 
-import os
 import time
 from dataclasses import dataclass, field
 
@@ -14,12 +13,6 @@ import numpy as np
 from core.detect import Box, detect, in_reading_order
 from core.media import to_bgr8
 from core.preprocess import to_mnist
-
-# The pipeline interleaves OpenCV and the classifier on the same cores. By default the OpenMP threads
-# of torch spin for a while after each call and starve OpenCV's (measured on the 2-core CPU: the whole
-# frame 5-15× slower while other work runs). Sleeping waits fix that; it must be set before torch
-# loads, which the window and `detect` do after importing this module. An explicit setting wins.
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 _CONFIDENT = (60, 200, 40)          # BGR: box and label of a confident digit
 _UNSURE = (150, 150, 150)           # below the threshold (drawn thin, no label)

@@ -13,7 +13,6 @@ import time
 import cv2
 import numpy as np
 
-from core import pipeline  # noqa: F401  (sets the OpenMP wait policy before any benchmark loads torch)
 from core.bench import (BenchResult, higher_is_better, lower_is_better, percentile, time_calls,
                         time_side_by_side)
 from core.engine_bench import course_model_predict
