@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import os
 import re
 import shutil
 from dataclasses import dataclass
@@ -193,11 +194,20 @@ def export_weights_txt(name_or_path: str | Path, out_path: str | Path) -> Path:
 
 
 def export_native(name_or_path: str | Path, out_path: str | Path) -> Path:
-    """The weights in the engine's own format (.pt state dict or .weights.h5)."""
+    """The model in its framework's own format: a `.pt` state dict, or a whole `.keras` model."""
     bundle = find_bundle(name_or_path)
+    out_path = Path(out_path)
+    if bundle.engine == "keras":
+        if out_path.suffix != ".keras":
+            raise RegistryError("A Keras model is exported as a .keras file; choose a name ending in .keras.")
+        model = load_engine(bundle, device="cpu").model
+        staging = out_path.parent / f".{out_path.stem}.partial.keras"
+        model.save(staging)
+        os.replace(staging, out_path)
+        return out_path
     with atomic_path(out_path) as tmp:
         shutil.copyfile(bundle.weights_path, tmp)
-    return Path(out_path)
+    return out_path
 
 
 def _bundles_in(folder: Path) -> list[BundleInfo]:

@@ -94,3 +94,18 @@ def test_import_delete_and_exports(tmp_path, mlp_bundle):
         delete_bundle("default")
     with pytest.raises(RegistryError, match="No model named"):
         find_bundle("nothing-like-this")
+
+
+@pytest.mark.slow
+def test_a_keras_bundle_exports_a_whole_keras_model(tmp_path):
+    import keras
+
+    spec = get_spec("mlp")
+    engine = create_engine("keras", spec, "cpu")
+    bundle = save_bundle(engine, name="keras mlp", spec=spec, dataset="sample", metrics={})
+    with pytest.raises(RegistryError, match=".keras"):
+        export_native(bundle.name, tmp_path / "model.h5")
+    exported = export_native(bundle.name, tmp_path / "model.keras")
+    reloaded = keras.saving.load_model(exported, safe_mode=True)
+    digits = np.random.default_rng(1).random((3, 28, 28, 1), dtype=np.float32)
+    np.testing.assert_allclose(keras.ops.softmax(reloaded(digits)).numpy(), engine.predict(digits), atol=1e-5)
