@@ -48,6 +48,11 @@ class BundleInfo:
         return self.path / WEIGHTS_FILENAMES[self.engine]
 
     @property
+    def native_suffix(self) -> str:
+        """What `export_native` writes: a torch state dict or a whole Keras model."""
+        return _NATIVE_SUFFIXES[self.engine]
+
+    @property
     def title(self) -> str:
         """One line for pickers and the status bar."""
         accuracy = f", {self.test_accuracy:.2%} test" if self.test_accuracy is not None else ""
@@ -60,6 +65,7 @@ class BundleInfo:
 
 
 _ENGINE_TITLES = {"torch": "PyTorch", "keras": "Keras"}
+_NATIVE_SUFFIXES = {"torch": ".pt", "keras": ".keras"}
 
 
 def read_bundle(folder: str | Path) -> BundleInfo:
@@ -198,7 +204,7 @@ def export_native(name_or_path: str | Path, out_path: str | Path) -> Path:
     bundle = find_bundle(name_or_path)
     out_path = Path(out_path)
     if bundle.engine == "keras":
-        if out_path.suffix != ".keras":
+        if out_path.suffix != bundle.native_suffix:
             raise RegistryError("A Keras model is exported as a .keras file; choose a name ending in .keras.")
         model = load_engine(bundle, device="cpu").model
         staging = out_path.parent / f".{out_path.stem}.partial.keras"
