@@ -170,7 +170,7 @@ class EvaluationPanel(QWidget):
         self.result = result
         self.accuracy_label.setText(f"{result.accuracy:.2%}")
         self.status.setText(f"{result.model_name}: {result.count:,} test images ({result.dataset_source}), "
-                            f"{result.mistakes:,} mistakes, evaluated in {result.seconds:.1f} s.")
+                            f"{result.mistakes:,} mistakes, evaluated in {_duration(result.seconds)}.")
         self.matrix.set_matrix(result.confusion, result.class_names)
         self._fill_report(result)
         self._fill_worst(result)
@@ -268,6 +268,10 @@ class EvaluationPanel(QWidget):
     @property
     def exporting(self) -> bool:
         return self._exporter.busy
+
+
+def _duration(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.1f} s"
 
 
 class _ProgressRelay(QObject):
