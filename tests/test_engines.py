@@ -138,6 +138,7 @@ def test_short_training_lowers_the_loss_and_reports_progress(engine, sample, tmp
     batch_events = [e for e in events if e["event"] == "batch"]
     assert batch_events and all(e["batches"] == 30 and 1 <= e["batch"] <= 30 for e in batch_events)
     assert batch_events[-1]["batch"] == 30   # the last batch of an epoch is always reported
+    assert len([e for e in batch_events if e["epoch"] == 1]) >= 20   # however fast the epoch went
     checkpoints = [e for e in events if e["event"] == "checkpoint"]
     assert {(e["epoch"], e["best"]) for e in checkpoints} >= {(1, False), (2, False)}
     assert checkpoint_file(tmp_path, "last", engine).is_file()

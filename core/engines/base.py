@@ -159,7 +159,10 @@ class ModelError(UserError):
 # ---- what both engines share while fitting ----------------------------------------------------
 
 CHECKPOINT_SUFFIXES = {"torch": ".pt", "keras": ".npz"}
-BATCH_EVENT_INTERVAL_S = 0.1   # batch events are throttled to about ten a second
+# Batch events: about ten a second, and at least BATCH_EVENTS_PER_EPOCH per epoch so that a fast epoch
+# still draws a curve (each costs one device sync and one small dict: negligible either way).
+BATCH_EVENT_INTERVAL_S = 0.1
+BATCH_EVENTS_PER_EPOCH = 20
 
 
 def checkpoint_file(checkpoint_dir: Path, which: str, engine: str) -> Path:
@@ -226,6 +229,8 @@ class FitRun:
         self.start_batch = 0
         self._epoch_start = 0.0
         self._last_batch_event = 0.0
+        self._last_reported_batch = -1
+        self._report_every = max(1, self.batches // BATCH_EVENTS_PER_EPOCH)
 
     def epochs_to_run(self) -> range:
         return range(self.state.epochs_done + 1, self.config.epochs + 1)
@@ -236,6 +241,7 @@ class FitRun:
         if not self.start_batch:
             self.state.loss_sum, self.state.correct, self.state.train_seconds = 0.0, 0, 0.0
         self._epoch_start = self._last_batch_event = time.perf_counter()
+        self._last_reported_batch = self.start_batch - 1
         return self.start_batch
 
     def learning_rate(self, epoch: int, batch: int) -> float:
@@ -247,13 +253,14 @@ class FitRun:
         return min((batch + 1) * self.config.batch_size, self.train_size)
 
     def batch_due(self, batch: int) -> bool:
-        return (batch == self.batches - 1
+        return (batch == self.batches - 1 or batch - self._last_reported_batch >= self._report_every
                 or time.perf_counter() - self._last_batch_event >= BATCH_EVENT_INTERVAL_S)
 
     def report_batch(self, epoch: int, batch: int, loss_sum: float, correct: int) -> None:
         """loss_sum and correct: totals over this session's batches of the epoch (start_batch..batch)."""
         now = time.perf_counter()
         self._last_batch_event = now
+        self._last_reported_batch = batch
         seen = self.images_through(batch)
         session_images = seen - self.start_batch * self.config.batch_size
         self.on_event({
