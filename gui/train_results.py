@@ -248,8 +248,11 @@ class EvaluationPanel(QWidget):
         from core.registry import read_bundle
 
         info = read_bundle(self._bundle_path)
-        suffix = info.weights_path.name
-        target, _ = QFileDialog.getSaveFileName(self, "Export the weights", str(Path.home() / f"{info.name}-{suffix}"))
+        suffix = info.native_suffix     # .pt (PyTorch state dict) or .keras (a whole Keras model)
+        target, _ = QFileDialog.getSaveFileName(self, "Export the model in its framework's own format",
+                                                str(Path.home() / f"{info.name}{suffix}"), f"*{suffix}")
+        if target and not target.endswith(suffix):
+            target += suffix
         if target:
             self.export(target, native=True)
 
