@@ -38,6 +38,7 @@ LIVE_INTERVAL_MS = 40           # at most 25 readings a second while the pen mov
 ANALYSIS_SIZE = CANVAS_SIZE // 2  # the canvas is halved before reading: same 28×28 input, 4× less work
 _SCALE_TO_CANVAS = CANVAS_SIZE / ANALYSIS_SIZE
 NUMBER_BRUSH_HINT = 36          # above this brush width a number's digits tend to touch: say so
+DOT_SIZE = 1.6                  # ink less than 1.6 brush widths across is a dot, not a digit yet
 FRAGMENT_SHARE = 0.4            # a blob less than 40% as tall as the tallest digit is a speck, not a digit
 
 SEES_TEXT = ("The network never sees your drawing, only this: the ink cropped, shrunk to fit 20×20 "
@@ -87,22 +88,26 @@ class Reading:
     probabilities: np.ndarray | None = None    # the single digit's answer
     digits: list[DigitReading] = field(default_factory=list)  # several digits, in reading order
     number: str = ""
+    only_a_dot: bool = False   # the ink is no bigger than one dab of the brush: not read yet
 
     @property
     def is_number(self) -> bool:
         return len(self.digits) >= 2
 
 
-def read_drawing(drawing: np.ndarray, classifier, pipeline) -> Reading:
+def read_drawing(drawing: np.ndarray, classifier, pipeline, brush_width: float = 0.0) -> Reading:
     """The canvas (uint8, white on black) read by the classifier; runs on the reader thread.
 
     One digit alone is read as the pipeline read it (one inference). When the detector also found
     specks or loose strokes, or nothing at all, the whole drawing is read as one digit instead: a
-    loose stroke is most likely part of it (the bar of a 5, the dot of a sloppy 9).
+    loose stroke is most likely part of it (the bar of a 5, the dot of a sloppy 9). Ink no bigger
+    than a dab of the brush is not read at all: blown up to 20×20 any dot looks like a 0.
     """
     small = cv2.resize(drawing, (ANALYSIS_SIZE, ANALYSIS_SIZE), interpolation=cv2.INTER_AREA)
     if is_blank(small):
         return Reading()
+    if _ink_extent(small) < DOT_SIZE * brush_width / _SCALE_TO_CANVAS:
+        return Reading(image28=to_mnist(small), only_a_dot=True)
     if classifier is None or pipeline is None:
         return Reading(image28=to_mnist(small))
     result = pipeline.process(small, annotate=False)
@@ -114,6 +119,12 @@ def read_drawing(drawing: np.ndarray, classifier, pipeline) -> Reading:
         return Reading(image28=only.image, probabilities=np.asarray(only.probabilities, dtype=np.float32))
     image28 = to_mnist(small)
     return Reading(image28=image28, probabilities=classifier.predict_one(image28))
+
+
+def _ink_extent(small: np.ndarray) -> int:
+    """The longer side of the ink's bounding box, in pixels."""
+    _, _, width, height = cv2.boundingRect((small > 32).astype(np.uint8))
+    return max(width, height)
 
 
 def digit_sized(detections: list) -> list:
@@ -326,7 +337,7 @@ class DrawTab(QWidget):
         self._in_flight = True
         classifier = self._hub.classifier
         pipeline = self._pipeline if classifier is not None else None
-        self._reader.run(partial(read_drawing, drawing, classifier, pipeline),
+        self._reader.run(partial(read_drawing, drawing, classifier, pipeline, self.canvas.brush_width()),
                          partial(self._on_read, version, requested), self._on_read_failed)
 
     def _on_read(self, version: int, requested: float, reading: Reading) -> None:
@@ -370,6 +381,8 @@ class DrawTab(QWidget):
             self._set_answer(str(answer.label) if answer.sure else "?", answer.describe(), answer.sure)
         elif reading.image28 is None:
             self._set_answer("–", "Draw a digit on the black square.", True)
+        elif reading.only_a_dot:
+            self._set_answer("…", "Keep drawing: a dot is not a digit yet.", True)
         else:
             self._set_answer("…", self._no_model_text(), True)
 

@@ -369,3 +369,12 @@ def test_the_brush_width_is_remembered(qtbot, hub):
     second = DrawTab(hub)
     qtbot.addWidget(second)
     assert second.brush_slider.value() == 66 and second.canvas.brush_width() == 66
+
+
+def test_a_single_dot_is_not_read_as_a_digit(tab):
+    draw(tab, [[(0.5, 0.5)]])
+    assert not tab.canvas.is_empty()
+    assert tab.answer_text() == "…" and tab.detail_text().startswith("Keep drawing")
+    assert tab.bars.highlighted() is None
+    draw(tab, ONE)
+    assert tab.answer_text() == "1"
