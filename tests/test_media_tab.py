@@ -19,8 +19,6 @@ from gui.model_hub import ModelHub
 
 pytestmark = pytest.mark.gui
 
-import os  # DEV ONLY
-DEV_BUNDLE = os.environ.get("MEDIA_DEV_BUNDLE")  # DEV ONLY: until the shipped default lands
 NUMBER = [2, 0, 2, 6]
 DIGIT_HEIGHT = 60
 VIDEO_FRAMES = 24
@@ -78,11 +76,7 @@ def image_folder(tmp_path_factory, digit_images) -> Path:
 def classifier():
     """The shipped default model: loaded once here so that each hub below loads it quickly."""
     from core.inference import load_classifier
-    from core.registry import RegistryError
-    try:
-        return load_classifier(DEV_BUNDLE)
-    except RegistryError as error:   # only until the shipped default bundle is committed
-        pytest.skip(f"no model bundle to read digits with: {error}")
+    return load_classifier()
 
 
 @pytest.fixture
@@ -90,7 +84,7 @@ def hub(qtbot, classifier):
     """The real ModelHub with the default model loaded."""
     hub = ModelHub()
     with qtbot.waitSignal(hub.model_changed, timeout=60_000):
-        hub.select(DEV_BUNDLE)
+        hub.select(None)
     return hub
 
 
@@ -483,7 +477,7 @@ def test_folder_run_can_be_cancelled(qtbot, tab, tmp_path, digit_images, monkeyp
 
 def test_switching_the_model_while_playing(qtbot, tab, video_path, hub):
     from core.registry import default_bundle, import_bundle
-    other = import_bundle(DEV_BUNDLE or default_bundle().path)           # a second bundle, in this test's own home
+    other = import_bundle(default_bundle().path)           # a second bundle, in this test's own home
     tab.loop_check.setChecked(True)
     tab.open_path(video_path)
     qtbot.waitUntil(lambda: tab.results_table.rowCount() == len(NUMBER), timeout=20_000)
