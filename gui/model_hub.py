@@ -5,6 +5,7 @@ window appears before any framework is loaded.
 """
 from __future__ import annotations
 
+import gc
 from functools import partial
 from pathlib import Path
 from typing import Any, Callable
@@ -108,7 +109,11 @@ def _load_failure_message(requested: str | None, error: BaseException) -> str:
 
 def _load_classifier(name_or_path: str | None, device: str):
     from core.inference import load_classifier
-    return load_classifier(name_or_path, device=device)
+    classifier = load_classifier(name_or_path, device=device)
+    # The framework's ~170k long-lived objects would make every full garbage collection stall all threads
+    # (the GUI thread included) for 60-170 ms; frozen, the collector skips them.
+    gc.freeze()
+    return classifier
 
 
 class ModelHub(QObject):
