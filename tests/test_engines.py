@@ -346,3 +346,23 @@ def test_training_on_no_images_is_refused_in_plain_words(engine):
     model = built(engine, "mlp")
     with pytest.raises(UserError, match="no training images"):
         model.fit((np.zeros((0, 28, 28, 1), np.uint8), np.zeros(0, np.int64)), None, FitConfig(), lambda e: None)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_resuming_with_another_optimizer_is_refused_in_plain_words(engine, sample, tmp_path):
+    x, y = sample[0][:64], sample[1][:64]
+    model = create_engine(engine, zoo.get_spec("mlp"), "cpu")
+    model.fit((x, y), None, FitConfig(epochs=1, optimizer="adam"), lambda e: None, checkpoint_dir=tmp_path)
+    with pytest.raises(ModelError, match="resume with the same optimizer"):
+        model.fit((x, y), None, FitConfig(epochs=2, optimizer="rmsprop"), lambda e: None, checkpoint_dir=tmp_path,
+                  resume=True)
+
+
+def test_torch_resume_keeps_the_moments_but_takes_this_runs_settings(sample, tmp_path):
+    x, y = sample[0][:64], sample[1][:64]
+    model = create_engine("torch", zoo.get_spec("mlp"), "cpu")
+    model.fit((x, y), None, FitConfig(epochs=1, l2=0.0), lambda e: None, checkpoint_dir=tmp_path)
+    steps = [float(s["step"]) for s in model.optimizer.state_dict()["state"].values()]
+    model.fit((x, y), None, FitConfig(epochs=2, l2=0.01), lambda e: None, checkpoint_dir=tmp_path, resume=True)
+    assert [group["weight_decay"] for group in model.optimizer.param_groups] == [0.02, 0.0]
+    assert [float(s["step"]) for s in model.optimizer.state_dict()["state"].values()] == [v + 2 for v in steps]

@@ -385,6 +385,7 @@ class TorchEngine:
         if not all(bool(torch.isfinite(p).all()) for p in self.model.parameters()):
             return False
         payload = {"model": self.model.state_dict(), "optimizer": self.optimizer.state_dict(),
+                   "optimizer_kind": type(self.optimizer).__name__,
                    "state": json.dumps(state.to_dict()), "architecture": self.spec.name,
                    "torch_rng": torch.get_rng_state()}
         if self.device.type == "cuda":
@@ -395,9 +396,17 @@ class TorchEngine:
 
     def _load_checkpoint(self, path: Path) -> FitState:
         payload = _load_file(path)
+        kind = type(self.optimizer).__name__
+        if payload.get("optimizer_kind") != kind:
+            raise ModelError(f"The checkpoint {path} was made with the {payload.get('optimizer_kind')} optimizer, "
+                             f"not {kind}; resume with the same optimizer.")
         try:
             self._load_state(payload["model"], path)
+            settings = [{key: value for key, value in group.items() if key != "params"}
+                        for group in self.optimizer.param_groups]
             self.optimizer.load_state_dict(payload["optimizer"])
+            for group, setting in zip(self.optimizer.param_groups, settings):
+                group.update(setting)   # the moments come from the checkpoint, the settings from this run
             torch.set_rng_state(payload["torch_rng"])
             if "cuda_rng" in payload and self.device.type == "cuda":
                 torch.cuda.set_rng_state(payload["cuda_rng"], self.device)
