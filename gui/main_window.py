@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Inkling")
         self.setWindowIcon(theme.app_icon())
         self.setMinimumSize(760, 560)
+        self.setAcceptDrops(True)
         self.notice = NoticeBar()
         self._build_tabs()
         self._build_tab_shortcuts()
@@ -386,6 +387,23 @@ class MainWindow(QMainWindow):
             save = getattr(self.tabs.widget(index), "save_settings", None)
             if callable(save):
                 save()
+
+    # Files dropped anywhere the tab under the pointer does not take them go to the Images & video tab.
+    def _media_tab(self):
+        tabs = (self.tabs.widget(index) for index in range(self.tabs.count()))
+        return next((tab for tab in tabs if hasattr(tab, "open_paths")), None)
+
+    def dragEnterEvent(self, event) -> None:
+        if self._media_tab() is not None and any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        media_tab = self._media_tab()
+        if media_tab is not None and paths:
+            event.acceptProposedAction()
+            self.tabs.setCurrentWidget(media_tab)
+            media_tab.open_paths(paths)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         for index in range(self.tabs.count()):
