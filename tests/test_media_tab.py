@@ -347,6 +347,25 @@ def test_dropped_file_opens_and_is_remembered(qtbot, bare_tab, image_folder):
     assert tab.recent_paths().count(str((image_folder / "c.png").resolve())) == 1
 
 
+def test_the_window_forwards_dropped_media_files_to_the_tab(qtbot, video_path):
+    from gui.main_window import MainWindow
+    window = MainWindow(ModelHub())
+    qtbot.addWidget(window)
+    window.add_optional_tabs()
+    window.tabs.setCurrentIndex(0)
+    window.show()
+    media_tab = window._media_tab()
+    try:
+        mime = QMimeData()
+        mime.setUrls([QUrl.fromLocalFile(str(video_path))])
+        window.dropEvent(QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                                    Qt.KeyboardModifier.NoModifier))
+        assert window.tabs.currentWidget() is media_tab
+        qtbot.waitUntil(lambda: media_tab._info is not None and media_tab._info.name == "number.mp4", timeout=5_000)
+    finally:
+        window.close()
+
+
 # --- the tab reading digits with the default model ---------------------------------------------------
 
 def test_plays_a_video_to_the_end_and_reads_the_number(qtbot, tab, video_path):
