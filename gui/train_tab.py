@@ -29,6 +29,7 @@ POLL_MS = 50
 REDRAW_S = 0.25           # curves are redrawn at most four times a second: live, and cheap
 STOP_GRACE_S = 10.0       # on close: how long a stopping worker may take before it is killed
 SETTINGS_KEY = "train/last_settings"
+LOCK_DELAY_MS = 120
 
 
 class TrainTab(QWidget):
@@ -149,7 +150,9 @@ class TrainTab(QWidget):
             return
         self.progress_label.setText("Starting the training process (loading the framework and the data)…")
         self.progress.setRange(0, 0)     # busy until the first event says how long the run is
-        self.settings.set_locked(True)
+        # Greyed out a moment later: repainting the whole form in the same frame as the spawn and the
+        # reset curves would make one long stretch on the GUI thread.
+        QTimer.singleShot(LOCK_DELAY_MS, self, lambda: self.settings.set_locked(self.job is not None))
         self._set_state("starting")
         self.pages.setCurrentIndex(0)
         self.timer.start()

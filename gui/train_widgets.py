@@ -294,7 +294,7 @@ class TrainingCurves(pg.GraphicsLayoutWidget):
     def _add_plot(self, title: str, row: int, column: int, colspan: int = 1,
                   legend_offset: tuple[int, int] = (-10, 10)) -> pg.PlotItem:
         plot = self.addPlot(row=row, col=column, colspan=colspan, title=title)
-        plot.showGrid(x=True, y=True, alpha=0.25)
+        _light_grid(plot)
         plot.setLabel("bottom", "epoch")
         plot.addLegend(offset=legend_offset, labelTextSize="8pt")
         plot.setMouseEnabled(x=True, y=False)
@@ -368,6 +368,20 @@ class TrainingCurves(pg.GraphicsLayoutWidget):
 
     def overlay_count(self) -> int:
         return len(self._overlay_items)
+
+
+GRID_COLOR = (228, 228, 228)
+AXIS_TEXT_COLOR = (90, 90, 90)
+
+
+def _light_grid(plot: pg.PlotItem) -> None:
+    """Grid lines in an opaque light grey: they read the same as translucent dark ones and are much
+    cheaper to paint (blending grid lines over the whole plot was most of a redraw's cost)."""
+    plot.showGrid(x=True, y=True, alpha=1.0)
+    for name in ("left", "bottom"):
+        axis = plot.getAxis(name)
+        axis.setPen(pg.mkPen(GRID_COLOR))
+        axis.setTextPen(pg.mkPen(AXIS_TEXT_COLOR))
 
 
 def _first_present(rows: list[dict], keys: tuple[str, ...]) -> list[float] | None:
