@@ -338,3 +338,13 @@ def test_closing_the_window_during_training_asks_and_leaves_no_process_behind(qt
     assert not tab.is_training() and tab.confirm_close() is True
     hub.wait(10_000)
     QThreadPool.globalInstance().waitForDone(20_000)
+
+
+@pytest.mark.slow
+def test_the_quick_benchmark_measures_both_paths(qapp):
+    from gui.train_bench import BENCHMARKS
+
+    results = [result for benchmark in BENCHMARKS for result in benchmark(True)]
+    speed = results[0]
+    assert speed.unit == "images/s" and speed.value > 0 and speed.baseline > 0 and speed.ratio > 0
+    assert all(result.value >= 0 for result in results[1:])
