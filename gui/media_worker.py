@@ -372,12 +372,9 @@ class StreamWorker(QObject):
         self._record(self._last_update)     # the recording starts with the frame on screen
 
     def _recording_fps(self) -> float:
-        """The source's own rate (videos, cameras), else the rate frames really arrive at."""
+        """The source's own rate (videos, cameras); pictures play for as long as the slideshow shows them."""
         reported = self._info.fps if self._info else 0.0
-        if reported > 0:
-            return reported
-        measured = self._rate.rate()
-        return measured if measured >= 1.0 else 1.0 / SLIDESHOW_SECONDS
+        return reported if reported > 0 else 1.0 / SLIDESHOW_SECONDS
 
     def _record(self, update: StreamUpdate) -> None:
         timed = self._info is not None and self._info.fps > 0     # pictures and folders: each picture once
@@ -414,15 +411,14 @@ class StreamThread:
     def stop(self, timeout_ms: int = 3000) -> None:
         if not shiboken6.isValid(self.thread) or not self.thread.isRunning():
             return
-        done = threading.Event()
 
         def close_and_quit() -> None:
             self.worker._close()
-            done.set()
             self.thread.quit()
 
         QTimer.singleShot(0, self.worker, close_and_quit)
         if not self.thread.wait(timeout_ms):
+            # Only a hung decoder gets here; a QThread destroyed while running would abort the whole app.
             self.thread.terminate()
             self.thread.wait()
 
