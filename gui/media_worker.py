@@ -247,15 +247,13 @@ class StreamWorker(QObject):
 
     def _set_classifier(self, classifier) -> None:
         self._pipeline = None if classifier is None else Pipeline(classifier, confidence_threshold=self._threshold)
-        self._reprocess = True
-        self._poll_if_idle()
+        self._read_last_frame_again()
 
     def _set_threshold(self, threshold: float) -> None:
         self._threshold = threshold
         if self._pipeline is not None:
             self._pipeline.confidence_threshold = threshold
-        self._reprocess = True
-        self._poll_if_idle()
+        self._read_last_frame_again()
 
     def _set_loop(self, loop: bool) -> None:
         self._loop = loop
@@ -289,8 +287,9 @@ class StreamWorker(QObject):
             self._ended_reported = False
             self._reader.seek(index)
 
-    def _poll_if_idle(self) -> None:
-        """Re-process the last frame now when no source is open (else the next poll does it)."""
+    def _read_last_frame_again(self) -> None:
+        """With the new model or threshold: now when no source is open, else at the next poll."""
+        self._reprocess = True
         if self._timer is None or not self._timer.isActive():
             self._poll()
 
