@@ -73,9 +73,9 @@ class FrameView(QWidget):
 
     def paintEvent(self, event) -> None:
         painter = QPainter(self)
-        painter.fillRect(self.rect(), self.palette().color(QPalette.ColorRole.Dark))
+        painter.fillRect(self.rect(), self.palette().color(QPalette.ColorRole.Shadow))
         if self._image is None:
-            painter.setPen(self.palette().color(QPalette.ColorRole.BrightText))
+            painter.setPen(self.palette().color(QPalette.ColorRole.Light))
             painter.drawText(self.rect().adjusted(24, 24, -24, -24),
                              Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self._placeholder)
             return
