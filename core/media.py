@@ -382,6 +382,23 @@ def image_files_in(folder: str | Path) -> list[Path]:
                   key=lambda p: _natural_key(p.name))
 
 
+def expand_inputs(names: list[str]) -> list[Path]:
+    """Command-line inputs: files as given, a folder becomes its pictures (each its own input)."""
+    inputs: list[Path] = []
+    for name in names:
+        path = Path(name).expanduser()
+        if not path.exists():
+            raise MediaError(f"{path} does not exist")
+        if path.is_dir():
+            pictures = image_files_in(path)
+            if not pictures:
+                raise MediaError(f"{path} has no pictures in it")
+            inputs += pictures
+        else:
+            inputs.append(path)
+    return inputs
+
+
 def _natural_key(name: str) -> list:
     return [int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", name)]
 

@@ -25,7 +25,7 @@ def run(args) -> int:
     from core import media
 
     _check_arguments(args)
-    specs = [media.CameraSpec(args.camera)] if args.camera is not None else _expand(args.files, media)
+    specs = [media.CameraSpec(args.camera)] if args.camera is not None else media.expand_inputs(args.files)
     if args.out and len(specs) != 1:
         raise UserError("--out needs exactly one input (a picture, a video or a camera).")
     pipeline = None              # the model loads once the first input opened (a bad one fails fast)
@@ -63,23 +63,6 @@ def _pipeline(args):
     from core.pipeline import Pipeline
 
     return Pipeline(load_classifier(args.model, args.device), confidence_threshold=args.threshold)
-
-
-def _expand(names: list[str], media) -> list[Path]:
-    """Files as given; a folder becomes its pictures (each its own input)."""
-    specs: list[Path] = []
-    for name in names:
-        path = Path(name).expanduser()
-        if not path.exists():
-            raise UserError(f"{path} does not exist")
-        if path.is_dir():
-            pictures = media.image_files_in(path)
-            if not pictures:
-                raise UserError(f"{path} has no pictures in it")
-            specs += pictures
-        else:
-            specs.append(path)
-    return specs
 
 
 def _run_source(source, spec, pipeline, args) -> None:

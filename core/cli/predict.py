@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from core.cli.output import emit, say
 from core.fileio import UserError
@@ -14,10 +13,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args) -> int:
     from core.inference import load_classifier
-    from core.media import image_files_in, read_image
+    from core.media import expand_inputs, read_image
     from core.preprocess import to_mnist
 
-    files = _expand(args.files, image_files_in)
+    files = expand_inputs(args.files)
     classifier = load_classifier(args.model, args.device)
     failures = 0
     for path in files:
@@ -40,19 +39,3 @@ def run(args) -> int:
     if failures == len(files):
         raise UserError("none of the pictures could be read")
     return 1 if failures else 0
-
-
-def _expand(names: list[str], image_files_in) -> list[Path]:
-    files: list[Path] = []
-    for name in names:
-        path = Path(name)
-        if path.is_dir():
-            found = image_files_in(path)
-            if not found:
-                raise UserError(f"{path} has no pictures in it")
-            files += found
-        elif path.exists():
-            files.append(path)
-        else:
-            raise UserError(f"{path} does not exist")
-    return files
