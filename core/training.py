@@ -21,7 +21,7 @@ from typing import Callable
 import numpy as np
 
 from core import paths
-from core.engines.base import AugmentConfig, Event, EventCallback, FitConfig, create_engine
+from core.engines.base import AugmentConfig, Event, EventCallback, FitConfig, checkpoint_file, create_engine
 from core.fileio import UserError, write_json_atomic, write_text_atomic
 
 LOG_COLUMNS = ("epoch", "loss", "accuracy", "val_loss", "val_accuracy", "lr", "seconds", "images_per_second")
@@ -49,6 +49,7 @@ class TrainConfig:
     out: str | None = None           # bundle folder; default: a new folder in the user's models
     resume: bool = False
     run_dir: str | None = None       # the run to resume, or where this run keeps its files
+    keep: str = "last"               # the bundle gets the "last" epoch's weights or the "best" one's (val accuracy)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -136,6 +137,9 @@ def _train(config: TrainConfig, run_dir: Path, monitor: "_RunMonitor", finish_wh
         return monitor.failed(monitor.nan_message, checkpoints)
     if monitor.stopped and not finish_when_stopped:
         return {"event": "stopped", "run_dir": str(run_dir), "checkpoint": str(checkpoints)}
+    best = checkpoint_file(checkpoints, "best", engine.name)
+    if config.keep == "best" and best.is_file():
+        engine.load_weights(best)
     x_test, y_test = (dataset.x_test, dataset.y_test) if dataset.x_test is not None else (x_val, y_val)
     test_loss, test_accuracy = engine.evaluate(x_test, y_test)
     bundle = _save_bundle(config, engine, spec, dataset, monitor, test_loss, test_accuracy)

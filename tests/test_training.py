@@ -100,3 +100,20 @@ def test_killed_job_reports_it_and_resumes_from_its_checkpoint():
     new_epochs = [e["epoch"] for e in resumed_events if e["event"] == "epoch"]
     assert new_epochs == list(range(epochs_before[-1] + 1, 5))
     assert [int(row["epoch"]) for row in read_log(job.run_dir)] == [1, 2, 3, 4]
+
+
+def test_keep_best_saves_the_best_epochs_weights():
+    from core.engines.base import checkpoint_file
+    from core.registry import load_engine
+
+    events = []
+    final = run_training(small_config(epochs=3, keep="best"), events.append)
+    assert final["event"] == "finished", final
+    best_val = max(e["val_accuracy"] for e in events if e["event"] == "epoch")
+    assert final["test_accuracy"] == pytest.approx(best_val)  # the test set validates here
+    best = checkpoint_file(Path(final["run_dir"]) / "checkpoints", "best", "torch")
+    saved = load_engine(find_bundle(final["model"]), "cpu")
+    reference = load_engine(find_bundle(final["model"]), "cpu")
+    reference.load_weights(best)
+    for (name, kept), (_, expected) in zip(saved.weight_arrays(), reference.weight_arrays()):
+        assert (kept == expected).all(), name

@@ -42,6 +42,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--limit", type=_positive_int, default=None, metavar="N", help="first N training samples")
     parser.add_argument("--val-split", type=float, default=0.0,
                         help="validate on this fraction of the training data (default: the test set)")
+    parser.add_argument("--keep", choices=("last", "best"), default="last",
+                        help="save the last epoch's model, or the best one by validation accuracy (default last)")
     parser.add_argument("--name", default=None, help="bundle name (default MODEL-ENGINE)")
     parser.add_argument("--out", default=None, metavar="DIR", help="write the bundle here instead of the registry")
     parser.add_argument("--seed", type=int, default=0)
@@ -56,7 +58,7 @@ def config_from_args(args):
                     augment=AUGMENT_PRESETS[args.augment] if args.augment else AugmentConfig(), seed=args.seed)
     return TrainConfig(model=args.model, engine=args.engine, data=args.data, fit=fit, limit=args.limit,
                        validation_split=args.val_split, device=args.device, name=args.name, out=args.out,
-                       resume=args.resume is not None,
+                       resume=args.resume is not None, keep=args.keep,
                        run_dir=None if args.resume in (None, "last") else args.resume)
 
 
