@@ -263,8 +263,13 @@ class TrainSettings(QScrollArea):
         resume_layout.addWidget(self.resume_run, 1)
         resume_layout.addWidget(QPushButton("Folder…", clicked=self._browse_run_folder))
         self._field(form, "Continue run", resume_row, "resume")
+        self.keep = _combo()
+        self.keep.addItem("the last epoch", "last")
+        self.keep.addItem("the best epoch (validation accuracy)", "best")
+        self._field(form, "Save the model of", self.keep,
+                    tip="Which weights become the trained model: the last epoch's, or the best checkpoint's.")
         self.checkpoint_note = QLabel("Checkpoints of the best and the last epoch are kept in the run folder "
-                                      "after every epoch.")
+                                      "after every epoch; a stop keeps both and saves the model so far.")
         self.checkpoint_note.setWordWrap(True)
         self.checkpoint_note.setStyleSheet("font-size: 11px;")
         form.addRow(self.checkpoint_note)
@@ -358,7 +363,7 @@ class TrainSettings(QScrollArea):
             validation_split=(self.validation_fraction.value()
                               if self.validation_combo.currentData() == "split" else 0.0),
             device=self.device.currentData(), name=self.model_name.text().strip() or None,
-            resume=resume_dir is not None, run_dir=resume_dir)
+            resume=resume_dir is not None, run_dir=resume_dir, keep=self.keep.currentData())
 
     def set_config(self, config: TrainConfig) -> None:
         """Show a configuration (an earlier run's) in the form."""
@@ -378,6 +383,7 @@ class TrainSettings(QScrollArea):
         if config.validation_split:
             self.validation_fraction.setValue(config.validation_split)
         self.model_name.setText(config.name or "")
+        self.keep.setCurrentIndex(max(0, self.keep.findData(config.keep)))
         fit = config.fit
         self.epochs.setValue(fit.epochs)
         self.batch_size.setValue(fit.batch_size)

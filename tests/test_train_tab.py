@@ -125,9 +125,11 @@ def test_the_form_builds_the_training_configuration(qtbot, tab):
     settings.augment_enabled.setChecked(True)
     settings.rotation.setValue(10)
 
+    assert settings.config().keep == "last"
+    settings.keep.setCurrentIndex(settings.keep.findData("best"))
     config = settings.config()
     assert (config.model, config.engine, config.data, config.limit) == ("lenet5", "keras", "sample", 500)
-    assert config.validation_split == pytest.approx(0.2) and not config.resume
+    assert config.validation_split == pytest.approx(0.2) and not config.resume and config.keep == "best"
     fit = config.fit
     assert (fit.optimizer, fit.learning_rate, fit.momentum, fit.schedule) == ("momentum", 0.05, 0.8, "step")
     assert (fit.epochs, fit.batch_size, fit.l2, fit.early_stopping_patience) == (3, 64, 1e-4, 2)
