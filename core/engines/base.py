@@ -324,3 +324,38 @@ class FitRun:
             path = checkpoint_file(checkpoint_dir, which, engine)
             if save(path):
                 self.on_event({"event": "checkpoint", "epoch": epoch, "path": str(path), "best": which == "best"})
+
+
+def run_fit(engine, train, val, config: FitConfig, on_event: EventCallback, should_stop: Callable[[], bool],
+            checkpoint_dir: Path | None, resume: bool, *, seed: Callable[[int], None],
+            train_epoch: Callable, load_checkpoint: Callable[[Path], "FitState"],
+            save_checkpoint: Callable[[Path, "FitState"], object]) -> list[Event]:
+    """The epoch loop both engines share: resume from the last checkpoint (or seed a fresh start), then
+    per epoch train → validate → checkpoint → early stop. Returns the history of epoch events.
+    train_epoch(run, epoch, x, y, should_stop, last) gives (loss sum, correct), or None after a stop."""
+    from core.data.batches import as_nhwc
+
+    x, y = as_nhwc(train[0]), np.asarray(train[1], dtype=np.int64)
+    if tuple(x.shape[1:]) != tuple(engine.spec.input_shape):
+        check_inputs(x[:0], engine.spec.input_shape, engine.spec.name)
+    state = FitState()
+    last = checkpoint_file(checkpoint_dir, "last", engine.name) if checkpoint_dir else None
+    if resume and last is not None and last.exists():
+        state = load_checkpoint(last)
+    else:
+        seed(config.seed)
+    run = FitRun(config, on_event, len(x), state)
+    for epoch in run.epochs_to_run():
+        sums = train_epoch(run, epoch, x, y, should_stop, last)
+        if sums is None:
+            break
+        train_seconds = run.train_seconds()
+        has_val = val is not None and val[0] is not None and len(val[0])
+        val_metrics = engine.evaluate(*val) if has_val else None
+        _, improved, stop_early = run.end_epoch(epoch, *sums, train_seconds, val_metrics)
+        run.write_checkpoints(epoch, improved, checkpoint_dir, engine.name,
+                              lambda path: save_checkpoint(path, state))
+        if stop_early:
+            run.early_stopped(epoch)
+            break
+    return state.history

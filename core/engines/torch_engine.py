@@ -22,9 +22,9 @@ from torch import nn
 from torch.nn import functional as F
 
 from core import zoo
-from core.data.batches import EpochBatches, as_nhwc, iterate_inputs
+from core.data.batches import EpochBatches, iterate_inputs
 from core.engines.base import (EventCallback, FitConfig, FitRun, FitState, LayerSummary, ModelError,
-                               check_inputs, checkpoint_file, epoch_rng)
+                               check_inputs, epoch_rng, run_fit)
 from core.fileio import atomic_path
 
 torch.set_num_threads(os.cpu_count() or 1)
@@ -318,30 +318,10 @@ class TorchEngine:
             should_stop: Callable[[], bool] = lambda: False, checkpoint_dir: Path | None = None,
             resume: bool = False) -> list[dict]:
         """Train; returns every epoch event of the run (including those before a resume)."""
-        x, y = as_nhwc(train[0]), np.asarray(train[1], dtype=np.int64)
-        if tuple(x.shape[1:]) != tuple(self.spec.input_shape):
-            check_inputs(x[:0], self.spec.input_shape, self.spec.name)
         self.optimizer = self._make_optimizer(config)
-        state = FitState()
-        last = checkpoint_file(checkpoint_dir, "last", self.name) if checkpoint_dir else None
-        if resume and last is not None and last.exists():
-            state = self._load_checkpoint(last)
-        else:
-            torch.manual_seed(config.seed)
-        run = FitRun(config, on_event, len(x), state)
-        for epoch in run.epochs_to_run():
-            sums = self._train_epoch(run, epoch, x, y, should_stop, last)
-            if sums is None:
-                return state.history
-            train_seconds = run.train_seconds()
-            val_metrics = self.evaluate(*val) if val is not None and val[0] is not None and len(val[0]) else None
-            _, improved, stop_early = run.end_epoch(epoch, *sums, train_seconds, val_metrics)
-            run.write_checkpoints(epoch, improved, checkpoint_dir, self.name,
-                                  lambda path: self._save_checkpoint(path, state))
-            if stop_early:
-                run.early_stopped(epoch)
-                break
-        return state.history
+        return run_fit(self, train, val, config, on_event, should_stop, checkpoint_dir, resume,
+                       seed=torch.manual_seed, train_epoch=self._train_epoch,
+                       load_checkpoint=self._load_checkpoint, save_checkpoint=self._save_checkpoint)
 
     def _train_epoch(self, run: FitRun, epoch: int, x, y, should_stop, last: Path | None
                      ) -> tuple[float, int] | None:
