@@ -55,8 +55,6 @@ def load_classifier(name_or_path: str | None = None, device: str = "auto") -> Cl
                             "it cannot read digits.")
     try:
         engine = load_engine(info, device)
-    except ModelError:
-        raise
     except (OSError, ValueError, RuntimeError) as error:
         raise ModelError(f"The model {info.name} could not be loaded ({_first_line(error)}).") from None
     classifier = Classifier(info, engine)
