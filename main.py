@@ -5,8 +5,8 @@ import sys
 
 
 def _window_benchmarks() -> list:
-    from gui.bench import BENCHMARKS as draw_benchmarks
-    from gui.train_bench import BENCHMARKS as train_benchmarks
+    from gui.bench.draw import BENCHMARKS as draw_benchmarks
+    from gui.bench.train import BENCHMARKS as train_benchmarks
     return draw_benchmarks + train_benchmarks
 
 

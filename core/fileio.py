@@ -1,4 +1,5 @@
-"""Atomic file writes: a reader never sees half a file, a crash never leaves one."""
+"""Atomic file writes (a reader never sees half a file, a crash never leaves one), and the one
+plain-words error type a user sees."""
 from __future__ import annotations
 
 import json
@@ -11,6 +12,12 @@ from typing import Iterator
 
 class UserError(Exception):
     """A problem caused by the user's input; its message is one plain sentence shown as is."""
+
+
+def first_line(error: BaseException, limit: int = 200) -> str:
+    """The first line of an error's message (its type's name when it has none), cut to `limit`
+    characters: what a status line or a one-line CLI message shows."""
+    return (str(error).strip().splitlines() or [type(error).__name__])[0][:limit]
 
 
 @contextmanager

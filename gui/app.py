@@ -14,22 +14,13 @@ import os
 import sys
 import time
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
-from core.paths import user_data_dir
+from gui.settings import APPLICATION, ORGANIZATION
 
-ORGANIZATION = "Inkling"
-APPLICATION = "Inkling"
 _EXIT_WHEN_SHOWN = "INKLING_EXIT_WHEN_SHOWN"
 _HEAVY_MODULES = ("torch", "tensorflow", "keras")
-
-
-def app_settings() -> QSettings:
-    """QSettings("Inkling", "Inkling"); with INKLING_HOME set (tests), an INI file inside it instead."""
-    if os.environ.get("INKLING_HOME"):
-        return QSettings(str(user_data_dir() / "settings.ini"), QSettings.Format.IniFormat)
-    return QSettings(ORGANIZATION, APPLICATION)
 
 
 def seconds_since_process_start() -> float:
@@ -63,7 +54,7 @@ class _FirstPaint(QObject):
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
-    from gui import theme
+    from gui.common import theme
 
     QApplication.setOrganizationName(ORGANIZATION)
     QApplication.setApplicationName(APPLICATION)
@@ -77,7 +68,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
 def run(argv: list[str] | None = None) -> int:
     from gui.main_window import MainWindow
-    from gui.model_hub import ModelHub
+    from gui.common.model_hub import ModelHub
 
     app = create_application(argv)
     hub = ModelHub()

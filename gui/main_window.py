@@ -11,16 +11,16 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar,
                                QSizePolicy, QTabWidget, QTextBrowser, QToolBar, QVBoxLayout, QWidget)
 
-from gui import theme
-from gui.app import app_settings
-from gui.draw_tab import DrawTab
-from gui.model_hub import DEFAULT_LABEL, BackgroundRunner, ModelHub, plain_message
-from gui.widgets import NoticeBar
+from gui.common import theme
+from gui.settings import app_settings
+from gui.draw.tab import DrawTab
+from gui.common.model_hub import DEFAULT_LABEL, BackgroundRunner, ModelHub, plain_message
+from gui.common.widgets import NoticeBar
 
 # (module, class, tab title, tooltip); the media and train tabs come from other modules of gui/.
 OPTIONAL_TABS = [
-    ("gui.media_tab", "MediaTab", "Images && video", "Find and read every digit in pictures, videos or a webcam"),
-    ("gui.train_tab", "TrainTab", "Train", "Train MLP, LeNet5, AlexNet8, VGG16, Inception10 or ResNet18 and "
+    ("gui.media.tab", "MediaTab", "Images && video", "Find and read every digit in pictures, videos or a webcam"),
+    ("gui.train.tab", "TrainTab", "Train", "Train MLP, LeNet5, AlexNet8, VGG16, Inception10 or ResNet18 and "
                                            "watch the curves grow"),
 ]
 PICTURE_FILTER = "Pictures (*.png *.jpg *.jpeg *.bmp *.gif *.webp *.tif *.tiff *.pgm *.ppm);;All files (*)"

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog
 from core import paths
 from core.engines.base import COURSE_AUGMENT, AugmentConfig, FitConfig, learning_rate_at
 from core.training import TrainConfig, read_log, read_status
-from gui.train_widgets import LatestRunner, ImageGrid, RatePreview
+from gui.train.widgets import LatestRunner, ImageGrid, RatePreview
 
 DATASETS = [("MNIST (handwritten digits)", "mnist"), ("MNIST sample shipped with Inkling (3 000 images)", "sample"),
             ("Fashion-MNIST (clothing)", "fashion-mnist"), ("CIFAR-10 (colour photos)", "cifar10"),

@@ -14,10 +14,10 @@ from PySide6.QtWidgets import QMessageBox
 from core import paths
 from core.registry import list_bundles
 from core.training import read_log
-from gui.model_hub import ModelHub
-from gui.train_bench import StallProbe
-from gui.train_settings import TrainSettings
-from gui.train_tab import TrainTab
+from gui.common.model_hub import ModelHub
+from gui.bench.train import StallProbe
+from gui.train.settings import TrainSettings
+from gui.train.tab import TrainTab
 
 pytestmark = pytest.mark.gui
 
@@ -344,7 +344,7 @@ def test_closing_the_window_during_training_asks_and_leaves_no_process_behind(qt
 
 @pytest.mark.slow
 def test_the_quick_benchmark_measures_both_paths(qapp):
-    from gui.train_bench import BENCHMARKS
+    from gui.bench.train import BENCHMARKS
 
     results = [result for benchmark in BENCHMARKS for result in benchmark(True)]
     speed = results[0]

@@ -13,9 +13,9 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QMessageBox, QTabWidget, QWidget
 
 from core import media, paths
-from gui.media_tab import MediaTab
-from gui.media_worker import RateMeter, RecordingClock
-from gui.model_hub import ModelHub
+from gui.media.tab import MediaTab
+from gui.media.worker import RateMeter, RecordingClock
+from gui.common.model_hub import ModelHub
 
 pytestmark = pytest.mark.gui
 

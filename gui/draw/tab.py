@@ -27,11 +27,11 @@ from core.fileio import UserError
 from core.paths import MNIST_SAMPLE
 from core.pipeline import Pipeline, group_numbers
 from core.preprocess import is_blank, to_mnist
-from gui.app import app_settings
-from gui.canvas import (CANVAS_SIZE, DEFAULT_BRUSH_WIDTH, MAX_BRUSH_WIDTH, MIN_BRUSH_WIDTH, DrawingCanvas,
+from gui.settings import app_settings
+from gui.draw.canvas import (CANVAS_SIZE, DEFAULT_BRUSH_WIDTH, MAX_BRUSH_WIDTH, MIN_BRUSH_WIDTH, DrawingCanvas,
                         OverlayBox, read_picture)
-from gui.model_hub import BackgroundRunner, plain_message
-from gui.widgets import DigitReadout, PixelPreview, ProbabilityBars, percent
+from gui.common.model_hub import BackgroundRunner, plain_message
+from gui.common.widgets import DigitReadout, PixelPreview, ProbabilityBars, percent
 
 CONFIDENCE_THRESHOLD = 0.6      # below this the tab says it is not sure and shows the two best guesses
 LIVE_INTERVAL_MS = 40           # at most 25 readings a second while the pen moves

@@ -14,9 +14,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from core import paths
-from gui.canvas import CANVAS_SIZE, DEFAULT_BRUSH_WIDTH, NOT_A_PICTURE, array_to_image
-from gui.draw_tab import CONFIDENCE_THRESHOLD, DrawTab, best_two
-from gui.model_hub import ModelHub
+from gui.draw.canvas import CANVAS_SIZE, DEFAULT_BRUSH_WIDTH, NOT_A_PICTURE, array_to_image
+from gui.draw.tab import CONFIDENCE_THRESHOLD, DrawTab, best_two
+from gui.common.model_hub import ModelHub
 
 pytestmark = pytest.mark.gui
 

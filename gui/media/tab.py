@@ -16,11 +16,11 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFileDialog, QFormL
                                QToolButton, QVBoxLayout, QWidget)
 
 from core import media
-from gui.app import app_settings
-from gui.media_widgets import FrameView
-from gui.media_worker import FolderRun, SourceInfo, StreamThread, StreamUpdate
-from gui.model_hub import BackgroundRunner, plain_message
-from gui.widgets import NoticeBar
+from gui.settings import app_settings
+from gui.media.widgets import FrameView
+from gui.media.worker import FolderRun, SourceInfo, StreamThread, StreamUpdate
+from gui.common.model_hub import BackgroundRunner, plain_message
+from gui.common.widgets import NoticeBar
 
 RECENT_KEY = "media/recent"
 RESOLUTION_KEY = "media/camera_resolution"

@@ -69,8 +69,8 @@ def _tab_speed(config: TrainConfig) -> tuple[float, tuple[float, float, float]]:
     from PySide6.QtCore import QEventLoop, QThreadPool, QTimer
 
     app = _application()
-    from gui.model_hub import ModelHub
-    from gui.train_tab import TrainTab
+    from gui.common.model_hub import ModelHub
+    from gui.train.tab import TrainTab
 
     hub = ModelHub()
     tab = TrainTab(hub)

@@ -10,7 +10,7 @@ import pytest
 
 from tests.digit_pictures import photo_of, sample_test_digits, typed_digit
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def cli(*args: str, check: bool = True) -> subprocess.CompletedProcess:

@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem
 from core import paths
 from core.engines.base import learning_rate_at
 from core.training import TrainConfig, TrainingJob, read_log, read_status
-from gui.app import app_settings
-from gui.train_results import EvaluationPanel
-from gui.train_settings import TrainSettings, read_run_config
-from gui.train_widgets import TrainingCurves
+from gui.settings import app_settings
+from gui.train.results import EvaluationPanel
+from gui.train.settings import TrainSettings, read_run_config
+from gui.train.widgets import TrainingCurves
 
 POLL_MS = 50
 REDRAW_S = 0.25           # curves are redrawn at most four times a second: live, and cheap

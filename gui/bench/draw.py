@@ -29,8 +29,8 @@ def bench_stroke_to_probabilities(quick: bool) -> list[BenchResult]:
 
     from core.inference import load_classifier
     from gui.app import create_application
-    from gui.draw_tab import DrawTab
-    from gui.model_hub import ModelHub
+    from gui.draw.tab import DrawTab
+    from gui.common.model_hub import ModelHub
 
     create_application([])
     classifier = load_classifier()

@@ -14,10 +14,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QTextBrowser
 
 from core import paths, registry
-from gui.app import app_settings
+from gui.settings import app_settings
 from gui.main_window import MainWindow
-from gui.model_hub import ModelHub
-from tests.test_draw_tab import ONE, draw, settle
+from gui.common.model_hub import ModelHub
+from tests.gui.test_draw_tab import ONE, draw, settle
 
 pytestmark = pytest.mark.gui
 
@@ -268,7 +268,7 @@ def test_tabs_switch_from_the_keyboard(qtbot, window):
 
 
 def test_the_dark_scheme_gives_a_dark_palette_and_dark_charts(qtbot, qapp, monkeypatch, window):
-    from gui import theme
+    from gui.common import theme
 
     def chart_lightness() -> int:
         return window.draw_tab.bars._plot.backgroundBrush().color().lightness()
