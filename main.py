@@ -5,9 +5,9 @@ import sys
 
 
 def _window_benchmarks() -> list:
-    from gui.bench.draw import BENCHMARKS as draw_benchmarks
-    from gui.bench.train import BENCHMARKS as train_benchmarks
-    return draw_benchmarks + train_benchmarks
+    """The window's declared benchmark list, for `bench` (core never imports gui; see core.cli.bench)."""
+    from gui.bench import BENCHMARKS
+    return BENCHMARKS
 
 
 def main(argv: list[str] | None = None) -> int:

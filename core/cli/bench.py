@@ -1,13 +1,18 @@
-"""`bench`: each hot path measured beside a plain baseline in the same run, printed as ratios."""
+"""`bench`: each hot path measured beside a plain baseline in the same run, printed as ratios.
+
+The benchmarks come from two declared lists: `core.bench.BENCHMARKS` (Qt-free) and the window's,
+`gui.bench.BENCHMARKS`. core never imports gui, so the window's list reaches this command as data:
+`main.py`, the one module that knows both layers, passes `extra_benchmarks`, a function returning that
+list. It is a function rather than the list itself so that other commands (`predict`, `detect`…) do not
+pay for importing the window's benchmarks; without it (`python -m`-style use of core.cli, tests) only the
+Qt-free benchmarks run.
+"""
 from __future__ import annotations
 
 import argparse
-import importlib
+from typing import Callable
 
 from core.cli.output import emit, say
-
-# Modules with a BENCHMARKS list; the window's own benchmarks come from main.py (core never imports gui).
-CORE_BENCHMARK_MODULES = ("core.engine_bench", "core.vision_bench", "core.data.benchmarks")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -15,13 +20,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--only", default=None, metavar="TEXT", help="run only benchmarks whose name contains TEXT")
 
 
-def collect(extra_benchmarks) -> list:
-    benchmarks = []
-    for module_name in CORE_BENCHMARK_MODULES:
-        benchmarks += importlib.import_module(module_name).BENCHMARKS
-    if extra_benchmarks is not None:
-        benchmarks += extra_benchmarks()
-    return benchmarks
+def collect(extra_benchmarks: Callable[[], list] | None) -> list:
+    """The Qt-free benchmarks, then the window's (when main.py handed them over)."""
+    from core.bench import BENCHMARKS
+
+    return list(BENCHMARKS) + (list(extra_benchmarks()) if extra_benchmarks is not None else [])
 
 
 def run(args) -> int:

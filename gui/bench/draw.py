@@ -16,7 +16,8 @@ import time
 
 import numpy as np
 
-from core.bench import BenchResult, lower_is_better, median, percentile, time_calls
+from core.bench.home import temporary_home
+from core.bench.timing import BenchResult, lower_is_better, median, percentile, time_calls
 from core.paths import PROJECT_ROOT
 
 _SEVEN = [(0.25, 0.18), (0.75, 0.18), (0.60, 0.45), (0.45, 0.88)]
@@ -36,36 +37,28 @@ def bench_stroke_to_probabilities(quick: bool) -> list[BenchResult]:
     classifier = load_classifier()
     hub = ModelHub()
     hub.use(classifier)
-    with tempfile.TemporaryDirectory() as home:
-        previous_home = os.environ.get("INKLING_HOME")
-        os.environ["INKLING_HOME"] = home   # the tab's settings must not touch the user's
-        try:
-            tab = DrawTab(hub)
-            tab.resize(1100, 700)
-            tab.show()
-            _draw(tab.canvas, _SEVEN)
-            QApplication.processEvents()
+    with temporary_home():   # the tab's settings must not touch the user's
+        tab = DrawTab(hub)
+        tab.resize(1100, 700)
+        tab.show()
+        _draw(tab.canvas, _SEVEN)
+        QApplication.processEvents()
 
-            shown = QEventLoop()
-            tab.reading_shown.connect(shown.quit)
+        shown = QEventLoop()
+        tab.reading_shown.connect(shown.quit)
 
-            def read_and_paint() -> None:
-                tab.request_reading()
-                if tab.is_reading():
-                    shown.exec()               # the reader thread reads, the answer is shown
-                QApplication.processEvents()   # the bars and the preview reach the screen
+        def read_and_paint() -> None:
+            tab.request_reading()
+            if tab.is_reading():
+                shown.exec()               # the reader thread reads, the answer is shown
+            QApplication.processEvents()   # the bars and the preview reach the screen
 
-            repeats = 30 if quick else 300
-            ours = time_calls(read_and_paint, repeats)
-            course = _course_way(classifier.info, tab.canvas.to_array())
-            baseline = time_calls(course, 5 if quick else 40) if course else None
-            tab.shutdown()
-            tab.close()
-        finally:
-            if previous_home is None:
-                os.environ.pop("INKLING_HOME", None)
-            else:
-                os.environ["INKLING_HOME"] = previous_home
+        repeats = 30 if quick else 300
+        ours = time_calls(read_and_paint, repeats)
+        course = _course_way(classifier.info, tab.canvas.to_array())
+        baseline = time_calls(course, 5 if quick else 40) if course else None
+        tab.shutdown()
+        tab.close()
     results = []
     for name, q in (("draw.stroke_to_probabilities_p50", 50), ("draw.stroke_to_probabilities_p99", 99)):
         value = percentile(ours, q)
@@ -150,6 +143,3 @@ def _seconds_to_run(command: list[str]) -> float:
     started = time.perf_counter()
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return time.perf_counter() - started
-
-
-BENCHMARKS = [bench_stroke_to_probabilities, bench_window_visible]

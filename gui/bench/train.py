@@ -4,14 +4,12 @@ batch size; and the longest stall of the GUI thread meanwhile."""
 from __future__ import annotations
 
 import os
-import shutil
 import statistics
-import tempfile
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
-from core.bench import BenchResult
+from core.bench.home import temporary_home
+from core.bench.timing import BenchResult
 from core.engines.base import FitConfig
 from core.training import TrainConfig, read_log, run_training
 
@@ -28,7 +26,7 @@ def bench_training_through_the_tab(quick: bool) -> list[BenchResult]:
                          fit=FitConfig(epochs=2 if quick else 6, batch_size=BATCH_SIZE))
     pairs = 1 if quick else 4
     tab_speeds, cli_speeds, ratios, busy, gaps, shares = [], [], [], [], [], []
-    with _temporary_home():
+    with temporary_home():   # runs and bundles stay out of the user's model list
         for pair in range(pairs):
             if pair % 2:
                 tab_speed, (tab_busy, tab_gap, share) = _tab_speed(config)
@@ -160,22 +158,3 @@ def _wait(app, condition, timeout_s: float) -> None:
             raise RuntimeError("the Train tab did not get ready in time")
         app.processEvents()
         time.sleep(0.01)
-
-
-@contextmanager
-def _temporary_home():
-    """Runs and bundles of the benchmark go to a temporary folder, not into the user's model list."""
-    previous = os.environ.get("INKLING_HOME")
-    home = tempfile.mkdtemp(prefix="inkling-bench-")
-    os.environ["INKLING_HOME"] = home
-    try:
-        yield Path(home)
-    finally:
-        if previous is None:
-            os.environ.pop("INKLING_HOME", None)
-        else:
-            os.environ["INKLING_HOME"] = previous
-        shutil.rmtree(home, ignore_errors=True)
-
-
-BENCHMARKS = [bench_training_through_the_tab]

@@ -7,8 +7,6 @@ import pytest
 
 from core.data import DataError, load_dataset
 from core.data.augment import augment_batch, augment_examples
-from core.data.benchmarks import BENCHMARKS
-from core.bench import BenchResult
 from core.engines.base import COURSE_AUGMENT, AugmentConfig
 
 EVERYTHING = AugmentConfig(rotation_range=20, width_shift_range=0.1, height_shift_range=0.1, zoom_range=0.2,
@@ -171,9 +169,3 @@ def test_examples_for_the_preview_grid():
     assert np.abs(as_float * 255 - examples).max() <= 1
     with_channel = augment_examples(digit[..., np.newaxis], EVERYTHING, 2, seed=3)
     assert with_channel.shape == (2, 28, 28, 1)
-
-
-def test_benchmarks_run_quickly_and_report():
-    for benchmark in BENCHMARKS:
-        for result in benchmark(True):
-            assert isinstance(result, BenchResult) and result.value > 0 and result.baseline > 0

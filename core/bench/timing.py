@@ -1,4 +1,5 @@
-"""`python main.py bench`: the project's hot paths measured beside a plain baseline, in one run."""
+"""What every benchmark shares: the result record, the timers, and the two ways to turn a measurement
+and its baseline into a ratio (lower-is-better times, higher-is-better rates)."""
 from __future__ import annotations
 
 import statistics

@@ -11,7 +11,7 @@ import time
 
 import numpy as np
 
-from core.bench import BenchResult, higher_is_better, lower_is_better, percentile, time_side_by_side
+from core.bench.timing import BenchResult, higher_is_better, lower_is_better, percentile, time_side_by_side
 from core.engines.base import FitConfig, create_engine
 
 BENCH_ARCHITECTURE = "inkling"
@@ -123,6 +123,3 @@ def bench_predict_latency(quick: bool) -> list[BenchResult]:
                             percentile(course, 50), "ms"),
             lower_is_better("predict one picture p99 (vs course model.predict)", percentile(inkling, 99),
                             percentile(course, 99), "ms")]
-
-
-BENCHMARKS = [bench_training, bench_predict_latency]

@@ -7,7 +7,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from core.bench import BenchResult, lower_is_better, median, time_calls
+from core.bench.timing import BenchResult, lower_is_better, median, time_calls
 from core.data.augment import augment_batch
 from core.data.folders import cache_file_for, find_folder_layout, load_folder_layout
 from core.data.published import load_sample
@@ -72,6 +72,3 @@ def bench_folder_cache(quick: bool) -> list[BenchResult]:
         finally:
             cache.unlink(missing_ok=True)
     return [lower_is_better(f"load own dataset of {count} PNGs (cached)", cached, fresh, "ms")]
-
-
-BENCHMARKS = [bench_augment, bench_folder_cache]

@@ -1,0 +1,29 @@
+"""Qt-free benchmarks: each hot path measured beside a plain baseline in the same run (`inkling bench`).
+
+One module per area, and `BENCHMARKS` below is the one list the command runs, in this order:
+- `timing`  the result record and the timers every benchmark shares; `home` a throw-away INKLING_HOME;
+- `engines` training through each engine vs a plain loop, single-picture predict vs the course's way;
+- `vision`  preprocess, the whole-frame pipeline, memory over a long stream;
+- `data`    augmentation and the own-dataset cache.
+
+A benchmark is a function `bench_something(quick: bool) -> list[BenchResult]` (quick: a smoke run of
+seconds, for tests). Adding one = that function in the module of its area + one entry in BENCHMARKS.
+The window's benchmarks live in `gui.bench` with their own list (core never imports gui); `main.py`
+hands that list to the command line.
+"""
+from __future__ import annotations
+
+from core.bench.data import bench_augment, bench_folder_cache
+from core.bench.engines import bench_predict_latency, bench_training
+from core.bench.timing import Benchmark
+from core.bench.vision import bench_memory, bench_pipeline, bench_preprocess
+
+BENCHMARKS: list[Benchmark] = [
+    bench_training,
+    bench_predict_latency,
+    bench_preprocess,
+    bench_pipeline,
+    bench_memory,
+    bench_augment,
+    bench_folder_cache,
+]
