@@ -11,11 +11,11 @@ from core import paths
 from core.cli.output import say
 from core.fileio import UserError
 
-COMMANDS = ("train", "predict", "detect", "models", "bench")
+COMMANDS = ("train", "predict", "detect", "models", "bench", "lab")
 
 
 def build_parser(extra_benchmarks: Callable[[], list] | None = None) -> argparse.ArgumentParser:
-    from core.cli import bench, detect, models, predict, train
+    from core.cli import bench, detect, lab, models, predict, train
 
     parser = argparse.ArgumentParser(
         prog="python main.py",
@@ -26,7 +26,8 @@ def build_parser(extra_benchmarks: Callable[[], list] | None = None) -> argparse
             (predict, "classify each picture as one digit"),
             (detect, "find and read every digit in images, videos or a camera"),
             (models, "list the model bundles Inkling knows"),
-            (bench, "measure Inkling's hot paths beside a plain baseline")):
+            (bench, "measure Inkling's hot paths beside a plain baseline"),
+            (lab, "run one of the course's labs headless (as the Course tab does)")):
         name = module.__name__.rsplit(".", 1)[-1]
         sub = commands.add_parser(name, help=help_text, description=help_text[0].upper() + help_text[1:] + ".")
         module.add_arguments(sub)
