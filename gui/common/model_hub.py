@@ -8,91 +8,13 @@ from __future__ import annotations
 import gc
 from functools import partial
 from pathlib import Path
-from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
-from shiboken6 import isValid
+from PySide6.QtCore import QObject, Signal
 
 from core.fileio import UserError
+from gui.common.workers import BackgroundRunner, plain_message
 
 DEFAULT_LABEL = "the shipped default model"
-
-
-class _Relay(QObject):
-    """Lives on the GUI thread; carries a worker's result or error back to it (queued signals).
-    Nothing is delivered once the runner that started the work (and so its owner) is gone."""
-
-    succeeded = Signal(object)
-    failed = Signal(object)
-
-    def __init__(self, runner: "BackgroundRunner", on_result: Callable[[Any], None],
-                 on_error: Callable[[BaseException], None]):
-        super().__init__()
-        self._runner = runner
-        self._on_result, self._on_error = on_result, on_error
-        self.succeeded.connect(self._deliver_result)
-        self.failed.connect(self._deliver_error)
-
-    @Slot(object)
-    def _deliver_result(self, result: Any) -> None:
-        if self._runner.finish(self):
-            self._on_result(result)
-
-    @Slot(object)
-    def _deliver_error(self, error: BaseException) -> None:
-        if self._runner.finish(self):
-            self._on_error(error)
-
-
-class _Task(QRunnable):
-    def __init__(self, work: Callable[[], Any], relay: _Relay):
-        super().__init__()
-        self._work, self._relay = work, relay
-
-    def run(self) -> None:
-        try:
-            result = self._work()
-        except Exception as error:  # reported to the GUI thread, which decides what the user sees
-            self._relay.failed.emit(error)
-        else:
-            self._relay.succeeded.emit(result)
-
-
-class BackgroundRunner(QObject):
-    """Runs slow calls (loading, exporting) on worker threads; callbacks arrive on the GUI thread."""
-
-    def __init__(self, max_threads: int = 1, parent: QObject | None = None):
-        super().__init__(parent)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(max_threads)
-        self._pending: set[_Relay] = set()
-
-    def run(self, work: Callable[[], Any], on_result: Callable[[Any], None],
-            on_error: Callable[[BaseException], None]) -> None:
-        relay = _Relay(self, on_result, on_error)
-        self._pending.add(relay)
-        self._pool.start(_Task(work, relay))
-
-    def finish(self, relay: _Relay) -> bool:
-        """Forget a finished call; False when this runner (and the object owning it) was deleted."""
-        if not isValid(self):
-            return False
-        self._pending.discard(relay)
-        return True
-
-    def busy(self) -> bool:
-        return bool(self._pending)
-
-    def wait(self, timeout_ms: int = -1) -> bool:
-        """Block until the running calls are done (their callbacks still arrive through the event loop)."""
-        return self._pool.waitForDone(timeout_ms)
-
-
-def plain_message(error: BaseException, what: str) -> str:
-    """One sentence for the user: a UserError's own words, otherwise what failed and why."""
-    if isinstance(error, UserError):
-        return str(error)
-    return f"Could not {what}: {error}"
 
 
 def _load_failure_message(requested: str | None, error: BaseException) -> str:

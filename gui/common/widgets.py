@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QSizePolicy, QStyle,
                                QWidget)
 
 from gui.common import theme
+from gui.common.images import to_qimage
 
 NUM_CLASSES = 10
 
@@ -147,9 +148,7 @@ class PixelPreview(QWidget):
             lines = big[::cell], big[:, ::cell]
             for line in lines:
                 line[...] = (line * (1 - self.GRID_LEVEL) + 128 * self.GRID_LEVEL).astype(np.uint8)
-        big = np.ascontiguousarray(big)
-        height, width = big.shape
-        image = QImage(big.data, width, height, width, QImage.Format.Format_Grayscale8).copy()
+        image = to_qimage(big)
         image.setDevicePixelRatio(self.devicePixelRatioF())
         return image
 

@@ -16,6 +16,7 @@ from PySide6.QtGui import (QColor, QFont, QImage, QImageReader, QMouseEvent, QPa
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from core.fileio import UserError, atomic_path
+from gui.common.images import grey_array, rgba_array, to_qimage
 
 CANVAS_SIZE = 560
 # A digit filling 80-90% of the canvas gets strokes 1/9..1/10 of its height, as MNIST's pen does.
@@ -68,37 +69,20 @@ def picture_from_mime(mime: QMimeData) -> QImage:
     raise PictureError(NOT_A_PICTURE)
 
 
-def image_to_array(image: QImage) -> np.ndarray:
-    """A Grayscale8 QImage as an (H, W) uint8 array (a copy, without per-pixel Python)."""
-    height, width, stride = image.height(), image.width(), image.bytesPerLine()
-    rows = np.frombuffer(image.constBits(), dtype=np.uint8, count=height * stride).reshape(height, stride)
-    return rows[:, :width].copy()
-
-
-def array_to_image(array: np.ndarray) -> QImage:
-    """An (H, W) uint8 array as a Grayscale8 QImage that owns its pixels."""
-    array = np.ascontiguousarray(array, dtype=np.uint8)
-    height, width = array.shape
-    return QImage(array.data, width, height, width, QImage.Format.Format_Grayscale8).copy()
-
-
 def as_white_on_black(image: QImage) -> QImage:
     """Greyscale, ink white on black: transparency is flattened and dark-on-light pictures inverted."""
     if image.hasAlphaChannel():
         image = _flatten_alpha(image)
-    grey = image_to_array(image.convertToFormat(QImage.Format.Format_Grayscale8))
+    grey = grey_array(image)
     border = np.concatenate([grey[0], grey[-1], grey[:, 0], grey[:, -1]])
     if border.mean() > 127:
         grey = 255 - grey
-    return array_to_image(grey)
+    return to_qimage(grey)
 
 
 def _flatten_alpha(image: QImage) -> QImage:
     """Put a transparent picture on paper that contrasts with its ink."""
-    rgba = image.convertToFormat(QImage.Format.Format_RGBA8888)
-    pixels = np.frombuffer(rgba.constBits(), np.uint8, rgba.height() * rgba.bytesPerLine())
-    pixels = pixels.reshape(rgba.height(), rgba.bytesPerLine())[:, :rgba.width() * 4].reshape(
-        rgba.height(), rgba.width(), 4)
+    pixels = rgba_array(image)
     opaque = pixels[..., 3] > 127
     ink_is_light = opaque.any() and pixels[..., :3][opaque].mean() > 127
     flat = QImage(image.size(), QImage.Format.Format_RGB32)
@@ -166,7 +150,7 @@ class DrawingCanvas(QWidget):
 
     def to_array(self) -> np.ndarray:
         """The drawing as a (CANVAS_SIZE, CANVAS_SIZE) uint8 array, white ink on black."""
-        return image_to_array(self._image)
+        return grey_array(self._image)
 
     def image(self) -> QImage:
         return self._image.copy()
@@ -222,7 +206,7 @@ class DrawingCanvas(QWidget):
 
     def place_array(self, array: np.ndarray) -> None:
         """Replace the drawing with a greyscale picture given as a uint8 array (e.g. an MNIST digit)."""
-        self.place_picture(array_to_image(array))
+        self.place_picture(to_qimage(array))
 
     def place_from_mime(self, mime: QMimeData) -> bool:
         """Place a dropped or pasted picture; anything else gives a message and changes nothing."""

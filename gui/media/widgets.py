@@ -6,20 +6,9 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from gui.common.images import qimage_view
+
 Box = tuple[int, int, int, int]
-
-
-def qimage_from_array(array: np.ndarray) -> QImage:
-    """A QImage over a BGR or grey uint8 array, without copying (keep the array alive while it is used)."""
-    array = np.ascontiguousarray(array)
-    height, width = array.shape[:2]
-    if array.ndim == 2:
-        image_format = QImage.Format.Format_Grayscale8
-    elif array.shape[2] == 3:
-        image_format = QImage.Format.Format_BGR888
-    else:
-        raise ValueError(f"cannot show an array of shape {array.shape}")
-    return QImage(array.data, width, height, array.strides[0], image_format)
 
 
 class FrameView(QWidget):
@@ -47,7 +36,7 @@ class FrameView(QWidget):
 
     def set_frame(self, array: np.ndarray | None, boxes: list[Box] | None = None) -> None:
         self._array = None if array is None else np.ascontiguousarray(array)
-        self._image = None if self._array is None else qimage_from_array(self._array)
+        self._image = None if self._array is None else qimage_view(self._array, "bgr")
         self._boxes = list(boxes or [])
         if self._highlight is not None and self._highlight >= len(self._boxes):
             self._highlight = None

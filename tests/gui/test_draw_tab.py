@@ -14,8 +14,11 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from core import paths
-from gui.draw.canvas import CANVAS_SIZE, DEFAULT_BRUSH_WIDTH, NOT_A_PICTURE, array_to_image
-from gui.draw.tab import CONFIDENCE_THRESHOLD, DrawTab, best_two
+from core.reading import CONFIDENCE_THRESHOLD, best_two
+from gui.common.images import to_qimage
+from gui.draw.canvas import CANVAS_SIZE, DEFAULT_BRUSH_WIDTH, NOT_A_PICTURE
+from gui.draw.readout import describe
+from gui.draw.tab import DrawTab
 from gui.common.model_hub import ModelHub
 
 pytestmark = pytest.mark.gui
@@ -115,16 +118,16 @@ def tab(qtbot, hub):
 def test_a_drawn_digit_is_read_with_ten_bars_and_the_networks_view(tab, digit):
     draw(tab, DIGIT_STROKES[digit])
 
-    probabilities = tab.bars.probabilities()
+    probabilities = tab.readout.bars.probabilities()
     assert tab.answer_text() == str(digit), tab.detail_text()
-    assert tab.bars.highlighted() == digit
+    assert tab.readout.bars.highlighted() == digit
     assert probabilities.sum() == pytest.approx(1.0, abs=1e-3)
     assert probabilities[digit] >= CONFIDENCE_THRESHOLD
     assert tab.detail_text().endswith("sure") and "Not sure" not in tab.detail_text()
-    seen = tab.preview.pixels()
+    seen = tab.readout.preview.pixels()
     assert seen.shape == (28, 28) and seen.max() == pytest.approx(1.0)
     assert tab.canvas.overlay() == []          # one digit: no boxes, the big answer
-    assert tab.digits_area.isHidden()
+    assert tab.readout.digits_area.isHidden()
 
 
 def test_the_answer_updates_while_the_pen_is_still_down(qtbot, tab):
@@ -208,7 +211,7 @@ def test_undo_redo_and_clear_with_the_keyboard_and_the_mouse(qtbot, tab):
     qtbot.keyClick(canvas, Qt.Key.Key_Delete)
     assert canvas.is_empty() and canvas.to_array().max() == 0
     settle(tab)
-    assert tab.answer_text() == "–" and tab.bars.highlighted() is None
+    assert tab.answer_text() == "–" and tab.readout.bars.highlighted() is None
     qtbot.keyClick(canvas, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert np.array_equal(canvas.to_array(), with_cross)
 
@@ -283,7 +286,7 @@ def test_a_dropped_photo_of_dark_ink_on_paper_is_read(tab, tmp_path):
 
 
 def test_paste_puts_the_clipboard_picture_on_the_canvas(tab):
-    QGuiApplication.clipboard().setImage(array_to_image(cv2.resize(mnist_digit(4), (112, 112))))
+    QGuiApplication.clipboard().setImage(to_qimage(cv2.resize(mnist_digit(4), (112, 112))))
     tab.paste_action.trigger()
     settle(tab)
     assert tab.answer_text() == "4"
@@ -302,11 +305,11 @@ def test_save_the_drawing_as_png(tab, tmp_path):
 def test_a_random_mnist_digit_is_drawn_with_its_true_label(tab):
     truth = tab.draw_random_digit()
     settle(tab)
-    assert tab.truth_label.text().startswith(f"MNIST label: {truth}")
+    assert tab.readout.truth_label.text().startswith(f"MNIST label: {truth}")
     assert tab.canvas.to_array().max() > 200
-    assert tab.bars.highlighted() is not None
+    assert tab.readout.bars.highlighted() is not None
     draw(tab, [[(0.05, 0.05), (0.1, 0.1)]])
-    assert tab.truth_label.text() == ""
+    assert tab.readout.truth_label.text() == ""
 
 
 # --- several digits ---------------------------------------------------------------------------------
@@ -322,13 +325,13 @@ def test_digits_side_by_side_are_read_as_a_number_with_a_box_each(qtbot, tab):
     assert [box.label.split()[0] for box in boxes] == ["1", "7", "0"]
     lefts = [box.box[0] for box in boxes]
     assert lefts == sorted(lefts)
-    assert not tab.digits_area.isHidden()
-    readouts = [r for r in tab._readouts if r.isVisibleTo(tab)]
+    assert not tab.readout.digits_area.isHidden()
+    readouts = [r for r in tab.readout.readouts() if r.isVisibleTo(tab)]
     assert [r.label() for r in readouts] == [1, 7, 0]
 
     readouts[1].clicked.emit(1)
-    assert tab.bars.highlighted() == 7
-    assert np.allclose(tab.bars.probabilities(), readouts[1].probabilities())
+    assert tab.readout.bars.highlighted() == 7
+    assert np.allclose(tab.readout.bars.probabilities(), readouts[1].probabilities())
 
     qtbot.keyClick(tab.canvas, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     settle(tab)
@@ -344,9 +347,9 @@ def test_below_the_threshold_the_tab_is_not_sure_and_gives_two_guesses():
     unsure = np.array([0.04, 0.0, 0.0, 0.0, 0.48, 0.0, 0.0, 0.08, 0.0, 0.40], np.float32)
     answer = best_two(unsure)
     assert not answer.sure
-    assert answer.describe() == "Not sure: 4 (48%) or 9 (40%)"
+    assert describe(answer) == "Not sure: 4 (48%) or 9 (40%)"
     sure = best_two(np.eye(10, dtype=np.float32)[3] * 0.9 + 0.01)
-    assert sure.sure and sure.describe() == "91% sure"
+    assert sure.sure and describe(sure) == "91% sure"
 
 
 def test_without_a_model_drawing_works_and_the_tab_says_so(qtbot):
@@ -358,8 +361,8 @@ def test_without_a_model_drawing_works_and_the_tab_says_so(qtbot):
     draw(tab, ONE)
     assert tab.answer_text() == "…"
     assert tab.detail_text().startswith("No model")
-    assert tab.preview.pixels().max() == pytest.approx(1.0)   # what the network would see, still shown
-    assert tab.bars.highlighted() is None
+    assert tab.readout.preview.pixels().max() == pytest.approx(1.0)   # what the network would see, still shown
+    assert tab.readout.bars.highlighted() is None
 
 
 def test_the_brush_width_is_remembered(qtbot, hub):
@@ -375,6 +378,6 @@ def test_a_single_dot_is_not_read_as_a_digit(tab):
     draw(tab, [[(0.5, 0.5)]])
     assert not tab.canvas.is_empty()
     assert tab.answer_text() == "…" and tab.detail_text().startswith("Keep drawing")
-    assert tab.bars.highlighted() is None
+    assert tab.readout.bars.highlighted() is None
     draw(tab, ONE)
     assert tab.answer_text() == "1"

@@ -1,0 +1,110 @@
+"""core.reading: a drawing → nothing, a dot, one digit or a number. The rules are tested on plain arrays;
+reading with a network uses the shipped default model and MNIST test digits placed on a 560-pixel canvas."""
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+
+from core.pipeline import Detection, Pipeline
+from core.reading import CONFIDENCE_THRESHOLD, best_two, digit_sized, ink_extent, read_drawing
+from tests.pages import mnist_digits
+
+CANVAS = 560
+BRUSH = 56
+
+
+@pytest.fixture(scope="module")
+def classifier():
+    from core.fileio import UserError
+    from core.inference import load_classifier
+
+    try:
+        return load_classifier(None, "cpu")
+    except UserError as error:
+        pytest.skip(f"no shipped default model yet ({error})")
+
+
+def blank() -> np.ndarray:
+    return np.zeros((CANVAS, CANVAS), np.uint8)
+
+
+def stroke(points, canvas: np.ndarray | None = None) -> np.ndarray:
+    canvas = blank() if canvas is None else canvas
+    pixels = np.array([(x * CANVAS, y * CANVAS) for x, y in points], np.int32)
+    cv2.polylines(canvas, [pixels], False, 255, BRUSH, cv2.LINE_AA)
+    return canvas
+
+
+def mnist_number(labels: list[int]) -> np.ndarray:
+    """The first MNIST test digit of each label, side by side across the middle of the canvas."""
+    images, truth = mnist_digits()
+    canvas = blank()
+    side = CANVAS // len(labels)
+    for position, label in enumerate(labels):
+        digit = images[int(np.flatnonzero(truth == label)[0])]
+        canvas[CANVAS // 2 - side // 2:CANVAS // 2 - side // 2 + side,
+               position * side:(position + 1) * side] = cv2.resize(digit, (side, side))
+    return canvas
+
+
+def detection(height: int, x: int = 0) -> Detection:
+    return Detection(box=(x, 10, 20, height), label=1, confidence=0.9, probabilities=np.eye(10, dtype=np.float32)[1])
+
+
+def test_an_empty_drawing_reads_as_nothing():
+    reading = read_drawing(blank(), None, None, BRUSH)
+    assert reading.image28 is None and reading.probabilities is None and not reading.only_a_dot
+    assert not reading.is_number and reading.number == ""
+
+
+def test_a_dab_of_the_brush_is_a_dot_not_a_digit():
+    dot = cv2.circle(blank(), (CANVAS // 2, CANVAS // 2), BRUSH // 2, 255, -1)
+    reading = read_drawing(dot, None, None, BRUSH)
+    assert reading.only_a_dot and reading.probabilities is None
+    assert reading.image28.shape == (28, 28)
+    assert not read_drawing(dot, None, None, brush_width=BRUSH / 4).only_a_dot
+
+
+def test_without_a_model_only_the_network_input_is_made():
+    reading = read_drawing(stroke([(0.5, 0.1), (0.5, 0.9)]), None, None, BRUSH)
+    assert not reading.only_a_dot and reading.probabilities is None
+    assert reading.image28.shape == (28, 28) and reading.image28.max() == pytest.approx(1.0)
+
+
+def test_ink_extent_is_the_longer_side_of_the_ink():
+    assert ink_extent(np.zeros((50, 50), np.uint8)) == 0
+    drawing = np.zeros((50, 50), np.uint8)
+    drawing[10:40, 20:25] = 255
+    drawing[0, 0] = 20   # faint antialiasing is not ink
+    assert ink_extent(drawing) == 30
+
+
+def test_specks_are_not_digits_of_a_number():
+    tall, short, speck = detection(100), detection(45, x=40), detection(39, x=80)
+    assert digit_sized([tall, short, speck]) == [tall, short]
+    assert digit_sized([]) == []
+
+
+def test_the_two_best_guesses_and_whether_the_answer_is_sure():
+    unsure = best_two(np.array([0.04, 0, 0, 0, 0.48, 0, 0, 0.08, 0, 0.40], np.float32))
+    assert (unsure.label, unsure.runner_up) == (4, 9) and not unsure.sure
+    assert best_two(np.eye(10, dtype=np.float32)[3] * CONFIDENCE_THRESHOLD).sure
+
+
+def test_one_drawn_digit_is_read(classifier):
+    pipeline = Pipeline(classifier, confidence_threshold=0.0)
+    reading = read_drawing(stroke([(0.52, 0.12), (0.50, 0.88)]), classifier, pipeline, BRUSH)
+    assert not reading.is_number
+    assert int(np.argmax(reading.probabilities)) == 1
+    assert reading.image28.shape == (28, 28)
+
+
+def test_digits_side_by_side_are_read_as_a_number_with_boxes_on_the_canvas(classifier):
+    pipeline = Pipeline(classifier, confidence_threshold=0.0)
+    reading = read_drawing(mnist_number([3, 5, 8]), classifier, pipeline, BRUSH)
+    assert reading.is_number and reading.number == "358"
+    assert [digit.answer.label for digit in reading.digits] == [3, 5, 8]
+    lefts = [digit.box[0] for digit in reading.digits]
+    assert lefts == sorted(lefts) and max(lefts) > CANVAS / 2   # canvas pixels, not the halved analysis size
+    assert all(digit.image28.shape == (28, 28) for digit in reading.digits)
