@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
-from core.preprocess import to_grey_uint8
+from core.images import to_grey_uint8
 
 Box = tuple[int, int, int, int]   # x, y, w, h in the frame's own pixels
 

@@ -221,6 +221,7 @@ def load_predictor(name_or_path: str, device: str = "auto"):
 class _EnginePredictor:
     def __init__(self, info, device: str):
         from core.engines.base import ModelError
+        from core.fileio import first_line
         from core.registry import load_engine
 
         self.info = info
@@ -229,8 +230,7 @@ class _EnginePredictor:
         except ModelError:
             raise
         except (OSError, ValueError, RuntimeError) as error:
-            first_line = (str(error).strip().splitlines() or [type(error).__name__])[0][:200]
-            raise ModelError(f"The model {info.name} could not be loaded ({first_line}).") from None
+            raise ModelError(f"The model {info.name} could not be loaded ({first_line(error)}).") from None
         self.device_name = self._engine.device_name
 
     def predict(self, images: np.ndarray) -> np.ndarray:

@@ -11,6 +11,7 @@ import time
 import numpy as np
 
 from core.engines.base import ModelError
+from core.fileio import first_line
 from core.registry import BundleInfo, RegistryError, find_bundle, load_engine
 
 DIGIT_SHAPE = (28, 28, 1)
@@ -56,11 +57,7 @@ def load_classifier(name_or_path: str | None = None, device: str = "auto") -> Cl
     try:
         engine = load_engine(info, device)
     except (OSError, ValueError, RuntimeError) as error:
-        raise ModelError(f"The model {info.name} could not be loaded ({_first_line(error)}).") from None
+        raise ModelError(f"The model {info.name} could not be loaded ({first_line(error)}).") from None
     classifier = Classifier(info, engine)
     classifier.warm_up()
     return classifier
-
-
-def _first_line(error: Exception) -> str:
-    return (str(error).strip().splitlines() or [type(error).__name__])[0][:200]

@@ -21,6 +21,7 @@ import cv2
 import numpy as np
 
 from core.fileio import UserError
+from core.images import to_bgr8
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp", ".pgm", ".ppm", ".pbm", ".pnm")
 VIDEO_SUFFIXES = (".mp4", ".avi", ".mkv", ".mov", ".m4v", ".webm", ".mpg", ".mpeg", ".wmv")
@@ -87,18 +88,6 @@ def read_image_with_notice(path: str | Path) -> tuple[np.ndarray, str]:
     return image, notice
 
 
-def to_bgr8(image: np.ndarray) -> np.ndarray:
-    """Grey/BGR/BGRA in uint8/uint16/float → BGR uint8 (transparent parts become the background)."""
-    image = _to_uint8(image)
-    if image.ndim == 2:
-        return cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
-    if image.shape[2] == 1:
-        return cv2.cvtColor(image[:, :, 0], cv2.COLOR_GRAY2BGR)
-    if image.shape[2] == 4:
-        return _flatten_alpha(image)
-    return image
-
-
 def _read_bytes(path: Path) -> bytes:
     if not path.exists():
         raise MediaError(f"{path} does not exist.")
@@ -109,34 +98,6 @@ def _read_bytes(path: Path) -> bytes:
     if not data:
         raise MediaError(f"{path.name} is empty.")
     return data
-
-
-def _to_uint8(image: np.ndarray) -> np.ndarray:
-    if image.dtype == np.uint8:
-        return image
-    if image.dtype == np.uint16:
-        top = int(image.max())
-        # 12-bit data (most scientific cameras) stored in 16 bits would look black at /257.
-        scale = 255.0 / 4095.0 if top <= 4095 else 255.0 / 65535.0
-        return np.clip(image * scale + 0.5, 0, 255).astype(np.uint8)
-    values = np.nan_to_num(image.astype(np.float32))
-    top = float(values.max()) if values.size else 0.0
-    scale = 255.0 if top <= 1.0 else (1.0 if top <= 255.0 else 255.0 / top)
-    return np.clip(values * scale + 0.5, 0, 255).astype(np.uint8)
-
-
-def _flatten_alpha(bgra: np.ndarray) -> np.ndarray:
-    """Composite over a backdrop that contrasts with the opaque pixels (dark drawing → white)."""
-    alpha = bgra[:, :, 3]
-    colour = bgra[:, :, :3]
-    if int(alpha.min()) == 255:
-        return np.ascontiguousarray(colour)
-    opaque = alpha >= 128
-    grey = cv2.cvtColor(colour, cv2.COLOR_BGR2GRAY)
-    backdrop = 255.0 if (not opaque.any() or float(grey[opaque].mean()) < 128) else 0.0
-    weight = (alpha.astype(np.float32) * (1.0 / 255.0))[:, :, None]
-    mixed = colour.astype(np.float32) * weight + backdrop * (1.0 - weight)
-    return (mixed + 0.5).astype(np.uint8)
 
 
 def _limit_pixels(image: np.ndarray) -> np.ndarray:

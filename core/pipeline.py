@@ -11,7 +11,7 @@ import cv2
 import numpy as np
 
 from core.detect import Box, detect, in_reading_order
-from core.media import to_bgr8
+from core.images import to_bgr8
 from core.preprocess import to_mnist
 
 _CONFIDENT = (60, 200, 40)          # BGR: box and label of a confident digit

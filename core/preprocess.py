@@ -12,6 +12,8 @@ import math
 import cv2
 import numpy as np
 
+from core.images import to_grey_uint8
+
 MNIST_SIZE = 28
 DIGIT_BOX = 20                 # MNIST fits the ink into 20×20 and pads to 28×28
 _CENTRE = 14.0                 # where MNIST puts the centre of mass (row, column)
@@ -48,51 +50,6 @@ def to_mnist_batch(images: list[np.ndarray]) -> np.ndarray:
 def is_blank(image: np.ndarray) -> bool:
     """True when the picture holds no digit: empty, flat, too faint, or only a dot or speckle."""
     return _ink_crop(image) is None
-
-
-def to_grey_uint8(image: np.ndarray) -> np.ndarray:
-    """2-D uint8 grey from grey/BGR/BGRA (transparent = background) in uint8/uint16/float/bool."""
-    image = np.asarray(image)
-    if image.ndim == 3 and image.shape[2] == 1:
-        image = image[:, :, 0]
-    if image.size == 0 or image.ndim not in (2, 3) or (image.ndim == 3 and image.shape[2] not in (3, 4)):
-        raise ValueError(f"expected a grey, BGR or BGRA picture, got an array of shape {image.shape}")
-    image = _as_uint8(image)
-    if image.ndim == 2:
-        return image
-    if image.shape[2] == 3:
-        return cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
-    return _flatten_alpha(image)
-
-
-def _as_uint8(image: np.ndarray) -> np.ndarray:
-    if image.dtype == np.uint8:
-        return image
-    if image.dtype == np.uint16:
-        return (image >> 8).astype(np.uint8)
-    if image.dtype == np.bool_:
-        return image.astype(np.uint8) * 255
-    values = np.nan_to_num(image.astype(np.float32))
-    top = float(values.max())
-    if np.issubdtype(image.dtype, np.floating) and top <= 1.0:
-        scale = 255.0                  # floats are 0..1 by convention
-    else:
-        scale = 1.0 if top <= 255.0 else 255.0 / top
-    return np.clip(values * scale + 0.5, 0, 255).astype(np.uint8)
-
-
-def _flatten_alpha(bgra: np.ndarray) -> np.ndarray:
-    """Composite onto a backdrop that contrasts with the opaque pixels, so transparent = paper."""
-    grey = cv2.cvtColor(bgra[:, :, :3], cv2.COLOR_BGR2GRAY)
-    alpha = bgra[:, :, 3]
-    if int(alpha.min()) >= 250:
-        return grey
-    opaque = alpha >= 128
-    ink_is_dark = (not opaque.any()) or float(grey[opaque].mean()) < 128
-    backdrop = 255.0 if ink_is_dark else 0.0
-    weight = alpha.astype(np.float32) * (1.0 / 255.0)
-    mixed = grey.astype(np.float32) * weight + backdrop * (1.0 - weight)
-    return (mixed + 0.5).astype(np.uint8)
 
 
 def _ink_crop(image: np.ndarray) -> np.ndarray | None:

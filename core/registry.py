@@ -16,7 +16,8 @@ from pathlib import Path
 import numpy as np
 
 from core import paths
-from core.engines.base import ENGINES, WEIGHTS_FILENAMES
+from core.config import ENGINES
+from core.engines.factory import WEIGHTS_FILENAMES
 from core.fileio import UserError, atomic_path, write_json_atomic, write_text_atomic
 
 MANIFEST = "manifest.json"
@@ -180,7 +181,7 @@ def import_bundle(folder: str | Path) -> BundleInfo:
 
 def load_engine(bundle: BundleInfo, device: str = "auto"):
     """Build the bundle's architecture in its engine and load its weights (safely)."""
-    from core.engines.base import create_engine
+    from core.engines.factory import create_engine
     from core.zoo import ModelSpec
 
     engine = create_engine(bundle.engine, ModelSpec.from_dict(bundle.spec), device)

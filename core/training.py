@@ -14,51 +14,22 @@ import math
 import multiprocessing
 import queue
 import time
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable
 
-import numpy as np
-
 from core import paths
-from core.engines.base import AugmentConfig, Event, EventCallback, FitConfig, checkpoint_file, create_engine
-from core.fileio import UserError, write_json_atomic, write_text_atomic
+from core.config import TrainConfig
+from core.data.batches import batch_count
+from core.engines.base import checkpoint_file
+from core.engines.factory import create_engine
+from core.events import (BATCH, DOWNLOAD, EPOCH, FAILED, FINISHED, PAUSED, RESUMED, STARTED, STOPPED, Event,
+                         EventCallback)
+from core.fileio import UserError, first_line, write_json_atomic, write_text_atomic
 
 LOG_COLUMNS = ("epoch", "loss", "accuracy", "val_loss", "val_accuracy", "lr", "seconds", "images_per_second")
 
-# Augmentation tuned to how people really write and draw after core.preprocess has centred the digit:
-# a little rotation and slant, small shifts, size changes and thinner or thicker strokes.
-DIGITS_AUGMENT = AugmentConfig(rotation_range=12, width_shift_range=0.08, height_shift_range=0.08,
-                               zoom_range=0.12, shear_range=15, stroke_range=1)
-
-
 class TrainingError(UserError):
     pass
-
-
-@dataclass
-class TrainConfig:
-    model: str = "lenet5"
-    engine: str = "torch"
-    data: str = "mnist"
-    fit: FitConfig = field(default_factory=FitConfig)
-    limit: int | None = None
-    validation_split: float = 0.0    # 0: the dataset's test set validates (as the course does)
-    device: str = "auto"
-    name: str | None = None          # bundle name; default "<model>-<engine>"
-    out: str | None = None           # bundle folder; default: a new folder in the user's models
-    resume: bool = False
-    run_dir: str | None = None       # the run to resume, or where this run keeps its files
-    keep: str = "last"               # the bundle gets the "last" epoch's weights or the "best" one's (val accuracy)
-
-    def to_dict(self) -> dict:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict) -> "TrainConfig":
-        data = dict(data)
-        data["fit"] = FitConfig.from_dict(data.get("fit", {}))
-        return cls(**data)
 
 
 def new_run_dir(config: TrainConfig) -> Path:
@@ -126,17 +97,17 @@ def _train(config: TrainConfig, run_dir: Path, monitor: "_RunMonitor", finish_wh
     checkpoints = run_dir / "checkpoints"
     start_epoch = _resume_epoch(run_dir) if config.resume else 0
     monitor.emit({
-        "event": "started", "run_dir": str(run_dir), "device": engine.device_name,
+        "event": STARTED, "run_dir": str(run_dir), "device": engine.device_name,
         "parameters": engine.parameter_count(), "dataset": dataset.name, "dataset_source": dataset.source,
         "is_sample": dataset.is_sample, "skipped": dataset.skipped, "train_size": len(x_train),
         "val_size": len(x_val), "epochs": config.fit.epochs, "start_epoch": start_epoch,
-        "batches_per_epoch": math.ceil(len(x_train) / config.fit.batch_size)})
+        "batches_per_epoch": batch_count(len(x_train), config.fit.batch_size)})
     engine.fit((x_train, y_train), (x_val, y_val), config.fit, monitor.relay, monitor.should_stop,
                checkpoint_dir=checkpoints, resume=config.resume)
     if monitor.nan_message:
         return monitor.failed(monitor.nan_message, checkpoints)
     if monitor.stopped and not finish_when_stopped:
-        return {"event": "stopped", "run_dir": str(run_dir), "checkpoint": str(checkpoints)}
+        return {"event": STOPPED, "run_dir": str(run_dir), "checkpoint": str(checkpoints)}
     best = checkpoint_file(checkpoints, "best", engine.name)
     if config.keep == "best" and best.is_file():
         engine.load_weights(best)
@@ -144,7 +115,7 @@ def _train(config: TrainConfig, run_dir: Path, monitor: "_RunMonitor", finish_wh
     test_loss, test_accuracy = engine.evaluate(x_test, y_test)
     bundle = _save_bundle(config, engine, spec, dataset, monitor, test_loss, test_accuracy)
     _write_status(run_dir, "finished", bundle=str(bundle.path), stopped=monitor.stopped)
-    return {"event": "finished", "model": bundle.name, "bundle": str(bundle.path),
+    return {"event": FINISHED, "model": bundle.name, "bundle": str(bundle.path),
             "test_accuracy": round(float(test_accuracy), 6), "test_loss": round(float(test_loss), 6),
             "stopped_early": monitor.stopped, "run_dir": str(run_dir)}
 
@@ -214,14 +185,14 @@ class _RunMonitor:
 
     def relay(self, event: Event) -> None:
         kind = event.get("event")
-        if kind in ("batch", "epoch") and not math.isfinite(float(event.get("loss", 0.0))):
+        if kind in (BATCH, EPOCH) and not math.isfinite(float(event.get("loss", 0.0))):
             self.nan_message = (f"The loss became NaN in epoch {event.get('epoch')}: training diverged. "
                                 "Try a smaller learning rate (or another optimizer); the last good "
                                 "checkpoint is kept.")
             return
-        if kind == "epoch":
+        if kind == EPOCH:
             self._log_epoch(event)
-        elif kind == "stopped":
+        elif kind == STOPPED:
             self.stopped = True
             _write_status(self.run_dir, "stopped")
         self.emit(event)
@@ -240,12 +211,12 @@ class _RunMonitor:
         now = time.monotonic()
         if now - self._last_progress > 0.2 or done == total:
             self._last_progress = now
-            self.emit({"event": "download", "bytes": done, "total": total})
+            self.emit({"event": DOWNLOAD, "bytes": done, "total": total})
 
     def failed(self, message: str, checkpoints: Path | None = None) -> Event:
         checkpoint = checkpoints if checkpoints and checkpoints.is_dir() and any(checkpoints.iterdir()) else None
         _write_status(self.run_dir, "failed", message=message)
-        return {"event": "failed", "message": message, "checkpoint": str(checkpoint) if checkpoint else None,
+        return {"event": FAILED, "message": message, "checkpoint": str(checkpoint) if checkpoint else None,
                 "run_dir": str(self.run_dir)}
 
 
@@ -254,8 +225,7 @@ def _describe_crash(error: BaseException) -> str:
         return "Training ran out of memory; try a smaller batch size or a smaller model."
     if isinstance(error, OSError) and getattr(error, "errno", None) == 28:
         return "The disk is full; free some space and resume from the last checkpoint."
-    first_line = (str(error).strip().splitlines() or [type(error).__name__])[0][:300]
-    return f"Training stopped with an error: {first_line}. The last checkpoint is kept; you can resume."
+    return f"Training stopped with an error: {first_line(error, 300)}. The last checkpoint is kept; you can resume."
 
 
 def _write_status(run_dir: Path, state: str, **details) -> None:
@@ -306,7 +276,7 @@ class TrainingJob:
                 events.append(self._events.get_nowait())
             except queue.Empty:
                 break
-        self._ended = self._ended or any(e.get("event") in ("finished", "failed") for e in events)
+        self._ended = self._ended or any(e.get("event") in (FINISHED, FAILED) for e in events)
         if not self._ended and not self._process.is_alive() and self._process.exitcode is not None:
             events += self._drain_after_exit()
         return events
@@ -319,14 +289,14 @@ class TrainingJob:
                 events.append(self._events.get(timeout=0.05))
             except queue.Empty:
                 break
-        if not any(e.get("event") in ("finished", "failed") for e in events):
+        if not any(e.get("event") in (FINISHED, FAILED) for e in events):
             checkpoints = self.run_dir / "checkpoints"
             has_checkpoint = checkpoints.is_dir() and any(checkpoints.iterdir())
             message = (f"The training process ended unexpectedly (exit code {self._process.exitcode}). "
                        + ("Its last checkpoint is intact: resume to continue." if has_checkpoint
                           else "No checkpoint was written yet."))
             _write_status(self.run_dir, "failed", message=message)
-            events.append({"event": "failed", "message": message, "run_dir": str(self.run_dir),
+            events.append({"event": FAILED, "message": message, "run_dir": str(self.run_dir),
                            "checkpoint": str(checkpoints) if has_checkpoint else None})
         self._ended = True
         return events
@@ -361,10 +331,10 @@ def _job_main(config_dict: dict, events, stop, pause) -> None:
 
     def should_stop() -> bool:
         if pause.is_set() and not stop.is_set():
-            events.put({"event": "paused"})
+            events.put({"event": PAUSED})
             while pause.is_set() and not stop.is_set():
                 time.sleep(0.05)
-            events.put({"event": "resumed"})
+            events.put({"event": RESUMED})
         return stop.is_set()
 
     run_training(config, events.put, should_stop)

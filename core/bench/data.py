@@ -8,10 +8,10 @@ import cv2
 import numpy as np
 
 from core.bench.timing import BenchResult, lower_is_better, median, time_calls
+from core.config import AugmentConfig
 from core.data.augment import augment_batch
 from core.data.folders import cache_file_for, find_folder_layout, load_folder_layout
 from core.data.published import load_sample
-from core.engines.base import AugmentConfig
 
 _DIGITS_AUGMENT = AugmentConfig(rotation_range=15, width_shift_range=0.1, height_shift_range=0.1,
                                 zoom_range=0.15, shear_range=10, stroke_range=1)

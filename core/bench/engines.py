@@ -12,7 +12,8 @@ import time
 import numpy as np
 
 from core.bench.timing import BenchResult, higher_is_better, lower_is_better, percentile, time_side_by_side
-from core.engines.base import FitConfig, create_engine
+from core.config import FitConfig
+from core.engines.factory import create_engine
 
 BENCH_ARCHITECTURE = "inkling"
 BATCH_SIZE = 128

@@ -7,7 +7,7 @@ import sys
 import time
 
 from core.cli.output import emit, say
-from core.engines.base import COURSE_AUGMENT, ENGINES, OPTIMIZERS, SCHEDULES, AugmentConfig, FitConfig
+from core.config import COURSE_AUGMENT, ENGINES, OPTIMIZERS, SCHEDULES, AugmentConfig, FitConfig
 from core.fileio import UserError
 
 AUGMENT_PRESETS = {"course": COURSE_AUGMENT}
@@ -15,7 +15,7 @@ EPOCH_KEYS = ("epoch", "loss", "accuracy", "val_loss", "val_accuracy", "seconds"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from core.training import DIGITS_AUGMENT
+    from core.config import DIGITS_AUGMENT
 
     AUGMENT_PRESETS["digits"] = DIGITS_AUGMENT
     parser.add_argument("--model", default="lenet5", metavar="NAME",
@@ -50,7 +50,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def config_from_args(args):
-    from core.training import TrainConfig
+    from core.config import TrainConfig
 
     fit = FitConfig(epochs=args.epochs, batch_size=args.batch_size, optimizer=args.optimizer,
                     learning_rate=args.lr or default_learning_rate(args.optimizer), schedule=args.schedule,

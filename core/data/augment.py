@@ -14,7 +14,7 @@ import cv2
 import numpy as np
 
 from core.data.dataset import DataError
-from core.engines.base import AugmentConfig
+from core.config import AugmentConfig
 
 INK_LEVEL = 64                 # a pixel at least this bright is part of a stroke
 MIN_INK_KEPT = 0.3             # erosion never leaves less than this share of a digit's ink

@@ -26,14 +26,6 @@ class RemoteFile:
     checksum: str    # "sha256:<hex>" or "md5:<hex>", as the publisher gives it
 
 
-def file_checksum(path: Path, algorithm: str) -> str:
-    digest = hashlib.new(algorithm)
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def download(remote: RemoteFile, target: Path, progress: Progress | None = None) -> None:
     """Download `remote` to `target`; the file appears only complete and verified.
 

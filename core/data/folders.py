@@ -21,6 +21,7 @@ import numpy as np
 from core import paths
 from core.data.dataset import MAX_CLASSES, DataError, Dataset, make_dataset
 from core.fileio import atomic_path
+from core.images import to_bgr8, to_grey_uint8
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp", ".pgm", ".ppm", ".pbm", ".pnm"}
 TRAIN_FOLDER_NAMES = ("train", "training")
@@ -259,28 +260,12 @@ def decode_image(path: str | Path) -> np.ndarray | None:
     image = cv2.imdecode(buffer, cv2.IMREAD_UNCHANGED) if buffer.size else None
     if image is None or image.size == 0:
         return None
-    image = _as_uint8(image)
-    if image.ndim == 3 and image.shape[2] == 1:
-        image = image[:, :, 0]
-    if image.ndim == 3 and image.shape[2] == 4:
-        # Transparent parts become white, as a picture viewer shows them.
-        alpha = image[:, :, 3:4].astype(np.float32) / 255.0
-        image = (image[:, :, :3] * alpha + 255.0 * (1.0 - alpha)).round().astype(np.uint8)
-    if image.ndim == 3:
-        if (image[:, :, 0] == image[:, :, 1]).all() and (image[:, :, 1] == image[:, :, 2]).all():
-            return np.ascontiguousarray(image[:, :, 0])
-        return cv2.cvtColor(image, cv2.COLOR_BGR2RGB)
-    return image
-
-
-def _as_uint8(image: np.ndarray) -> np.ndarray:
-    if image.dtype == np.uint8:
-        return image
-    if image.dtype == np.uint16:
-        return (image >> 8).astype(np.uint8)
-    if image.dtype.kind == "f":
-        return (np.clip(np.nan_to_num(image), 0.0, 1.0) * 255.0).round().astype(np.uint8)
-    return np.clip(image, 0, 255).astype(np.uint8)
+    if image.ndim == 2 or image.shape[2] == 1:
+        return to_grey_uint8(image)
+    image = to_bgr8(image)
+    if (image[:, :, 0] == image[:, :, 1]).all() and (image[:, :, 1] == image[:, :, 2]).all():
+        return np.ascontiguousarray(image[:, :, 0])
+    return cv2.cvtColor(image, cv2.COLOR_BGR2RGB)
 
 
 def fit_image(image: np.ndarray, shape: tuple[int, int, int]) -> np.ndarray:

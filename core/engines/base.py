@@ -6,97 +6,25 @@ Arrays crossing the protocol are numpy: images uint8 or float32 in NHWC (N, H, W
 """
 from __future__ import annotations
 
-import math
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Protocol
+from typing import Callable, Protocol
 
 import numpy as np
 
+from core.config import DEVICES, FitConfig, learning_rate_at
+from core.data.batches import as_nhwc, batch_count
+from core.events import BATCH, CHECKPOINT, EARLY_STOPPED, EPOCH, STOPPED, Event, EventCallback
 from core.fileio import UserError
 
-ENGINES = ("torch", "keras")
-OPTIMIZERS = ("sgd", "momentum", "adagrad", "rmsprop", "adam", "adadelta")
-SCHEDULES = ("constant", "exponential", "step", "cosine")
-
-# Events are plain dicts (they cross process boundaries and become JSON lines). Kinds:
-#   {"event": "batch", "epoch", "batch", "batches", "loss", "accuracy", "lr", "images_per_second"}
-#   {"event": "epoch", "epoch", "epochs", "loss", "accuracy", "val_loss", "val_accuracy", "lr",
-#    "seconds", "images_per_second"}
-#   {"event": "checkpoint", "epoch", "path", "best": bool}
-#   {"event": "stopped", "epoch", "batch"}          stop requested, honoured at a batch boundary
-#   {"event": "early_stopped", "epoch", "best_epoch", "best_val_accuracy"}   patience ran out
+# Events are plain dicts declared in core.events. Those the fit loop emits:
+#   batch       epoch, batch, batches, loss, accuracy, lr, images_per_second
+#   epoch       epoch, epochs, loss, accuracy, val_loss, val_accuracy, lr, seconds, images_per_second
+#   checkpoint  epoch, path, best (bool)
+#   stopped     epoch, batch         stop requested, honoured at a batch boundary
+#   early_stopped  epoch, best_epoch, best_val_accuracy   patience ran out
 # Epoch numbers are 1-based; "epoch" in a batch event is the epoch in progress.
-Event = dict[str, Any]
-EventCallback = Callable[[Event], None]
-
-
-@dataclass
-class AugmentConfig:
-    """The course's ImageDataGenerator knobs, plus stroke-width change for digits."""
-    rotation_range: float = 0.0      # degrees, uniform in [-r, r]
-    width_shift_range: float = 0.0   # fraction of width
-    height_shift_range: float = 0.0  # fraction of height
-    zoom_range: float = 0.0          # scale uniform in [1-z, 1+z]
-    shear_range: float = 0.0         # degrees (slant)
-    stroke_range: int = 0            # pixels of random dilation/erosion (0 = off)
-
-    @property
-    def enabled(self) -> bool:
-        return any((self.rotation_range, self.width_shift_range, self.height_shift_range,
-                    self.zoom_range, self.shear_range, self.stroke_range))
-
-
-# The course's augmentation settings (tf.keras ImageDataGenerator in the MNIST lesson).
-COURSE_AUGMENT = AugmentConfig(rotation_range=45, width_shift_range=0.15, height_shift_range=0.15,
-                               zoom_range=0.5)
-
-
-@dataclass
-class FitConfig:
-    epochs: int = 5
-    batch_size: int = 32
-    optimizer: str = "adam"          # one of OPTIMIZERS
-    learning_rate: float = 0.001
-    momentum: float = 0.9            # used by "momentum" (and rmsprop's rho stays default)
-    schedule: str = "constant"       # one of SCHEDULES
-    decay_rate: float = 0.99         # exponential: lr * decay_rate ** (epoch / decay_epochs)
-    decay_epochs: float = 1.0        # exponential and step: epochs per decay
-    step_factor: float = 0.1         # step: lr * step_factor ** floor(epoch / decay_epochs)
-    warmup_epochs: float = 0.0       # cosine: linear warm-up before the cosine decay
-    l2: float = 0.0                  # weight decay as an L2 penalty on kernels
-    early_stopping_patience: int = 0  # 0 = off; epochs without val_accuracy improvement
-    augment: AugmentConfig = field(default_factory=AugmentConfig)
-    seed: int = 0
-
-    def to_dict(self) -> dict:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict) -> "FitConfig":
-        data = dict(data)
-        data["augment"] = AugmentConfig(**data.get("augment", {}))
-        return cls(**data)
-
-
-def learning_rate_at(config: FitConfig, epoch_progress: float) -> float:
-    """Learning rate at a point of training; epoch_progress counts epochs done, fractional (0 = start)."""
-    base = config.learning_rate
-    if config.schedule == "constant":
-        return base
-    if config.schedule == "exponential":
-        return base * config.decay_rate ** (epoch_progress / max(config.decay_epochs, 1e-9))
-    if config.schedule == "step":
-        return base * config.step_factor ** math.floor(epoch_progress / max(config.decay_epochs, 1e-9))
-    if config.schedule == "cosine":
-        warmup = config.warmup_epochs
-        if warmup > 0 and epoch_progress < warmup:
-            return base * (epoch_progress + 1e-3) / warmup
-        span = max(config.epochs - warmup, 1e-9)
-        done = min(max((epoch_progress - warmup) / span, 0.0), 1.0)
-        return base * 0.5 * (1.0 + math.cos(math.pi * done))
-    raise ValueError(f"unknown learning-rate schedule {config.schedule!r}")
 
 
 @dataclass
@@ -108,7 +36,7 @@ class LayerSummary:
 
 
 class Engine(Protocol):
-    """One framework's build of one zoo spec. Construct with `create_engine`."""
+    """One framework's build of one zoo spec. Construct with `core.engines.factory.create_engine`."""
     name: str            # "torch" or "keras"
     device_name: str     # "CPU" or "CUDA: <GPU name>"
 
@@ -131,25 +59,10 @@ class Engine(Protocol):
     def weight_arrays(self) -> list[tuple[str, np.ndarray]]: ...
 
 
-WEIGHTS_FILENAMES = {"torch": "weights.pt", "keras": "weights.weights.h5"}
-
-
-def resolve_device(requested: str = "auto") -> str:
-    """'auto' | 'cpu' | 'cuda' → 'cpu' or 'cuda' (framework-free: asks torch only if it is loaded)."""
-    if requested not in ("auto", "cpu", "cuda"):
+def check_device(requested: str) -> None:
+    """Refuse a device name other than auto, cpu or cuda (before any framework is asked)."""
+    if requested not in DEVICES:
         raise ValueError(f"unknown device {requested!r} (use auto, cpu or cuda)")
-    return requested
-
-
-def create_engine(engine: str, spec, device: str = "auto") -> Engine:
-    """Build `spec` (a core.zoo.ModelSpec) in the named framework on the device."""
-    if engine == "torch":
-        from core.engines.torch_engine import TorchEngine
-        return TorchEngine(spec, device)
-    if engine == "keras":
-        from core.engines.keras_engine import KerasEngine
-        return KerasEngine(spec, device)
-    raise ValueError(f"unknown engine {engine!r} (use torch or keras)")
 
 
 class ModelError(UserError):
@@ -224,7 +137,7 @@ class FitRun:
         self.config = config
         self.on_event = on_event
         self.train_size = train_size
-        self.batches = -(-train_size // config.batch_size)
+        self.batches = batch_count(train_size, config.batch_size)
         self.state = state
         self.start_batch = 0
         self._epoch_start = 0.0
@@ -264,7 +177,7 @@ class FitRun:
         seen = self.images_through(batch)
         session_images = seen - self.start_batch * self.config.batch_size
         self.on_event({
-            "event": "batch", "epoch": epoch, "batch": batch + 1, "batches": self.batches,
+            "event": BATCH, "epoch": epoch, "batch": batch + 1, "batches": self.batches,
             "loss": (self.state.loss_sum + loss_sum) / seen, "accuracy": (self.state.correct + correct) / seen,
             "lr": self.learning_rate(epoch, batch),
             "images_per_second": session_images / max(now - self._epoch_start, 1e-9)})
@@ -277,7 +190,7 @@ class FitRun:
         self.state.loss_sum += loss_sum
         self.state.correct += int(correct)
         self.state.train_seconds += time.perf_counter() - self._epoch_start
-        return {"event": "stopped", "epoch": epoch, "batch": batch}
+        return {"event": STOPPED, "epoch": epoch, "batch": batch}
 
     def train_seconds(self) -> float:
         return self.state.train_seconds + time.perf_counter() - self._epoch_start
@@ -287,7 +200,7 @@ class FitRun:
         """Emit the epoch event; returns it, whether it is the best so far, and whether to stop early."""
         val_loss, val_accuracy = val_metrics if val_metrics else (None, None)
         event = {
-            "event": "epoch", "epoch": epoch, "epochs": self.config.epochs,
+            "event": EPOCH, "epoch": epoch, "epochs": self.config.epochs,
             "loss": (self.state.loss_sum + loss_sum) / self.train_size,
             "accuracy": (self.state.correct + correct) / self.train_size,
             "val_loss": None if val_loss is None else float(val_loss),
@@ -311,7 +224,7 @@ class FitRun:
         return event, improved, stop_early
 
     def early_stopped(self, epoch: int) -> None:
-        self.on_event({"event": "early_stopped", "epoch": epoch, "best_epoch": self.state.best_epoch,
+        self.on_event({"event": EARLY_STOPPED, "epoch": epoch, "best_epoch": self.state.best_epoch,
                        "best_val_accuracy": self.state.best_val_accuracy})
 
     def write_checkpoints(self, epoch: int, improved: bool, checkpoint_dir: Path | None, engine: str,
@@ -323,7 +236,7 @@ class FitRun:
         for which in ("last", "best") if improved else ("last",):
             path = checkpoint_file(checkpoint_dir, which, engine)
             if save(path):
-                self.on_event({"event": "checkpoint", "epoch": epoch, "path": str(path), "best": which == "best"})
+                self.on_event({"event": CHECKPOINT, "epoch": epoch, "path": str(path), "best": which == "best"})
 
 
 def run_fit(engine, train, val, config: FitConfig, on_event: EventCallback, should_stop: Callable[[], bool],
@@ -333,8 +246,6 @@ def run_fit(engine, train, val, config: FitConfig, on_event: EventCallback, shou
     """The epoch loop both engines share: resume from the last checkpoint (or seed a fresh start), then
     per epoch train → validate → checkpoint → early stop. Returns the history of epoch events.
     train_epoch(run, epoch, x, y, should_stop, last) gives (loss sum, correct), or None after a stop."""
-    from core.data.batches import as_nhwc
-
     x, y = as_nhwc(train[0]), np.asarray(train[1], dtype=np.int64)
     if tuple(x.shape[1:]) != tuple(engine.spec.input_shape):
         check_inputs(x[:0], engine.spec.input_shape, engine.spec.name)

@@ -18,9 +18,10 @@ import numpy as np
 
 from core import zoo
 from core.data.batches import EpochBatches, iterate_inputs
-from core.engines.base import (EventCallback, FitConfig, FitRun, FitState, LayerSummary, ModelError,
-                               check_inputs, epoch_rng, run_fit)
-from core.fileio import atomic_path
+from core.config import FitConfig
+from core.engines.base import FitRun, FitState, LayerSummary, ModelError, check_device, check_inputs, epoch_rng, run_fit
+from core.events import EventCallback
+from core.fileio import atomic_path, first_line
 
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
@@ -302,7 +303,7 @@ class KerasEngine:
                     warnings.simplefilter("ignore")   # Keras warns about each part it skips; we refuse instead
                     self.model.load_weights(path)
         except (ValueError, OSError, KeyError, TypeError) as error:
-            problem = _first_line(error)
+            problem = first_line(error)
         if problem is not None:
             raise ModelError(f"These weights do not fit the {self.spec.name} architecture ({path.name}: "
                              f"{problem}).") from None
@@ -412,7 +413,7 @@ def _read_checkpoint(path: Path) -> tuple[list[np.ndarray], list[np.ndarray], di
         with np.load(path, allow_pickle=False) as data:
             meta = json.loads(str(data["meta"]))
     except (OSError, ValueError, KeyError) as error:
-        raise ModelError(f"{path.name} is not a readable Inkling checkpoint ({_first_line(error)}).") from None
+        raise ModelError(f"{path.name} is not a readable Inkling checkpoint ({first_line(error)}).") from None
     return _read_arrays(path, "weight_"), _read_arrays(path, "optimizer_"), meta
 
 
@@ -421,7 +422,7 @@ def _read_arrays(path: Path, prefix: str) -> list[np.ndarray]:
         with np.load(path, allow_pickle=False) as data:
             return [data[key] for key in sorted(k for k in data.files if k.startswith(prefix))]
     except (OSError, ValueError) as error:
-        raise ModelError(f"{path.name} is not a readable Inkling checkpoint ({_first_line(error)}).") from None
+        raise ModelError(f"{path.name} is not a readable Inkling checkpoint ({first_line(error)}).") from None
 
 
 def _h5_array_shapes(path: Path) -> list[tuple]:
@@ -446,14 +447,8 @@ def _shape_mismatch(model: keras.Model, found: list[tuple]) -> str | None:
     return None
 
 
-def _first_line(error: BaseException) -> str:
-    text = str(error).strip()
-    return (text.splitlines()[0] if text else type(error).__name__)[:200]
-
-
 def _pick_device(requested: str) -> tuple[str, str]:
-    if requested not in ("auto", "cpu", "cuda"):
-        raise ValueError(f"unknown device {requested!r} (use auto, cpu or cuda)")
+    check_device(requested)
     gpus = tf.config.list_physical_devices("GPU")
     if requested == "cuda" and not gpus:
         raise ModelError("CUDA was asked for, but TensorFlow sees no CUDA GPU here; use --device cpu or auto.")

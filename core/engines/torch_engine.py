@@ -23,9 +23,10 @@ from torch.nn import functional as F
 
 from core import zoo
 from core.data.batches import EpochBatches, iterate_inputs
-from core.engines.base import (EventCallback, FitConfig, FitRun, FitState, LayerSummary, ModelError,
-                               check_inputs, epoch_rng, run_fit)
-from core.fileio import atomic_path
+from core.config import FitConfig
+from core.engines.base import FitRun, FitState, LayerSummary, ModelError, check_device, check_inputs, epoch_rng, run_fit
+from core.events import EventCallback
+from core.fileio import atomic_path, first_line
 
 torch.set_num_threads(os.cpu_count() or 1)
 
@@ -284,7 +285,7 @@ class TorchEngine:
             try:
                 self.model.load_state_dict(state)
             except (RuntimeError, TypeError, AttributeError) as error:
-                problem = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+                problem = first_line(error)
         if problem is not None:
             raise ModelError(f"These weights do not fit the {self.spec.name} architecture "
                              f"({Path(path).name}: {problem[:200]}).") from None
@@ -420,8 +421,7 @@ def _load_file(path: Path):
 
 
 def _pick_device(requested: str) -> torch.device:
-    if requested not in ("auto", "cpu", "cuda"):
-        raise ValueError(f"unknown device {requested!r} (use auto, cpu or cuda)")
+    check_device(requested)
     if requested == "cuda" and not torch.cuda.is_available():
         raise ModelError("CUDA was asked for, but PyTorch sees no CUDA GPU here; use --device cpu or auto.")
     if requested == "cpu" or not torch.cuda.is_available():

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from core.bench.home import temporary_home
 from core.bench.timing import BenchResult
-from core.engines.base import FitConfig
-from core.training import TrainConfig, read_log, run_training
+from core.config import FitConfig, TrainConfig
+from core.training import read_log, run_training
 
 MODEL = "lenet5"
 BATCH_SIZE = 32

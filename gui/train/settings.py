@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog
                                QSizePolicy, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from core import paths
-from core.engines.base import COURSE_AUGMENT, AugmentConfig, FitConfig, learning_rate_at
-from core.training import TrainConfig, read_log, read_status
+from core.config import COURSE_AUGMENT, AugmentConfig, FitConfig, TrainConfig, learning_rate_at
+from core.training import read_log, read_status
 from gui.train.widgets import LatestRunner, ImageGrid, RatePreview
 
 DATASETS = [("MNIST (handwritten digits)", "mnist"), ("MNIST sample shipped with Inkling (3 000 images)", "sample"),
@@ -632,7 +632,7 @@ class TrainSettings(QScrollArea):
             self.summary_table.setItem(row, 2, QTableWidgetItem("…"))
         self.parameter_total.setText("counting…")
         def count():
-            from core.engines.base import create_engine
+            from core.engines.factory import create_engine
             engine = create_engine("torch", spec, "cpu")
             return engine.parameter_count(), [layer.parameters for layer in engine.summary()]
 
@@ -693,7 +693,7 @@ class TrainSettings(QScrollArea):
         self.augment_enabled.setChecked(augment.enabled)
 
     def _set_digit_augment(self) -> None:
-        from core.training import DIGITS_AUGMENT
+        from core.config import DIGITS_AUGMENT
         self._set_augment(DIGITS_AUGMENT)
 
     def _on_augment_toggled(self, enabled: bool) -> None:

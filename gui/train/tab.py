@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem
                                QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
 from core import paths
-from core.engines.base import learning_rate_at
-from core.training import TrainConfig, TrainingJob, read_log, read_status
+from core.config import TrainConfig, learning_rate_at
+from core.training import TrainingJob, read_log, read_status
 from gui.settings import app_settings
 from gui.train.results import EvaluationPanel
 from gui.train.settings import TrainSettings, read_run_config

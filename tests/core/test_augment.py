@@ -7,7 +7,7 @@ import pytest
 
 from core.data import DataError, load_dataset
 from core.data.augment import augment_batch, augment_examples
-from core.engines.base import COURSE_AUGMENT, AugmentConfig
+from core.config import COURSE_AUGMENT, AugmentConfig
 
 EVERYTHING = AugmentConfig(rotation_range=20, width_shift_range=0.1, height_shift_range=0.1, zoom_range=0.2,
                            shear_range=15, stroke_range=1)

@@ -9,8 +9,9 @@ import pytest
 
 from core import paths, zoo
 from core.data.batches import EpochBatches, iterate_batches
-from core.engines.base import (ENGINES, OPTIMIZERS, WEIGHTS_FILENAMES, AugmentConfig, FitConfig, ModelError,
-                               checkpoint_file, create_engine, epoch_rng, learning_rate_at)
+from core.config import ENGINES, OPTIMIZERS, AugmentConfig, FitConfig, learning_rate_at
+from core.engines.base import ModelError, checkpoint_file, epoch_rng
+from core.engines.factory import WEIGHTS_FILENAMES, create_engine
 from core.fileio import UserError
 
 COURSE_TOTALS_32x32x3 = {"baseline": 198_506, "lenet5": 62_006, "alexnet8": 9_639_178, "vgg16": 15_262_026,

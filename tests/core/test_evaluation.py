@@ -114,8 +114,8 @@ def trained_bundle(tmp_path_factory):
     """A real (quickly trained) MLP bundle on the shipped sample."""
     import os
 
-    from core.engines.base import FitConfig
-    from core.training import TrainConfig, run_training
+    from core.config import FitConfig, TrainConfig
+    from core.training import run_training
 
     home = tmp_path_factory.mktemp("evaluation-home")
     previous = os.environ.get("INKLING_HOME")

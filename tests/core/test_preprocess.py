@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from core.paths import MNIST_SAMPLE
-from core.preprocess import is_blank, to_grey_uint8, to_mnist, to_mnist_batch
+from core.preprocess import is_blank, to_mnist, to_mnist_batch
 
 
 @pytest.fixture(scope="module")
@@ -183,10 +183,3 @@ def test_batch_matches_single(mnist_digits):
     for crop, row in zip(crops, batch):
         assert np.array_equal(row, to_mnist(crop))
     assert to_mnist_batch([]).shape == (0, 28, 28)
-
-
-def test_wrong_shapes_are_refused():
-    with pytest.raises(ValueError):
-        to_grey_uint8(np.zeros((10, 10, 2), np.uint8))
-    with pytest.raises(ValueError):
-        to_grey_uint8(np.zeros((0, 10), np.uint8))

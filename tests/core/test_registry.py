@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from core import paths
-from core.engines.base import ModelError, create_engine
+from core.engines.base import ModelError
+from core.engines.factory import create_engine
 from core.inference import load_classifier
 from core.registry import (RegistryError, default_bundle, delete_bundle, export_native, export_weights_txt,
                            find_bundle, import_bundle, list_bundles, load_engine, read_bundle, save_bundle)

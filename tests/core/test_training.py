@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from core.engines.base import FitConfig
+from core.config import FitConfig, TrainConfig
 from core.registry import find_bundle, list_bundles
-from core.training import TrainConfig, TrainingJob, read_log, read_status, run_training
+from core.training import TrainingJob, read_log, read_status, run_training
 
 
 def small_config(**overrides) -> TrainConfig:

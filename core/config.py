@@ -1,0 +1,113 @@
+"""Training, augmentation and fit configuration: the types, their presets and the choices they allow.
+
+The one owner of these facts. `core.data` (augmentation), `core.engines` (the fit loop), `core.training`,
+the CLI and the Train tab all import them from here; this module imports nothing of Inkling's, so it
+can sit below all of them without making a cycle. Plain dataclasses that round-trip through JSON
+(a run's config.json, a bundle's manifest).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field
+
+ENGINES = ("torch", "keras")
+OPTIMIZERS = ("sgd", "momentum", "adagrad", "rmsprop", "adam", "adadelta")
+SCHEDULES = ("constant", "exponential", "step", "cosine")
+DEVICES = ("auto", "cpu", "cuda")
+
+
+@dataclass
+class AugmentConfig:
+    """The course's ImageDataGenerator knobs, plus stroke-width change for digits."""
+    rotation_range: float = 0.0      # degrees, uniform in [-r, r]
+    width_shift_range: float = 0.0   # fraction of width
+    height_shift_range: float = 0.0  # fraction of height
+    zoom_range: float = 0.0          # scale uniform in [1-z, 1+z]
+    shear_range: float = 0.0         # degrees (slant)
+    stroke_range: int = 0            # pixels of random dilation/erosion (0 = off)
+
+    @property
+    def enabled(self) -> bool:
+        return any((self.rotation_range, self.width_shift_range, self.height_shift_range,
+                    self.zoom_range, self.shear_range, self.stroke_range))
+
+
+# The course's augmentation settings (tf.keras ImageDataGenerator in the MNIST lesson).
+COURSE_AUGMENT = AugmentConfig(rotation_range=45, width_shift_range=0.15, height_shift_range=0.15,
+                               zoom_range=0.5)
+
+# Augmentation tuned to how people really write and draw after core.preprocess has centred the digit:
+# a little rotation and slant, small shifts, size changes and thinner or thicker strokes.
+DIGITS_AUGMENT = AugmentConfig(rotation_range=12, width_shift_range=0.08, height_shift_range=0.08,
+                               zoom_range=0.12, shear_range=15, stroke_range=1)
+
+
+@dataclass
+class FitConfig:
+    epochs: int = 5
+    batch_size: int = 32
+    optimizer: str = "adam"          # one of OPTIMIZERS
+    learning_rate: float = 0.001
+    momentum: float = 0.9            # used by "momentum" (and rmsprop's rho stays default)
+    schedule: str = "constant"       # one of SCHEDULES
+    decay_rate: float = 0.99         # exponential: lr * decay_rate ** (epoch / decay_epochs)
+    decay_epochs: float = 1.0        # exponential and step: epochs per decay
+    step_factor: float = 0.1         # step: lr * step_factor ** floor(epoch / decay_epochs)
+    warmup_epochs: float = 0.0       # cosine: linear warm-up before the cosine decay
+    l2: float = 0.0                  # weight decay as an L2 penalty on kernels
+    early_stopping_patience: int = 0  # 0 = off; epochs without val_accuracy improvement
+    augment: AugmentConfig = field(default_factory=AugmentConfig)
+    seed: int = 0
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "FitConfig":
+        data = dict(data)
+        data["augment"] = AugmentConfig(**data.get("augment", {}))
+        return cls(**data)
+
+
+def learning_rate_at(config: FitConfig, epoch_progress: float) -> float:
+    """Learning rate at a point of training; epoch_progress counts epochs done, fractional (0 = start)."""
+    base = config.learning_rate
+    if config.schedule == "constant":
+        return base
+    if config.schedule == "exponential":
+        return base * config.decay_rate ** (epoch_progress / max(config.decay_epochs, 1e-9))
+    if config.schedule == "step":
+        return base * config.step_factor ** math.floor(epoch_progress / max(config.decay_epochs, 1e-9))
+    if config.schedule == "cosine":
+        warmup = config.warmup_epochs
+        if warmup > 0 and epoch_progress < warmup:
+            return base * (epoch_progress + 1e-3) / warmup
+        span = max(config.epochs - warmup, 1e-9)
+        done = min(max((epoch_progress - warmup) / span, 0.0), 1.0)
+        return base * 0.5 * (1.0 + math.cos(math.pi * done))
+    raise ValueError(f"unknown learning-rate schedule {config.schedule!r}")
+
+
+@dataclass
+class TrainConfig:
+    model: str = "lenet5"
+    engine: str = "torch"
+    data: str = "mnist"
+    fit: FitConfig = field(default_factory=FitConfig)
+    limit: int | None = None
+    validation_split: float = 0.0    # 0: the dataset's test set validates (as the course does)
+    device: str = "auto"
+    name: str | None = None          # bundle name; default "<model>-<engine>"
+    out: str | None = None           # bundle folder; default: a new folder in the user's models
+    resume: bool = False
+    run_dir: str | None = None       # the run to resume, or where this run keeps its files
+    keep: str = "last"               # the bundle gets the "last" epoch's weights or the "best" one's (val accuracy)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "TrainConfig":
+        data = dict(data)
+        data["fit"] = FitConfig.from_dict(data.get("fit", {}))
+        return cls(**data)

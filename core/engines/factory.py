@@ -1,0 +1,23 @@
+"""Which engines there are and how to build one: the one place that names the framework modules.
+
+Framework-free until an engine is built: `create_engine` imports torch or TensorFlow only for the
+engine asked for. The engines themselves know nothing of this module (it sits above them).
+"""
+from __future__ import annotations
+
+from core.engines.base import Engine, check_device
+
+# The file a bundle keeps an engine's weights in (core.registry reads and writes them).
+WEIGHTS_FILENAMES = {"torch": "weights.pt", "keras": "weights.weights.h5"}
+
+
+def create_engine(engine: str, spec, device: str = "auto") -> Engine:
+    """Build `spec` (a core.zoo.ModelSpec) in the named framework on the device."""
+    check_device(device)
+    if engine == "torch":
+        from core.engines.torch_engine import TorchEngine
+        return TorchEngine(spec, device)
+    if engine == "keras":
+        from core.engines.keras_engine import KerasEngine
+        return KerasEngine(spec, device)
+    raise ValueError(f"unknown engine {engine!r} (use torch or keras)")
