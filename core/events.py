@@ -29,6 +29,9 @@ STEP = "step"                  # one optimisation step of a toy problem (a lab's
 SNAPSHOT = "snapshot"          # a picture of the model's state to draw (weights, boundary, paths...)
 LOG = "log"                    # message: a line of text for the user
 
+# Batch jobs (core.batch_read): besides finished, how far they are.
+PROGRESS = "progress"          # done, total (items, e.g. pictures read)
+
 ENDINGS = frozenset({FINISHED, FAILED, STOPPED})
 
 

@@ -8,6 +8,7 @@ with one plain sentence.
 """
 from __future__ import annotations
 
+import collections
 import os
 import re
 import sys
@@ -20,7 +21,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from core.fileio import UserError
+from core.fileio import UserError, first_line, write_bytes_atomic
 from core.images import to_bgr8
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp", ".pgm", ".ppm", ".pbm", ".pnm")
@@ -28,6 +29,8 @@ VIDEO_SUFFIXES = (".mp4", ".avi", ".mkv", ".mov", ".m4v", ".webm", ".mpg", ".mpe
 MAX_PIXELS = 25_000_000          # bigger pictures are shrunk to this on reading (with a notice)
 CAMERA_FAILURES = 10             # this many failed grabs in a row: the camera is gone
 _DEFAULT_VIDEO_FPS = 25.0        # when a file does not say its rate
+RATE_WINDOW_S = 1.0              # frames per second are counted over this window
+MAX_RECORDING_GAP_MS = 1000      # a longer gap between frames (pause, seek) is a cut, not a frozen picture
 _RECORDER_CODECS = {".mp4": "mp4v", ".mov": "mp4v", ".m4v": "mp4v", ".avi": "MJPG", ".mkv": "MJPG"}
 
 
@@ -390,6 +393,15 @@ def open_source(spec: str | Path | int | CameraSpec) -> Source:
         raise MediaError(f"{path.name} is neither a picture nor a video Inkling can open.") from None
 
 
+def spec_name(spec: str | Path | int | CameraSpec, full: bool = False) -> str:
+    """How the user would name what they opened: "Camera 0", the file's name (or its whole path)."""
+    if isinstance(spec, CameraSpec):
+        spec = spec.index
+    if isinstance(spec, int):
+        return f"Camera {spec}"
+    return str(spec) if full else (Path(str(spec)).name or str(spec))
+
+
 # --- reading on a thread ----------------------------------------------------------------------------
 
 class FrameReader:
@@ -541,6 +553,30 @@ class FrameReader:
         self._clock_start = time.perf_counter() - (current.timestamp_ms / 1000.0 if current else 0.0)
 
 
+class RateMeter:
+    """Events per second over the last `window_s` seconds (the frames per second a viewer shows)."""
+
+    def __init__(self, window_s: float = RATE_WINDOW_S):
+        self._window_s = window_s
+        self._times: collections.deque[float] = collections.deque()
+
+    def tick(self, now: float | None = None) -> float:
+        now = time.perf_counter() if now is None else now
+        self._times.append(now)
+        while now - self._times[0] > self._window_s:
+            self._times.popleft()
+        return self.rate()
+
+    def rate(self) -> float:
+        if len(self._times) < 2:
+            return 0.0
+        span = self._times[-1] - self._times[0]
+        return (len(self._times) - 1) / span if span > 0 else 0.0
+
+    def reset(self) -> None:
+        self._times.clear()
+
+
 # --- cameras ----------------------------------------------------------------------------------------
 
 def list_cameras(max_index: int = 4, timeout_s: float = 2.0) -> list[CameraInfo]:
@@ -583,6 +619,41 @@ def _camera_name(index: int) -> str:
 
 
 # --- recording --------------------------------------------------------------------------------------
+
+class RecordingClock:
+    """How many times to write each frame so the recording plays at real speed.
+
+    Frames come at an uneven rate (processing drops some); the video has a fixed rate. Each frame
+    fills the output up to its own timestamp (a frame shown again adds nothing). A jump back (seek)
+    or a long gap (pause) starts a new take with that frame.
+    """
+
+    def __init__(self, fps: float):
+        self.fps = fps
+        self._start_ms: float | None = None
+        self._last_ms = 0.0
+        self.written = 0
+
+    def copies(self, timestamp_ms: float) -> int:
+        gap = timestamp_ms - self._last_ms
+        self._last_ms = timestamp_ms
+        if self._start_ms is None or gap < 0 or gap > MAX_RECORDING_GAP_MS:
+            self._start_ms = timestamp_ms - self.written * 1000.0 / self.fps
+        due = int((timestamp_ms - self._start_ms) * self.fps / 1000.0 + 1e-6) + 1
+        count = max(0, due - self.written)
+        self.written += count
+        return count
+
+
+def save_png(path: str | Path, image: np.ndarray) -> None:
+    """A frame saved as a PNG picture, atomically; a failure is a MediaError saying why."""
+    ok, data = cv2.imencode(".png", image)
+    if not ok:
+        raise MediaError("The picture could not be encoded as PNG.")
+    try:
+        write_bytes_atomic(path, data.tobytes())
+    except OSError as error:
+        raise MediaError(first_line(error)) from None
 
 class Recorder:
     """Writes BGR frames to a video (mp4v in .mp4/.mov, MJPG in .avi/.mkv). The frames go to a hidden

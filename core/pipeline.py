@@ -177,3 +177,8 @@ def _bgr_copy(frame: np.ndarray) -> np.ndarray:
 
 def _ms(start: float, end: float) -> float:
     return (end - start) * 1000.0
+
+
+def scale_boxes(boxes: list[Box], scale: float) -> list[Box]:
+    """Boxes in frame pixels → where they fall on a picture `scale` times the frame's size (e.g. `binary`)."""
+    return [tuple(round(v * scale) for v in box) for box in boxes]

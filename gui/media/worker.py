@@ -3,13 +3,10 @@
 StreamWorker lives on its own QThread: it opens a source, takes the newest frame from core.media's
 FrameReader, runs core.pipeline.Pipeline on it and emits the result. It takes the next frame only
 after the GUI has painted the last one, so stale frames are dropped and latency never grows.
-FolderRun reads every image of a folder on a plain thread and writes a CSV.
+FolderRun runs core.batch_read's folder-to-CSV generator on a plain thread, its events as signals.
 """
 from __future__ import annotations
 
-import collections
-import csv
-import io
 import math
 import threading
 import time
@@ -22,14 +19,13 @@ import numpy as np
 import shiboken6
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
 
-from core import media
-from core.fileio import UserError, write_bytes_atomic, write_text_atomic
+from core import batch_read, media
+from core.events import FINISHED, PROGRESS, dispatch
+from core.fileio import UserError, first_line
 from core.pipeline import FrameResult, Pipeline
 
 POLL_INTERVAL_MS = 3          # how often the worker looks for a new frame
 SLIDESHOW_SECONDS = 1.5       # a playing folder of pictures shows each this long
-RATE_WINDOW_S = 1.0           # frames per second are counted over this window
-MAX_RECORDING_GAP_MS = 1000   # a longer gap between frames (pause, seek) is a cut, not a frozen picture
 
 
 @dataclass
@@ -53,62 +49,6 @@ class StreamUpdate:
     @property
     def shown_image(self) -> np.ndarray:
         return self.frame.image if self.result is None else self.result.annotated
-
-
-class RateMeter:
-    """Events per second over the last `window_s` seconds."""
-
-    def __init__(self, window_s: float = RATE_WINDOW_S):
-        self._window_s = window_s
-        self._times: collections.deque[float] = collections.deque()
-
-    def tick(self, now: float | None = None) -> float:
-        now = time.perf_counter() if now is None else now
-        self._times.append(now)
-        while now - self._times[0] > self._window_s:
-            self._times.popleft()
-        return self.rate()
-
-    def rate(self) -> float:
-        if len(self._times) < 2:
-            return 0.0
-        span = self._times[-1] - self._times[0]
-        return (len(self._times) - 1) / span if span > 0 else 0.0
-
-    def reset(self) -> None:
-        self._times.clear()
-
-
-class RecordingClock:
-    """How many times to write each frame so the recording plays at real speed.
-
-    Frames come at an uneven rate (processing drops some); the video has a fixed rate. Each frame
-    fills the output up to its own timestamp (a frame shown again adds nothing). A jump back (seek)
-    or a long gap (pause) starts a new take with that frame.
-    """
-
-    def __init__(self, fps: float):
-        self.fps = fps
-        self._start_ms: float | None = None
-        self._last_ms = 0.0
-        self.written = 0
-
-    def copies(self, timestamp_ms: float) -> int:
-        gap = timestamp_ms - self._last_ms
-        self._last_ms = timestamp_ms
-        if self._start_ms is None or gap < 0 or gap > MAX_RECORDING_GAP_MS:
-            self._start_ms = timestamp_ms - self.written * 1000.0 / self.fps
-        due = int((timestamp_ms - self._start_ms) * self.fps / 1000.0 + 1e-6) + 1
-        count = max(0, due - self.written)
-        self.written += count
-        return count
-
-
-def encode_png(image: np.ndarray) -> bytes:
-    ok, data = cv2.imencode(".png", image)
-    if not ok:
-        raise UserError("The picture could not be encoded as PNG.")
-    return data.tobytes()
 
 
 class StreamWorker(QObject):
@@ -141,9 +81,9 @@ class StreamWorker(QObject):
         # Folders have no frame rate: their reader stays paused and a playing slideshow steps it.
         self._slideshow_playing = False
         self._next_slide_at = math.inf
-        self._rate = RateMeter()
+        self._rate = media.RateMeter()
         self._recorder: media.Recorder | None = None
-        self._recording_clock: RecordingClock | None = None
+        self._recording_clock: media.RecordingClock | None = None
         self._gui_ready = threading.Event()   # set by the GUI when it has painted the last update
         self._gui_ready.set()
         self._timer: QTimer | None = None
@@ -211,12 +151,13 @@ class StreamWorker(QObject):
             self.open_failed.emit(str(error))
             return
         except Exception as error:   # a fault in a decoder must not take the window down
-            self.open_failed.emit(f"{_spec_name(spec)} could not be opened ({_first_line(error)}).")
+            self.open_failed.emit(self.tr("{0} could not be opened ({1}).").format(media.spec_name(spec),
+                                                                                first_line(error)))
             return
         self._source = source
         self._reader = media.FrameReader(source, loop=self._loop)
         self._info = SourceInfo(name=source.name, is_live=source.is_live, frame_count=source.frame_count,
-                                fps=float(source.fps or 0.0), spec=_spec_name(spec, full=True))
+                                fps=float(source.fps or 0.0), spec=media.spec_name(spec, full=True))
         self._ended_reported = False
         self._rate.reset()
         self._gui_ready.set()
@@ -325,7 +266,8 @@ class StreamWorker(QObject):
             result = None if self._pipeline is None else self._pipeline.process(frame.image)
         except Exception as error:   # a fault on one frame: say so, keep the window alive
             self._close()
-            self.failed.emit(f"Frame {frame.index} could not be read ({_first_line(error)}); the source was closed.")
+            self.failed.emit(self.tr("Frame {0} could not be read ({1}); the source was closed.")
+                             .format(frame.index, first_line(error)))
             return
         timings = {"capture": float(frame.capture_ms)}
         if result is not None:
@@ -345,19 +287,19 @@ class StreamWorker(QObject):
 
     def _snapshot(self, path: Path) -> None:
         if self._last_update is None:
-            self.problem.emit("There is no frame to save yet.")
+            self.problem.emit(self.tr("There is no frame to save yet."))
             return
         try:
-            write_bytes_atomic(path, encode_png(self._last_update.shown_image))
-        except (OSError, UserError) as error:
-            self.problem.emit(f"The snapshot could not be saved to {path} ({_first_line(error)}).")
+            media.save_png(path, self._last_update.shown_image)
+        except UserError as error:
+            self.problem.emit(self.tr("The snapshot could not be saved to {0} ({1}).").format(path, first_line(error)))
             return
         self.snapshot_saved.emit(str(path))
 
     def _start_recording(self, path: Path) -> None:
         self._stop_recording()
         if self._last_update is None:
-            self.problem.emit("Open a video or a camera before recording.")
+            self.problem.emit(self.tr("Open a video or a camera before recording."))
             return
         image = self._last_update.shown_image
         fps = self._recording_fps()
@@ -366,7 +308,7 @@ class StreamWorker(QObject):
         except UserError as error:
             self.problem.emit(str(error))
             return
-        self._recording_clock = RecordingClock(fps)
+        self._recording_clock = media.RecordingClock(fps)
         self.recording_started.emit(str(path))
         self._record(self._last_update)     # the recording starts with the frame on screen
 
@@ -381,7 +323,7 @@ class StreamWorker(QObject):
             for _ in range(self._recording_clock.copies(update.frame.timestamp_ms) if timed else 1):
                 self._recorder.write(update.shown_image)
         except (UserError, cv2.error) as error:
-            self.problem.emit(f"Recording stopped: {_first_line(error)}")
+            self.problem.emit(self.tr("Recording stopped: {0}").format(first_line(error)))
             self._stop_recording()
 
     def _stop_recording(self) -> None:
@@ -424,56 +366,20 @@ class StreamThread:
 
 # --- folder runs -------------------------------------------------------------------------------------
 
-CSV_COLUMNS = ["path", "number", "digits", "labels", "confidences", "boxes", "error"]
-
-
-@dataclass
-class ImageReading:
-    """What a folder run found in one image: one CSV row."""
-    path: str
-    number: str = ""
-    labels: list[int] = field(default_factory=list)
-    confidences: list[float] = field(default_factory=list)
-    boxes: list[tuple[int, int, int, int]] = field(default_factory=list)
-    error: str = ""
-
-    def row(self) -> list[str]:
-        return [self.path, self.number, str(len(self.labels)),
-                " ".join(str(label) for label in self.labels),
-                " ".join(f"{confidence:.4f}" for confidence in self.confidences),
-                ";".join(" ".join(str(int(v)) for v in box) for box in self.boxes),
-                self.error]
-
-
-def reading_from_result(path: str, result: FrameResult) -> ImageReading:
-    """What the picture says ("2026 7": numbers and lone digits) and every confident digit, in reading order."""
-    detections = result.detections
-    return ImageReading(
-        path=path, number=result.reading(),
-        labels=[int(d.label) for d in detections], confidences=[float(d.confidence) for d in detections],
-        boxes=[tuple(int(v) for v in d.box) for d in detections])
-
-
-def readings_csv(readings: list[ImageReading]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    writer.writerows(reading.row() for reading in readings)
-    return buffer.getvalue()
-
-
 class FolderRun(QObject):
-    """Reads every image of a folder on a background thread and writes the CSV; cancellable."""
+    """core.batch_read.read_folder_to_csv on a background thread, its events as signals; cancellable."""
 
     progress = Signal(int, int)        # images done, images in all
     finished = Signal(str, int)        # CSV path, images read
-    cancelled = Signal()
+    cancelled = Signal()               # stopped on request: nothing was saved
     failed = Signal(str)
 
     def __init__(self, folder: str | Path, csv_path: str | Path, classifier, threshold: float):
         super().__init__()
         self.folder, self.csv_path = Path(folder), Path(csv_path)
-        self._pipeline = Pipeline(classifier, confidence_threshold=threshold)
+        self._events = batch_read.read_folder_to_csv(self.folder, self.csv_path, classifier, threshold)
+        self._handlers = {PROGRESS: lambda item: self.progress.emit(item["done"], item["total"]),
+                          FINISHED: lambda item: self.finished.emit(item["path"], item["count"])}
         self._cancel = threading.Event()
         self._thread = threading.Thread(target=self._run, name="inkling-folder-run", daemon=True)
 
@@ -491,54 +397,13 @@ class FolderRun(QObject):
 
     def _run(self) -> None:
         try:
-            readings = self._read_all()
+            for item in self._events:
+                if self._cancel.is_set():
+                    self._events.close()   # the CSV is written only after the last picture: nothing is saved
+                    self.cancelled.emit()
+                    return
+                dispatch(self._handlers, item)
         except UserError as error:
             self.failed.emit(str(error))
-            return
         except Exception as error:   # report, never take the window down
-            self.failed.emit(f"The folder run stopped ({_first_line(error)}).")
-            return
-        if readings is None:
-            self.cancelled.emit()
-            return
-        try:
-            write_text_atomic(self.csv_path, readings_csv(readings))
-        except OSError as error:
-            self.failed.emit(f"The results could not be saved to {self.csv_path} ({_first_line(error)}).")
-            return
-        self.finished.emit(str(self.csv_path), len(readings))
-
-    def _read_all(self) -> list[ImageReading] | None:
-        """One reading per picture file (a picture that cannot be read gets a row saying why)."""
-        pictures = media.image_files_in(self.folder)
-        if not pictures:
-            raise media.MediaError(f"The folder {self.folder} holds no pictures.")
-        readings = []
-        self.progress.emit(0, len(pictures))
-        for path in pictures:
-            if self._cancel.is_set():
-                return None
-            readings.append(self._read_one(path))
-            self.progress.emit(len(readings), len(pictures))
-        return readings
-
-    def _read_one(self, path: Path) -> ImageReading:
-        try:
-            image = media.read_image(path)
-        except media.MediaError as error:
-            return ImageReading(path=str(path), error=str(error))
-        return reading_from_result(str(path), self._pipeline.process(image, annotate=False))
-
-
-def _first_line(error: BaseException) -> str:
-    return (str(error).strip().splitlines() or [type(error).__name__])[0][:200]
-
-
-def _spec_name(spec: str | int | media.CameraSpec, full: bool = False) -> str:
-    """How the user would name what they opened: "Camera 0", the file's name (or its whole path)."""
-    if isinstance(spec, media.CameraSpec):
-        spec = spec.index
-    if isinstance(spec, int):
-        return f"Camera {spec}"
-    return str(spec) if full else (Path(str(spec)).name or str(spec))
-
+            self.failed.emit(self.tr("The folder run stopped ({0}).").format(first_line(error)))

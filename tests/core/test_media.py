@@ -311,3 +311,43 @@ def test_recorder_leaves_nothing_without_frames_or_on_error(tmp_path):
 def test_recorder_refuses_unknown_suffix(tmp_path):
     with pytest.raises(MediaError, match="can be recorded as"):
         Recorder(tmp_path / "out.gif", 10, (96, 64))
+
+
+def test_recording_clock_fills_dropped_frames_and_restarts_after_a_seek():
+    clock = media.RecordingClock(fps=10)
+    assert clock.copies(0.0) == 1
+    assert clock.copies(100.0) == 1
+    assert clock.copies(400.0) == 3          # two frames were dropped: the picture holds for them
+    assert clock.copies(400.0) == 0          # the same frame shown again
+    assert clock.copies(50.0) == 1           # a seek back starts a new take
+    assert clock.copies(150.0) == 1
+    assert clock.copies(5000.0) == 1         # a long pause is a cut, not a frozen picture
+    assert clock.written == 8
+
+
+def test_rate_meter_counts_over_its_window():
+    meter = media.RateMeter(window_s=1.0)
+    for i in range(11):
+        rate = meter.tick(now=i * 0.05)
+    assert rate == pytest.approx(20.0)
+    assert meter.tick(now=10.0) == 0.0       # old ticks fall out of the window
+
+
+def test_save_png_writes_the_frame_atomically_or_says_why_not(tmp_path):
+    frame = numbered_frame(7)
+    target = tmp_path / "shots" / "frame.png"
+    media.save_png(target, frame)
+    assert np.array_equal(cv2.imread(str(target)), frame)
+    assert [p.name for p in target.parent.iterdir()] == ["frame.png"]
+    blocker = tmp_path / "a-file"
+    blocker.write_text("a file where a folder should be")
+    with pytest.raises(MediaError):
+        media.save_png(blocker / "frame.png", frame)
+    assert blocker.read_text() == "a file where a folder should be"
+
+
+def test_spec_name_is_what_the_user_opened():
+    assert media.spec_name(media.CameraSpec(2, (640, 480))) == "Camera 2"
+    assert media.spec_name(0) == "Camera 0"
+    assert media.spec_name("/some/where/page.png") == "page.png"
+    assert media.spec_name("/some/where/page.png", full=True) == "/some/where/page.png"

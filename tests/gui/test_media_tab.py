@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QMessageBox, QTabWidget, QWidget
 
 from core import media, paths
 from gui.media.tab import MediaTab
-from gui.media.worker import RateMeter, RecordingClock
 from gui.common.model_hub import ModelHub
 
 pytestmark = pytest.mark.gui
@@ -124,48 +123,26 @@ def shown_index(tab) -> int:
     return tab._latest.frame.index
 
 
-# --- pure helpers -----------------------------------------------------------------------------------
-
-def test_recording_clock_fills_dropped_frames_and_restarts_after_a_seek():
-    clock = RecordingClock(fps=10)
-    assert clock.copies(0.0) == 1
-    assert clock.copies(100.0) == 1
-    assert clock.copies(400.0) == 3          # two frames were dropped: the picture holds for them
-    assert clock.copies(400.0) == 0          # the same frame shown again
-    assert clock.copies(50.0) == 1           # a seek back starts a new take
-    assert clock.copies(150.0) == 1
-    assert clock.copies(5000.0) == 1         # a long pause is a cut, not a frozen picture
-    assert clock.written == 8
-
-
-def test_rate_meter_counts_over_its_window():
-    meter = RateMeter(window_s=1.0)
-    for i in range(11):
-        rate = meter.tick(now=i * 0.05)
-    assert rate == pytest.approx(20.0)
-    assert meter.tick(now=10.0) == 0.0       # old ticks fall out of the window
-
-
 # --- the tab, before any model is loaded: sources, playback, faults ----------------------------------
 
 def test_without_a_model_frames_show_and_the_tab_says_why_nothing_is_read(qtbot, bare_tab, image_folder, tmp_path):
     tab = bare_tab
-    assert tab.model_note.isVisibleTo(tab)
+    assert tab.results.model_note.isVisibleTo(tab)
     tab.open_path(image_folder / "a.png")
     wait_for_frame(qtbot, tab)
     assert tab._latest.result is None and tab.view.has_frame()
-    qtbot.waitUntil(lambda: tab.fps_label.text() != "—" or tab.stage_labels["capture"].text() != "—", timeout=2_000)
-    assert tab.results_table.rowCount() == 0 and tab.number_label.text() == "—"
+    qtbot.waitUntil(lambda: tab.speed.fps_label.text() != "—" or tab.speed.stage_labels["capture"].text() != "—", timeout=2_000)
+    assert tab.results.results_table.rowCount() == 0 and tab.results.number_label.text() == "—"
     tab.start_folder_run(image_folder, tmp_path / "results.csv")
-    assert not tab.folder_run_active() and "loading" in banner(tab)
+    assert not tab.save.folder_run_active() and "loading" in banner(tab)
 
 
 def test_pause_step_and_seek(qtbot, bare_tab, video_path):
     tab = bare_tab
     tab.open_path(video_path)
     wait_for_frame(qtbot, tab)
-    assert tab._playing and tab.play_button.isEnabled() and tab.seek_slider.isEnabled()
-    assert tab.seek_slider.maximum() == VIDEO_FRAMES - 1
+    assert tab._playing and tab.player.play_button.isEnabled() and tab.player.seek_slider.isEnabled()
+    assert tab.player.seek_slider.maximum() == VIDEO_FRAMES - 1
     tab.toggle_play()                         # pause
     assert not tab._playing
     qtbot.wait(300)
@@ -176,12 +153,12 @@ def test_pause_step_and_seek(qtbot, bare_tab, video_path):
     qtbot.waitUntil(lambda: shown_index(tab) == paused_at + 1, timeout=5_000)
     tab.seek(15)
     qtbot.waitUntil(lambda: shown_index(tab) == 15, timeout=5_000)
-    assert tab.seek_slider.value() == 15
-    qtbot.waitUntil(lambda: tab.frame_label.text() == f"frame 16 / {VIDEO_FRAMES}", timeout=2_000)
+    assert tab.player.seek_slider.value() == 15
+    qtbot.waitUntil(lambda: tab.player.frame_label.text() == f"frame 16 / {VIDEO_FRAMES}", timeout=2_000)
     tab.toggle_play()                         # play on to the end
     qtbot.waitUntil(lambda: tab._ended, timeout=30_000)
     assert shown_index(tab) == VIDEO_FRAMES - 1 and not tab._playing
-    assert "End of the video" in tab.status_label.text()
+    assert "End of the video" in tab.save.status_label.text()
     tab.toggle_play()                         # at the end, play starts again from the first frame
     qtbot.waitUntil(lambda: shown_index(tab) < 5, timeout=5_000)
 
@@ -192,7 +169,7 @@ def test_closing_clears_the_view_and_a_failed_open_replaces_what_played(qtbot, b
     wait_for_frame(qtbot, tab)
     tab.close_source()
     qtbot.waitUntil(lambda: not tab.view.has_frame(), timeout=5_000)
-    assert tab.source_label.text() == "Nothing open" and not tab.close_button.isEnabled()
+    assert tab.sources.source_label.text() == "Nothing open" and not tab.sources.close_button.isEnabled()
 
     tab.open_path(video_path)
     wait_for_frame(qtbot, tab)
@@ -250,7 +227,7 @@ def test_unreadable_files_show_a_message_and_the_tab_keeps_working(qtbot, bare_t
     tab.open_path(image_folder / "broken.png")
     qtbot.waitUntil(lambda: banner(tab) != "", timeout=5_000)
     assert "broken.png" in banner(tab) and "Traceback" not in banner(tab)
-    assert tab._info is None and not tab.play_button.isEnabled()
+    assert tab._info is None and not tab.player.play_button.isEnabled()
 
     empty_video = tmp_path / "empty.mp4"
     empty_video.write_bytes(b"")
@@ -268,8 +245,8 @@ def test_unreadable_files_show_a_message_and_the_tab_keeps_working(qtbot, bare_t
     tab.open_path(image_folder / "a.png")
     qtbot.waitUntil(lambda: tab._info is not None and tab._latest is not None, timeout=10_000)
     assert banner(tab) == ""
-    assert not tab.play_button.isEnabled()    # one picture: nothing to play
-    assert tab.snapshot_button.isEnabled()
+    assert not tab.player.play_button.isEnabled()    # one picture: nothing to play
+    assert tab.save.snapshot_button.isEnabled()
 
 
 class CameraUnpluggedAfterFiveFrames(media.Source):
@@ -300,7 +277,7 @@ def test_a_camera_unplugged_mid_stream_closes_with_a_message(qtbot, bare_tab, vi
     tab = bare_tab
     tab.open_camera(7)
     qtbot.waitUntil(lambda: "stopped sending pictures" in banner(tab), timeout=10_000)
-    assert tab._info is None and not tab.play_button.isEnabled()
+    assert tab._info is None and not tab.player.play_button.isEnabled()
     assert tab.view.has_frame() and shown_index(tab) == 4      # the last picture it sent stays in view
     tab.open_path(video_path)                                   # and the tab goes on working
     qtbot.waitUntil(lambda: tab._info is not None and tab._latest is not None, timeout=10_000)
@@ -323,13 +300,13 @@ def test_missing_camera_shows_a_message(qtbot, bare_tab):
 
 def test_camera_search_runs_in_the_background(qtbot, bare_tab):
     tab = bare_tab
-    tab.search_cameras()
-    assert tab._searching_cameras             # returned at once; the search goes on in its thread
-    assert [a.text() for a in tab.camera_menu.actions()][0] == "Looking for cameras…"
-    qtbot.waitUntil(lambda: not tab._searching_cameras, timeout=15_000)
-    titles = [action.text() for action in tab.camera_menu.actions()]
+    tab.sources.search_cameras()
+    assert tab.sources._searching_cameras             # returned at once; the search goes on in its thread
+    assert [a.text() for a in tab.sources.camera_menu.actions()][0] == "Looking for cameras…"
+    qtbot.waitUntil(lambda: not tab.sources._searching_cameras, timeout=15_000)
+    titles = [action.text() for action in tab.sources.camera_menu.actions()]
     assert "Search again" in titles
-    assert len(titles) == len(tab._cameras) + 3 if tab._cameras else "No camera found" in titles
+    assert len(titles) == len(tab.sources._cameras) + 3 if tab.sources._cameras else "No camera found" in titles
 
 
 def test_dropped_file_opens_and_is_remembered(qtbot, bare_tab, image_folder):
@@ -340,11 +317,11 @@ def test_dropped_file_opens_and_is_remembered(qtbot, bare_tab, image_folder):
                       Qt.KeyboardModifier.NoModifier)
     tab.dropEvent(drop)
     qtbot.waitUntil(lambda: tab._latest is not None and tab._latest.frame.source_name == "c.png", timeout=10_000)
-    assert tab.recent_paths()[0] == str((image_folder / "c.png").resolve())
-    tab._fill_recent_menu()
-    assert tab.recent_menu.actions()[0].text() == "c.png"
-    tab.recent_menu.actions()[0].trigger()    # opening from the list keeps one entry per file
-    assert tab.recent_paths().count(str((image_folder / "c.png").resolve())) == 1
+    assert tab.sources.recent_paths()[0] == str((image_folder / "c.png").resolve())
+    tab.sources._fill_recent_menu()
+    assert tab.sources.recent_menu.actions()[0].text() == "c.png"
+    tab.sources.recent_menu.actions()[0].trigger()    # opening from the list keeps one entry per file
+    assert tab.sources.recent_paths().count(str((image_folder / "c.png").resolve())) == 1
 
 
 def test_the_window_forwards_dropped_media_files_to_the_tab(qtbot, video_path):
@@ -371,51 +348,51 @@ def test_the_window_forwards_dropped_media_files_to_the_tab(qtbot, video_path):
 def test_plays_a_video_to_the_end_and_reads_the_number(qtbot, tab, video_path):
     tab.open_path(video_path)
     qtbot.waitUntil(lambda: tab._ended, timeout=30_000)
-    qtbot.waitUntil(lambda: tab.results_table.rowCount() == len(NUMBER), timeout=2_000)
+    qtbot.waitUntil(lambda: tab.results.results_table.rowCount() == len(NUMBER), timeout=2_000)
     assert shown_index(tab) == VIDEO_FRAMES - 1
-    rows = [(tab.results_table.item(row, 3).text(), tab.results_table.item(row, 1).text())
-            for row in range(tab.results_table.rowCount())]
+    rows = [(tab.results.results_table.item(row, 3).text(), tab.results.results_table.item(row, 1).text())
+            for row in range(tab.results.results_table.rowCount())]
     left_to_right = [int(label) for box, label in sorted(rows, key=lambda row: int(row[0].split(",")[0]))]
     assert left_to_right == NUMBER
-    assert tab.number_label.text() == "2026"
-    assert float(tab.fps_label.text()) > 0
+    assert tab.results.number_label.text() == "2026"
+    assert float(tab.speed.fps_label.text()) > 0
     for stage in ("capture", "detect", "preprocess", "classify", "draw"):
-        assert float(tab.stage_labels[stage].text()) >= 0
+        assert float(tab.speed.stage_labels[stage].text()) >= 0
     assert tab.view.has_frame()
     assert banner(tab) == ""
-    assert "number.mp4" in tab.source_label.text()
+    assert "number.mp4" in tab.sources.source_label.text()
 
 
 def test_clicking_a_result_highlights_its_box(qtbot, tab, video_path):
     tab.open_path(video_path)
-    qtbot.waitUntil(lambda: tab.results_table.rowCount() == len(NUMBER), timeout=20_000)
+    qtbot.waitUntil(lambda: tab.results.results_table.rowCount() == len(NUMBER), timeout=20_000)
     tab.toggle_play()
-    tab.results_table.selectRow(2)
+    tab.results.results_table.selectRow(2)
     assert tab.view._highlight == 2
     x, y, w, h = tab.view._boxes[2]
     target = tab.view.target_rect()
     scale = target.width() / tab.view.image_size().width()
     centre = QPointF(target.left() + (x + w / 2) * scale, target.top() + (y + h / 2) * scale).toPoint()
-    tab.results_table.clearSelection()
+    tab.results.results_table.clearSelection()
     assert tab.view._highlight is None
     qtbot.mouseClick(tab.view, Qt.MouseButton.LeftButton, pos=centre)
-    assert tab.results_table.selectionModel().selectedRows()[0].row() == 2
+    assert tab.results.results_table.selectionModel().selectedRows()[0].row() == 2
     assert tab.view._highlight == 2
 
 
 def test_threshold_and_binary_view(qtbot, tab, video_path):
     tab.open_path(video_path)
-    qtbot.waitUntil(lambda: tab.results_table.rowCount() == len(NUMBER), timeout=20_000)
+    qtbot.waitUntil(lambda: tab.results.results_table.rowCount() == len(NUMBER), timeout=20_000)
     tab.toggle_play()
-    tab.threshold_slider.setValue(100)        # nothing is ever 100 % sure: every digit hidden
+    tab.results.threshold_slider.setValue(100)        # nothing is ever 100 % sure: every digit hidden
     qtbot.waitUntil(lambda: tab._latest.result is not None and not tab._latest.result.detections, timeout=5_000)
-    qtbot.waitUntil(lambda: tab.number_label.text() == "—", timeout=2_000)
-    assert tab.results_table.rowCount() == len(NUMBER)      # still listed, greyed
-    tab.threshold_slider.setValue(30)
+    qtbot.waitUntil(lambda: tab.results.number_label.text() == "—", timeout=2_000)
+    assert tab.results.results_table.rowCount() == len(NUMBER)      # still listed, greyed
+    tab.results.threshold_slider.setValue(30)
     qtbot.waitUntil(lambda: len(tab._latest.result.detections) == len(NUMBER), timeout=5_000)
-    tab.binary_check.setChecked(True)
+    tab.results.binary_check.setChecked(True)
     assert tab.view._array.ndim == 2
-    tab.binary_check.setChecked(False)
+    tab.results.binary_check.setChecked(False)
     assert tab.view._array.ndim == 3
 
 
@@ -428,14 +405,14 @@ def test_record_and_snapshot_produce_files_opencv_reads(qtbot, tab, video_path, 
     recording = tmp_path / "out" / "annotated.mp4"
     with qtbot.waitSignal(tab._stream.worker.recording_started, timeout=5_000):
         tab.start_recording(recording)
-    qtbot.waitUntil(lambda: tab.record_button.text() == "Stop recording", timeout=2_000)
+    qtbot.waitUntil(lambda: tab.save.record_button.text() == "Stop recording", timeout=2_000)
     tab.toggle_play()
     qtbot.waitUntil(lambda: tab._ended, timeout=30_000)
     with qtbot.waitSignal(tab._stream.worker.recording_stopped, timeout=5_000) as stopped:
         tab.stop_recording()
     recorded = VIDEO_FRAMES - 5                                 # frames 5..23, at the video's own rate
     assert stopped.args == [str(recording), recorded]
-    qtbot.waitUntil(lambda: "Recording saved" in tab.status_label.text(), timeout=2_000)
+    qtbot.waitUntil(lambda: "Recording saved" in tab.save.status_label.text(), timeout=2_000)
     capture = cv2.VideoCapture(str(recording))
     assert capture.get(cv2.CAP_PROP_FRAME_COUNT) == recorded
     assert capture.get(cv2.CAP_PROP_FPS) == pytest.approx(VIDEO_FPS)
@@ -456,8 +433,8 @@ def test_record_and_snapshot_produce_files_opencv_reads(qtbot, tab, video_path, 
 def test_folder_run_exports_a_csv_row_per_picture(qtbot, tab, image_folder, tmp_path):
     out = tmp_path / "results.csv"
     tab.start_folder_run(image_folder, out)
-    assert tab.folder_run_active() and not tab.folder_run_button.isEnabled()
-    qtbot.waitUntil(lambda: not tab.folder_run_active(), timeout=30_000)
+    assert tab.save.folder_run_active() and not tab.save.folder_run_button.isEnabled()
+    qtbot.waitUntil(lambda: not tab.save.folder_run_active(), timeout=30_000)
     assert banner(tab) == ""
     with out.open(newline="") as handle:
         rows = list(csv.DictReader(handle))
@@ -469,9 +446,9 @@ def test_folder_run_exports_a_csv_row_per_picture(qtbot, tab, image_folder, tmp_
         boxes = row["boxes"].split(";") if row["boxes"] else []
         assert len(boxes) == int(row["digits"]) == len(row["confidences"].split())
         assert all(len(box.split()) == 4 for box in boxes)
-    assert tab.progress_bar.value() == 4
-    assert "results.csv" in tab.status_label.text()
-    assert tab.folder_run_button.isEnabled()
+    assert tab.save.progress_bar.value() == 4
+    assert "results.csv" in tab.save.status_label.text()
+    assert tab.save.folder_run_button.isEnabled()
 
 
 def test_folder_run_can_be_cancelled(qtbot, tab, tmp_path, digit_images, monkeypatch):
@@ -483,29 +460,29 @@ def test_folder_run_can_be_cancelled(qtbot, tab, tmp_path, digit_images, monkeyp
     out = tmp_path / "results.csv"
     assert tab.confirm_close()
     tab.start_folder_run(folder, out)
-    qtbot.waitUntil(lambda: tab.progress_bar.value() >= 1, timeout=10_000)
+    qtbot.waitUntil(lambda: tab.save.progress_bar.value() >= 1, timeout=10_000)
     answers = []                                            # the window asks before quitting mid-run
     monkeypatch.setattr(QMessageBox, "question", lambda *args: answers.pop())
     answers.append(QMessageBox.StandardButton.No)
     assert not tab.confirm_close()
-    tab.cancel_folder_run()
-    qtbot.waitUntil(lambda: not tab.folder_run_active(), timeout=10_000)
-    assert "cancelled" in tab.status_label.text()
+    tab.save.cancel_folder_run()
+    qtbot.waitUntil(lambda: not tab.save.folder_run_active(), timeout=10_000)
+    assert "cancelled" in tab.save.status_label.text()
     assert not out.exists() and not list(tmp_path.glob(".results.csv*"))
 
 
 def test_switching_the_model_while_playing(qtbot, tab, video_path, hub):
     from core.registry import default_bundle, import_bundle
     other = import_bundle(default_bundle().path)           # a second bundle, in this test's own home
-    tab.loop_check.setChecked(True)
+    tab.player.loop_check.setChecked(True)
     tab.open_path(video_path)
-    qtbot.waitUntil(lambda: tab.results_table.rowCount() == len(NUMBER), timeout=20_000)
+    qtbot.waitUntil(lambda: tab.results.results_table.rowCount() == len(NUMBER), timeout=20_000)
     first_model = tab._latest.model_name
     hub.refresh()
     hub.select(other.name)
-    assert "Switching to" in tab.model_note.text() and tab.model_note.isVisibleTo(tab)
+    assert "Switching to" in tab.results.model_note.text() and tab.results.model_note.isVisibleTo(tab)
     qtbot.waitUntil(lambda: tab._latest.model_name == other.name, timeout=60_000)
-    qtbot.waitUntil(lambda: tab.number_label.text() == "2026", timeout=10_000)
+    qtbot.waitUntil(lambda: tab.results.number_label.text() == "2026", timeout=10_000)
     assert first_model != other.name
     assert tab._playing and not tab._ended    # looping: it never stopped
-    assert not tab.model_note.isVisibleTo(tab)
+    assert not tab.results.model_note.isVisibleTo(tab)

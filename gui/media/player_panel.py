@@ -1,0 +1,86 @@
+"""The frame view of the Images & video tab and what moves through a video or folder: play or pause,
+next frame, seek, loop.
+
+The panel only shows and asks: the tab decides what playing means for the open source and tells the
+panel what to show (its signals are the user's requests).
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSlider, QStyle, QToolButton, QVBoxLayout, QWidget
+
+from gui.media.widgets import FrameView
+
+
+class PlayerPanel(QWidget):
+    play_toggled = Signal()
+    step_requested = Signal()
+    seek_requested = Signal(int)       # frame index
+    loop_toggled = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.view = FrameView()
+        self.view.set_placeholder(self.tr(
+            "Open a picture, a folder of pictures, a video or a camera — or drop files here.\n\n"
+            "Every digit found is boxed and read; digits side by side are read as one number."))
+        style = self.style()
+        self.play_button = QToolButton()
+        self.play_button.setToolTip(self.tr("Play or pause (Space)"))
+        self.play_button.clicked.connect(self.play_toggled)
+        self.step_button = QToolButton()
+        self.step_button.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_MediaSkipForward))
+        self.step_button.setToolTip(self.tr("Next frame (.)"))
+        self.step_button.clicked.connect(self.step_requested)
+        self.seek_slider = QSlider(Qt.Orientation.Horizontal)
+        self.seek_slider.setToolTip(self.tr("Go to a frame"))
+        self.seek_slider.sliderReleased.connect(lambda: self.seek_requested.emit(self.seek_slider.value()))
+        self.seek_slider.actionTriggered.connect(self._seek_slider_action)
+        self.frame_label = QLabel("")
+        self.frame_label.setMinimumWidth(110)
+        self.loop_check = QCheckBox(self.tr("Loop"))
+        self.loop_check.setToolTip(self.tr("Start the video or folder again when it ends"))
+        self.loop_check.toggled.connect(self.loop_toggled)
+
+        controls = QHBoxLayout()
+        for widget in (self.play_button, self.step_button):
+            controls.addWidget(widget)
+        controls.addWidget(self.seek_slider, 1)
+        controls.addWidget(self.frame_label)
+        controls.addWidget(self.loop_check)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(controls)
+
+    def _seek_slider_action(self, action: int) -> None:
+        # Clicks on the groove and keyboard moves; dragging seeks once, when the handle is let go.
+        if action != QSlider.SliderAction.SliderMove:
+            QTimer.singleShot(0, lambda: self.seek_requested.emit(self.seek_slider.value()))
+
+    def set_length(self, frame_count: int) -> None:
+        """A new source: the slider spans its frames, at the first one."""
+        self.seek_slider.setRange(0, max(0, frame_count - 1))
+        self.seek_slider.setValue(0)
+
+    def show_position(self, index: int) -> None:
+        """The frame on screen, unless the user is dragging the slider."""
+        if not self.seek_slider.isSliderDown():
+            self.seek_slider.blockSignals(True)
+            self.seek_slider.setValue(index)
+            self.seek_slider.blockSignals(False)
+
+    def show_frame_number(self, index: int, count: int | None) -> None:
+        self.frame_label.setText(self.tr("frame {0} / {1}").format(index + 1, count) if count and count > 1 else "")
+
+    def update_controls(self, playing: bool, has_frames: bool, can_step: bool, can_loop: bool) -> None:
+        icon = QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
+        self.play_button.setIcon(self.style().standardIcon(icon))
+        self.play_button.setEnabled(has_frames)
+        self.step_button.setEnabled(can_step)
+        self.seek_slider.setEnabled(can_step)
+        self.loop_check.setEnabled(can_loop)
+
+    def clear(self) -> None:
+        self.view.set_frame(None)
+        self.frame_label.setText("")

@@ -1,0 +1,188 @@
+"""What the Images & video tab found: the number read, every digit in a table, the confidence threshold
+and the binary view ("Digits found"), and how fast each stage ran ("Speed").
+
+The results panel owns the row selection and the note about the model; it tells the tab when the user
+changes the threshold, the view or the highlighted digit.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
+                               QSlider, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from core.pipeline import FrameResult
+
+STAGES = ("capture", "detect", "preprocess", "classify", "draw")
+
+
+def listed(result: FrameResult | None) -> list[tuple]:
+    """The table's rows and the view's boxes, in one order: (detection, confident), confident ones first."""
+    if result is None:
+        return []
+    return [(d, True) for d in result.detections] + [(d, False) for d in result.hidden]
+
+
+class ResultsPanel(QGroupBox):
+    threshold_changed = Signal(float)
+    binary_toggled = Signal(bool)
+    highlight_changed = Signal(object)     # the selected row, or None
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(self.tr("Digits found"), parent)
+        self._reading_model = None         # the model digits are read with (the old one while a new one loads)
+        self.number_label = QLabel("—")
+        self.number_label.setToolTip(self.tr("Digits standing in a row are read left to right as one number"))
+        font = self.number_label.font()
+        font.setPointSizeF(font.pointSizeF() * 2.0)
+        font.setBold(True)
+        self.number_label.setFont(font)
+        self.number_label.setWordWrap(True)
+        self.number_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.model_note = QLabel()
+        self.model_note.setWordWrap(True)
+        self.model_note.setStyleSheet("color: palette(placeholder-text);")
+        self.results_table = self._build_table()
+        self.binary_check = QCheckBox(self.tr("Show what the detector sees (binary view)"))
+        self.binary_check.setToolTip(self.tr("The thresholded picture the detector finds digits in"))
+        self.binary_check.toggled.connect(self.binary_toggled)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.number_label)
+        layout.addWidget(self.model_note)
+        layout.addWidget(self.results_table, 1)
+        layout.addWidget(QLabel(self.tr("Confidence threshold")))
+        layout.addLayout(self._build_threshold_row())
+        layout.addWidget(self.binary_check)
+
+    def _build_table(self) -> QTableWidget:
+        table = QTableWidget(0, 4)
+        table.setHorizontalHeaderLabels(["#", self.tr("Digit"), self.tr("Confidence"), self.tr("Box (x, y, w, h)")])
+        table.setToolTip(self.tr("Every digit found; click one to highlight its box "
+                                 "(greyed rows are below the confidence threshold)"))
+        table.verticalHeader().hide()
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = table.horizontalHeader()
+        for column in range(3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        table.itemSelectionChanged.connect(lambda: self.highlight_changed.emit(self.selected_row()))
+        return table
+
+    def _build_threshold_row(self) -> QHBoxLayout:
+        self.threshold_slider = QSlider(Qt.Orientation.Horizontal)
+        self.threshold_slider.setRange(0, 100)
+        self.threshold_slider.setValue(50)
+        self.threshold_slider.setToolTip(self.tr("Digits read with less confidence than this are hidden"))
+        self.threshold_label = QLabel()
+        self.threshold_slider.valueChanged.connect(self._threshold_moved)
+        self._threshold_moved(self.threshold_slider.value())
+        row = QHBoxLayout()
+        row.addWidget(self.threshold_slider, 1)
+        row.addWidget(self.threshold_label)
+        return row
+
+    def _threshold_moved(self, value: int) -> None:
+        self.threshold_label.setText(f"{self.threshold():.0%}")
+        self.threshold_changed.emit(self.threshold())
+
+    def threshold(self) -> float:
+        return self.threshold_slider.value() / 100.0
+
+    def binary_view(self) -> bool:
+        return self.binary_check.isChecked()
+
+    # --- the digits ----------------------------------------------------------------------------------
+
+    def show_result(self, result: FrameResult | None) -> None:
+        self.number_label.setText((result.reading() if result is not None else "") or "—")
+        rows = listed(result)
+        selected = self.selected_row()
+        table = self.results_table
+        table.blockSignals(True)
+        table.setRowCount(len(rows))
+        for row, (detection, confident) in enumerate(rows):
+            cells = [str(row + 1), str(detection.label), f"{detection.confidence:.1%}",
+                     ", ".join(str(int(v)) for v in detection.box)]
+            for column, text in enumerate(cells):
+                table.setItem(row, column, self._cell(text, column, confident))
+        if selected is not None and selected < len(rows):
+            table.selectRow(selected)
+        else:
+            table.clearSelection()
+        table.blockSignals(False)
+
+    def _cell(self, text: str, column: int, confident: bool) -> QTableWidgetItem:
+        item = QTableWidgetItem(text)
+        if column < 3:
+            item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+        if not confident:
+            item.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            item.setToolTip(self.tr("Below the confidence threshold: not drawn on the frame"))
+        return item
+
+    def clear(self) -> None:
+        self.results_table.setRowCount(0)
+        self.number_label.setText("—")
+
+    def selected_row(self) -> int | None:
+        rows = self.results_table.selectionModel().selectedRows()
+        return rows[0].row() if rows else None
+
+    def select_row(self, row: int) -> None:
+        if row < self.results_table.rowCount():
+            self.results_table.selectRow(row)
+
+    # --- the model -----------------------------------------------------------------------------------
+
+    def model_ready(self, classifier) -> None:
+        self._reading_model = classifier
+        self._show_model_note("" if classifier is not None else self._no_model_note())
+
+    def model_loading(self, name: str) -> None:
+        if self._reading_model is not None:
+            self._show_model_note(self.tr("Switching to {0}… {1} reads until it is ready.").format(
+                name, self._reading_model.info.name))
+        else:
+            self._show_model_note(self.tr("Loading {0}… digits are read once it is ready.").format(
+                name or self.tr("the model")))
+
+    def model_failed(self, message: str = "") -> None:
+        # The window says why; this panel says what it means here.
+        self._show_model_note("" if self._reading_model is not None else self._no_model_note())
+
+    def _no_model_note(self) -> str:
+        return self.tr("No model is loaded: pictures are shown, but no digit is read.")
+
+    def _show_model_note(self, text: str) -> None:
+        self.model_note.setText(text)
+        self.model_note.setVisible(bool(text))
+
+
+class SpeedPanel(QGroupBox):
+    """Frames read per second and the milliseconds each stage took on the frame shown."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(self.tr("Speed"), parent)
+        self.setToolTip(self.tr("Frames read per second and the milliseconds each stage takes per frame"))
+        self.fps_label = QLabel("—")
+        self.stage_labels = {stage: QLabel("—") for stage in STAGES}
+        names = {"capture": self.tr("Capture (ms)"), "detect": self.tr("Detect (ms)"),
+                 "preprocess": self.tr("Preprocess (ms)"), "classify": self.tr("Classify (ms)"),
+                 "draw": self.tr("Draw (ms)")}
+        form = QFormLayout(self)
+        form.addRow(self.tr("Frames per second"), self.fps_label)
+        for stage, label in self.stage_labels.items():
+            form.addRow(names[stage], label)
+
+    def show_figures(self, fps: float, timings: dict[str, float]) -> None:
+        self.fps_label.setText(f"{fps:.1f}" if fps else "—")
+        for stage, label in self.stage_labels.items():
+            value = timings.get(stage)
+            label.setText("—" if value is None else f"{value:.1f}")
+
+    def clear(self) -> None:
+        for label in [self.fps_label, *self.stage_labels.values()]:
+            label.setText("—")
