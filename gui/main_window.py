@@ -1,28 +1,30 @@
 """Inkling's main window: the tabs, the model picker, menus and a status bar that always says which
-model and device are in use."""
+model and device are in use.
+
+The tabs are the declared list TABS (each tab package declares its own TabSpec); the window talks to
+them only through gui.tab.Tab. Tabs not needed at start are built once the window has been painted.
+"""
 from __future__ import annotations
 
-import importlib
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, QCoreApplication, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar,
                                QSizePolicy, QTabWidget, QTextBrowser, QToolBar, QVBoxLayout, QWidget)
 
+from gui import draw, media, train
 from gui.common import theme
-from gui.settings import app_settings
-from gui.draw.tab import DrawTab
-from gui.common.model_hub import DEFAULT_LABEL, BackgroundRunner, ModelHub, plain_message
+from gui.common.model_hub import DEFAULT_LABEL, ModelHub
 from gui.common.widgets import NoticeBar
+from gui.common.workers import BackgroundRunner, plain_message
+from gui.settings import app_settings
+from gui.tab import Tab, TabSpec
 
-# (module, class, tab title, tooltip); the media and train tabs come from other modules of gui/.
-OPTIONAL_TABS = [
-    ("gui.media.tab", "MediaTab", "Images && video", "Find and read every digit in pictures, videos or a webcam"),
-    ("gui.train.tab", "TrainTab", "Train", "Train MLP, LeNet5, AlexNet8, VGG16, Inception10 or ResNet18 and "
-                                           "watch the curves grow"),
-]
+# The window's tabs, in order; the at_start ones come first. The Course tab joins as course.TAB once
+# gui.course declares it.
+TABS: list[TabSpec] = [draw.TAB, media.TAB, train.TAB]
 PICTURE_FILTER = "Pictures (*.png *.jpg *.jpeg *.bmp *.gif *.webp *.tif *.tiff *.pgm *.ppm);;All files (*)"
 
 SHORTCUTS = [
@@ -36,20 +38,9 @@ SHORTCUTS = [
 ]
 
 
-def _optional_tab_class(module_name: str, class_name: str):
-    """The tab's class, or None when its module (or something it needs) cannot be imported; the window
-    then opens without that tab and says why on stderr (a tab that raises anything else is a bug)."""
-    try:
-        module = importlib.import_module(module_name)
-    except ImportError as error:
-        print(f"Inkling: the tab in {module_name} is left out ({error}).", file=sys.stderr)
-        return None
-    return getattr(module, class_name)
-
-
 class MainWindow(QMainWindow):
     def __init__(self, hub: ModelHub, optional_tabs_now: bool = True, parent: QWidget | None = None):
-        """optional_tabs_now=False leaves the Images & video and Train tabs for add_optional_tabs(), so the
+        """optional_tabs_now=False leaves the tabs not needed at start for add_optional_tabs(), so the
         window can appear before their modules are imported."""
         super().__init__(parent)
         self.hub = hub
@@ -80,10 +71,38 @@ class MainWindow(QMainWindow):
     def _build_tabs(self) -> None:
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.draw_tab = DrawTab(self.hub)
-        self.tabs.addTab(self.draw_tab, "Draw")
-        self.tabs.setTabToolTip(0, "Draw a digit and watch the network read it")
         self._optional_tabs_added = False
+        self._tabs_by_key: dict[str, Tab] = {}
+        built = {spec: self._add_tab(spec) for spec in TABS if spec.at_start}
+        self.draw_tab = built[draw.TAB]
+
+    def _add_tab(self, spec: TabSpec) -> Tab | None:
+        """Build the tab and add it; a tab whose package (or something it needs) cannot be imported is
+        left out and stderr says why (a tab that raises anything else is a bug)."""
+        try:
+            tab = spec.build(self.hub)
+        except ImportError as error:
+            print(f"Inkling: the {spec.title.replace('&&', '&')} tab is left out ({error}).", file=sys.stderr)
+            return None
+        if spec.key:
+            self._tabs_by_key[spec.key] = tab
+        index = self.tabs.addTab(tab, QCoreApplication.translate("Tab", spec.title))
+        self.tabs.setTabToolTip(index, QCoreApplication.translate("Tab", spec.tooltip))
+        return tab
+
+    def tab_pages(self) -> list[Tab]:
+        return [self.tabs.widget(index) for index in range(self.tabs.count())]
+
+    def show_tab(self, key: str) -> Tab | None:
+        """Bring the tab declared with that key to the front and return it (None: the window has none)."""
+        tab = self._tabs_by_key.get(key)
+        if tab is not None:
+            self.tabs.setCurrentWidget(tab)
+        return tab
+
+    def tab_of(self, kind: type) -> Tab | None:
+        """The first tab of that class, if the window has one."""
+        return next((tab for tab in self.tab_pages() if isinstance(tab, kind)), None)
 
     def _build_tab_shortcuts(self) -> None:
         def shortcut(keys: list[str], move) -> None:
@@ -97,19 +116,17 @@ class MainWindow(QMainWindow):
 
         shortcut(["Ctrl+PgDown", "Ctrl+Tab"], lambda: step(1))
         shortcut(["Ctrl+PgUp", "Ctrl+Shift+Tab"], lambda: step(-1))
-        for number in range(1, 4):
+        for number in range(1, len(TABS) + 1):
             shortcut([f"Ctrl+{number}"], lambda _=False, index=number - 1: self.tabs.setCurrentIndex(index))
 
     def add_optional_tabs(self) -> None:
-        """Add the Images & video and Train tabs (once) and return to the tab used last time."""
+        """Add the tabs not built at start (once) and return to the tab used last time."""
         if self._optional_tabs_added:
             return
         self._optional_tabs_added = True
-        for module_name, class_name, title, tip in OPTIONAL_TABS:
-            tab_class = _optional_tab_class(module_name, class_name)
-            if tab_class is not None:
-                index = self.tabs.addTab(tab_class(self.hub), title)
-                self.tabs.setTabToolTip(index, tip)
+        for spec in TABS:
+            if not spec.at_start:
+                self._add_tab(spec)
         self.tabs.setCurrentIndex(int(app_settings().value("window/tab", 0)))
 
     def _build_central(self) -> None:
@@ -383,38 +400,30 @@ class MainWindow(QMainWindow):
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())
         settings.setValue("window/tab", self.tabs.currentIndex())
-        for index in range(self.tabs.count()):
-            save = getattr(self.tabs.widget(index), "save_settings", None)
-            if callable(save):
-                save()
+        for tab in self.tab_pages():
+            tab.save_settings()
 
-    # Files dropped anywhere the tab under the pointer does not take them go to the Images & video tab.
-    def _media_tab(self):
-        tabs = (self.tabs.widget(index) for index in range(self.tabs.count()))
-        return next((tab for tab in tabs if hasattr(tab, "open_paths")), None)
+    # Files dropped anywhere no widget takes them are offered to the tabs, the one in front first.
+    def _tabs_front_first(self) -> list[Tab]:
+        front = self.tabs.currentWidget()
+        return [front] + [tab for tab in self.tab_pages() if tab is not front] if front else []
 
     def dragEnterEvent(self, event) -> None:
-        if self._media_tab() is not None and any(url.isLocalFile() for url in event.mimeData().urls()):
+        if any(url.isLocalFile() for url in event.mimeData().urls()):
             event.acceptProposedAction()
 
     def dropEvent(self, event) -> None:
         paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
-        media_tab = self._media_tab()
-        if media_tab is not None and paths:
+        taker = next((tab for tab in self._tabs_front_first() if paths and tab.open_paths(paths)), None)
+        if taker is not None:
             event.acceptProposedAction()
-            self.tabs.setCurrentWidget(media_tab)
-            media_tab.open_paths(paths)
+            self.tabs.setCurrentWidget(taker)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        for index in range(self.tabs.count()):
-            confirm_close = getattr(self.tabs.widget(index), "confirm_close", None)
-            if callable(confirm_close) and not confirm_close():
-                event.ignore()   # e.g. the user keeps a training run going
-                return
+        if not all(tab.confirm_close() for tab in self.tab_pages()):
+            event.ignore()   # e.g. the user keeps a training run going
+            return
         self.save_settings()
-        for index in range(self.tabs.count()):
-            tab = self.tabs.widget(index)
-            shutdown = getattr(tab, "shutdown", None)
-            if callable(shutdown):
-                shutdown()  # a tab stops its own threads, readers and training jobs
+        for tab in self.tab_pages():
+            tab.shutdown()   # a tab stops its own threads, readers and training jobs
         super().closeEvent(event)

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QHeaderView,
                                QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QTabWidget,
                                QVBoxLayout, QWidget)
 
-from gui.train.widgets import LatestRunner, ConfusionMatrixView, Gallery
+from gui.common.workers import LatestRunner
+from gui.train.widgets import ConfusionMatrixView, Gallery
 
 WORST_COUNT = 48
 CELL_LIMIT = 300

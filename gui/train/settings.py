@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog
 from core import paths
 from core.config import COURSE_AUGMENT, AugmentConfig, FitConfig, TrainConfig, learning_rate_at
 from core.training import read_log, read_status
-from gui.train.widgets import LatestRunner, ImageGrid, RatePreview
+from gui.common.workers import LatestRunner
+from gui.train.widgets import ImageGrid, RatePreview
 
 DATASETS = [("MNIST (handwritten digits)", "mnist"), ("MNIST sample shipped with Inkling (3 000 images)", "sample"),
             ("Fashion-MNIST (clothing)", "fashion-mnist"), ("CIFAR-10 (colour photos)", "cifar10"),

@@ -21,6 +21,7 @@ from core import paths
 from core.config import TrainConfig, learning_rate_at
 from core.training import TrainingJob, read_log, read_status
 from gui.settings import app_settings
+from gui.tab import Tab
 from gui.train.results import EvaluationPanel
 from gui.train.settings import TrainSettings, read_run_config
 from gui.train.widgets import TrainingCurves
@@ -32,7 +33,7 @@ SETTINGS_KEY = "train/last_settings"
 LOCK_DELAY_MS = 120
 
 
-class TrainTab(QWidget):
+class TrainTab(Tab):
     run_finished = Signal(str)       # the new bundle's path
     run_failed = Signal(str)         # the plain message
     state_changed = Signal(str)      # idle | starting | running | pausing | paused | stopping
@@ -448,6 +449,13 @@ class TrainTab(QWidget):
         for row in read_log(run_dir):
             self.curves.add_epoch(row)
         self.curves.redraw()
+
+    def apply_setup(self, setup: object) -> bool:
+        """Show the training settings another tab prepared (a TrainConfig: the Course tab's chapters)."""
+        if not isinstance(setup, TrainConfig):
+            return False
+        self.settings.set_config(setup)
+        return True
 
     # ---- closing ---------------------------------------------------------------------------------------
 

@@ -1,106 +1,15 @@
-"""Widgets of the Train tab: live curves, the confusion matrix, image grids and galleries, and a small
-helper that runs slow work off the GUI thread."""
+"""Widgets of the Train tab: live curves, the confusion matrix, image grids and galleries."""
 from __future__ import annotations
 
 import math
-import traceback
-from typing import Callable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, QRect, QRunnable, QSize, Qt, QThreadPool, Signal
-from PySide6.QtGui import QColor, QFont, QIcon, QImage, QPainter, QPen, QPixmap
+from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QSizePolicy, QWidget
 
-from core.fileio import UserError
-
-# --- background work ----------------------------------------------------------------------------
-
-
-class _TaskSignals(QObject):
-    done = Signal(int, object)      # generation, result
-    failed = Signal(int, str)       # generation, message
-
-
-class _Task(QRunnable):
-    def __init__(self, work: Callable[[], object], signals: _TaskSignals, generation: int):
-        super().__init__()
-        self._work = work
-        self._signals = signals
-        self._generation = generation
-
-    def run(self) -> None:
-        try:
-            result = self._work()
-        except UserError as error:
-            self._report(self._signals.failed, str(error))
-        except Exception as error:  # noqa: BLE001 - shown to the user, the window must live on
-            traceback.print_exc()
-            self._report(self._signals.failed, f"{type(error).__name__}: {error}")
-        else:
-            self._report(self._signals.done, result)
-
-    def _report(self, signal, value) -> None:
-        try:
-            signal.emit(self._generation, value)
-        except RuntimeError:
-            pass   # the widget that asked was closed meanwhile: nobody is waiting for the answer
-
-
-class LatestRunner(QObject):
-    """Runs one kind of slow job off the GUI thread; only the newest request's answer is delivered,
-    so a user changing their mind quickly never sees an outdated result. Answers arrive on the GUI
-    thread, and never after the runner (a child of the widget that asked) is gone."""
-
-    def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        self._generation = 0
-        self._callbacks: dict[int, tuple[Callable, Callable]] = {}
-        self._signals = _TaskSignals(self)
-        self._signals.done.connect(self._deliver_result)
-        self._signals.failed.connect(self._deliver_failure)
-
-    def run(self, work: Callable[[], object], on_done: Callable[[object], None],
-            on_failed: Callable[[str], None]) -> None:
-        self._generation += 1
-        self._callbacks[self._generation] = (on_done, on_failed)
-        QThreadPool.globalInstance().start(_Task(work, self._signals, self._generation))
-
-    def cancel(self) -> None:
-        """Forget whatever is running: its answer will be dropped."""
-        self._generation += 1
-
-    @property
-    def busy(self) -> bool:
-        return bool(self._callbacks)
-
-    def _deliver_result(self, generation: int, result: object) -> None:
-        on_done, _ = self._callbacks.pop(generation, (None, None))
-        if on_done is not None and generation == self._generation:
-            on_done(result)
-
-    def _deliver_failure(self, generation: int, message: str) -> None:
-        _, on_failed = self._callbacks.pop(generation, (None, None))
-        if on_failed is not None and generation == self._generation:
-            on_failed(message)
-
-
-# --- images ---------------------------------------------------------------------------------------
-
-def to_qimage(image: np.ndarray) -> QImage:
-    """uint8 grey (H, W) / (H, W, 1) or RGB (H, W, 3) → a QImage that owns its pixels."""
-    image = np.ascontiguousarray(image)
-    if image.ndim == 3 and image.shape[2] == 1:
-        image = np.ascontiguousarray(image[..., 0])
-    height, width = image.shape[:2]
-    if image.ndim == 2:
-        return QImage(image.data, width, height, width, QImage.Format_Grayscale8).copy()
-    return QImage(image.data, width, height, 3 * width, QImage.Format_RGB888).copy()
-
-
-def to_pixmap(image: np.ndarray, size: int) -> QPixmap:
-    """Scaled up with sharp pixels: a 28×28 digit should look like pixels, not mush."""
-    return QPixmap.fromImage(to_qimage(image)).scaled(size, size, Qt.KeepAspectRatio, Qt.FastTransformation)
+from gui.common.images import to_pixmap
 
 
 class ImageGrid(QWidget):

@@ -10,12 +10,14 @@ import sys
 import cv2
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QDialog, QTextBrowser
 
 from core import paths, registry
 from gui.settings import app_settings
-from gui.main_window import MainWindow
+from gui.main_window import TABS, MainWindow
+from gui.tab import Tab
 from gui.common.model_hub import ModelHub
 from tests.gui.test_draw_tab import ONE, draw, settle
 
@@ -73,6 +75,45 @@ def test_the_window_has_three_tabs_menus_and_a_titled_status_bar(window):
     assert not window.windowIcon().isNull()
     for index in range(window.tabs.count()):
         assert window.tabs.tabToolTip(index)
+
+
+def test_the_tabs_are_the_declared_list_and_offer_the_tab_interface(window):
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == [spec.title for spec in TABS]
+    assert all(isinstance(tab, Tab) for tab in window.tab_pages())
+    assert window.tab_pages()[0] is window.draw_tab
+    assert window.show_tab("train") is window.tabs.currentWidget() is window.tab_pages()[2]
+    assert window.show_tab("no such tab") is None and window.tabs.currentIndex() == 2
+
+
+def test_heavy_tabs_are_built_only_when_asked(qtbot, hub):
+    window = MainWindow(hub, optional_tabs_now=False)
+    qtbot.addWidget(window)
+    assert window.tab_pages() == [window.draw_tab]
+    window.add_optional_tabs()
+    window.add_optional_tabs()
+    assert window.tabs.count() == len(TABS)
+    window.close()
+
+
+def test_dropped_files_go_to_the_first_tab_that_takes_them(qtbot, window, tmp_path):
+    class Taker(Tab):
+        def __init__(self):
+            super().__init__()
+            self.offered = []
+
+        def open_paths(self, paths) -> bool:
+            self.offered.append(paths)
+            return True
+
+    taker = Taker()
+    window.tabs.addTab(taker, "Taker")
+    window.tabs.setCurrentWidget(taker)
+    picture = tmp_path / "a.png"
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(picture))])
+    window.dropEvent(QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                                Qt.KeyboardModifier.NoModifier))
+    assert taker.offered == [[str(picture)]] and window.tabs.currentWidget() is taker
 
 
 def test_the_model_loads_in_the_background_and_the_status_bar_names_it(qtbot, window, hub):
@@ -163,7 +204,7 @@ def test_with_no_model_at_all_the_window_says_so_and_drawing_works(qtbot, monkey
     assert not window.model_combo.isEnabled()
     draw(window.draw_tab, ONE)
     assert window.draw_tab.detail_text().startswith("No model")
-    assert window.draw_tab.preview.pixels().max() > 0.9
+    assert window.draw_tab.readout.preview.pixels().max() > 0.9
     window.close()
 
 
@@ -271,7 +312,7 @@ def test_the_dark_scheme_gives_a_dark_palette_and_dark_charts(qtbot, qapp, monke
     from gui.common import theme
 
     def chart_lightness() -> int:
-        return window.draw_tab.bars._plot.backgroundBrush().color().lightness()
+        return window.draw_tab.readout.bars._plot.backgroundBrush().color().lightness()
 
     monkeypatch.setenv("INKLING_THEME", "dark")
     theme.apply_theme(qapp)
