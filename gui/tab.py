@@ -1,7 +1,8 @@
 """What a tab offers the window, declared once.
 
 A tab is a Tab (a QWidget) that overrides only what it has: open_paths() for files dropped on the window,
-save_settings(), confirm_close() before the window closes, shutdown() to stop its threads and jobs.
+save_settings(), confirm_close() before the window closes, shutdown() to stop its threads and jobs,
+apply_setup() when another tab sets it up (tab packages never import each other).
 The window lists its tabs as TabSpecs: title, tooltip and a factory that imports the tab's package only
 when called, so heavy tabs can be built after the window is first painted.
 """
@@ -31,6 +32,11 @@ class Tab(QWidget):
     def shutdown(self) -> None:
         """Stop this tab's threads, readers and jobs (the window is closing)."""
 
+    def apply_setup(self, setup: object) -> bool:
+        """Set this tab up as another tab asks (the Course tab preparing the Train tab for a chapter);
+        True when this tab took the setup. Tabs reach each other only through the window and this."""
+        return False
+
 
 @dataclass(frozen=True)
 class TabSpec:
@@ -41,3 +47,4 @@ class TabSpec:
     tooltip: str
     build: Callable[[object], Tab]
     at_start: bool = False
+    key: str = ""  # how other tabs ask the window for this one (MainWindow.show_tab), e.g. "train"

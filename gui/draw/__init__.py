@@ -10,4 +10,5 @@ def _build(hub) -> Tab:
 
 
 TAB = TabSpec(QT_TRANSLATE_NOOP("Tab", "Draw"),
-              QT_TRANSLATE_NOOP("Tab", "Draw a digit and watch the network read it"), _build, at_start=True)
+              QT_TRANSLATE_NOOP("Tab", "Draw a digit and watch the network read it"), _build, at_start=True,
+              key="draw")
