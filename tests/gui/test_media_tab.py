@@ -331,7 +331,7 @@ def test_the_window_forwards_dropped_media_files_to_the_tab(qtbot, video_path):
     window.add_optional_tabs()
     window.tabs.setCurrentIndex(0)
     window.show()
-    media_tab = window._media_tab()
+    media_tab = next(tab for tab in window.tab_pages() if isinstance(tab, MediaTab))
     try:
         mime = QMimeData()
         mime.setUrls([QUrl.fromLocalFile(str(video_path))])
