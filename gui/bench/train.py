@@ -11,7 +11,8 @@ from pathlib import Path
 from core.bench.home import temporary_home
 from core.bench.timing import BenchResult
 from core.config import FitConfig, TrainConfig
-from core.training import read_log, run_training
+from core.runs import read_log
+from core.training import run_training
 
 MODEL = "lenet5"
 BATCH_SIZE = 32
