@@ -1,8 +1,10 @@
 """Step five of the course's recipe: how good is a trained model on data it has never seen?
 
 Accuracy, the confusion matrix, the per-class classification report (precision, recall, F1, support)
-and the most confident mistakes. The numbers are plain numpy; the only framework work is the
-classifier's own `predict` (core.inference), so nothing here imports torch or TensorFlow.
+and the most confident mistakes. The numbers come from sklearn.metrics (the field's reference, and what
+the course prints); the only framework work is the classifier's own `predict` (core.inference), so
+nothing here imports torch or TensorFlow. The Train tab's evaluation panel and `inkling evaluate` both
+call `evaluate_bundle`, so they show the same numbers.
 """
 from __future__ import annotations
 
@@ -41,6 +43,7 @@ class Evaluation:
     class_names: list[str]
     images: np.ndarray | None = None   # the test images (uint8 NHWC) the indices refer to
     model_name: str = ""
+    dataset_name: str = ""
     dataset_source: str = ""
     seconds: float = 0.0
     extra: dict = field(default_factory=dict)
@@ -62,6 +65,14 @@ class Evaluation:
         """Indices of the wrong predictions the model was surest about, surest first."""
         wrong = np.flatnonzero(self.labels != self.predictions)
         return wrong[np.argsort(-self.confidences[wrong], kind="stable")][:count]
+
+    def to_record(self) -> dict:
+        """The `evaluate --json` line (docs: CLI.md)."""
+        return {"model": self.model_name, "data": self.dataset_name, "images": self.count,
+                "accuracy": round(self.accuracy, 6), "confusion_matrix": self.confusion.tolist(),
+                "per_class": [{"class": row.name, "precision": round(row.precision, 6),
+                               "recall": round(row.recall, 6), "f1": round(row.f1, 6), "support": row.support}
+                              for row in self.report_rows()[:len(self.class_names)]]}
 
     def report_rows(self) -> list[ReportRow]:
         """Per-class rows, then accuracy, macro average and support-weighted average (as sklearn prints)."""
@@ -109,29 +120,34 @@ def compute_evaluation(labels: np.ndarray, probabilities: np.ndarray,
     confidences = (probabilities[np.arange(labels.size), predictions].astype(np.float32)
                    if labels.size else np.zeros(0, np.float32))
     confusion = confusion_matrix(labels, predictions, classes)
-    precision, recall, f1 = _precision_recall_f1(confusion)
+    precision, recall, f1, support = _precision_recall_f1_support(labels, predictions, classes)
     accuracy = float(np.trace(confusion) / labels.size) if labels.size else 0.0
     return Evaluation(accuracy=accuracy, confusion=confusion, precision=precision, recall=recall, f1=f1,
-                      support=confusion.sum(axis=1), labels=labels, predictions=predictions,
+                      support=support, labels=labels, predictions=predictions,
                       confidences=confidences, class_names=names)
 
 
 def confusion_matrix(labels: np.ndarray, predictions: np.ndarray, classes: int) -> np.ndarray:
-    """(K, K) counts; row = true class, column = predicted class."""
-    flat = labels.astype(np.int64) * classes + predictions.astype(np.int64)
-    return np.bincount(flat, minlength=classes * classes).reshape(classes, classes)
+    """(K, K) counts; row = true class, column = predicted class (sklearn.metrics.confusion_matrix)."""
+    from sklearn import metrics
+
+    if len(labels) == 0:                  # sklearn refuses empty input; nothing counted is all zeros
+        return np.zeros((classes, classes), np.int64)
+    return metrics.confusion_matrix(labels, predictions, labels=np.arange(classes)).astype(np.int64)
 
 
-def _precision_recall_f1(confusion: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per class; a class never predicted (or never present) scores 0 there, as sklearn does."""
-    hits = np.diag(confusion).astype(np.float64)
-    predicted = confusion.sum(axis=0).astype(np.float64)
-    actual = confusion.sum(axis=1).astype(np.float64)
-    precision = np.divide(hits, predicted, out=np.zeros_like(hits), where=predicted > 0)
-    recall = np.divide(hits, actual, out=np.zeros_like(hits), where=actual > 0)
-    both = precision + recall
-    f1 = np.divide(2 * precision * recall, both, out=np.zeros_like(hits), where=both > 0)
-    return precision, recall, f1
+def _precision_recall_f1_support(labels: np.ndarray, predictions: np.ndarray, classes: int):
+    """Per class (sklearn.metrics.precision_recall_fscore_support); a class never predicted (or never
+    present) scores 0 there instead of dividing by zero."""
+    from sklearn import metrics
+
+    if len(labels) == 0:
+        zeros = np.zeros(classes, np.float64)
+        return zeros, zeros.copy(), zeros.copy(), np.zeros(classes, np.int64)
+    precision, recall, f1, support = metrics.precision_recall_fscore_support(
+        labels, predictions, labels=np.arange(classes), average=None, zero_division=0.0)
+    return (precision.astype(np.float64), recall.astype(np.float64), f1.astype(np.float64),
+            support.astype(np.int64))
 
 
 def to_model_input(images: np.ndarray) -> np.ndarray:
@@ -202,6 +218,7 @@ def evaluate_bundle(name_or_path: str, dataset=None, device: str = "auto", limit
     if limit is not None:
         images, labels = images[:limit], labels[:limit]
     result = evaluate_classifier(predictor, images, labels, dataset.class_names, progress, should_stop)
+    result.dataset_name = dataset.name
     result.dataset_source = dataset.source
     return result
 

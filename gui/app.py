@@ -14,9 +14,10 @@ import os
 import sys
 import time
 
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 
+from core import logs
 from gui.settings import APPLICATION, ORGANIZATION
 
 _EXIT_WHEN_SHOWN = "INKLING_EXIT_WHEN_SHOWN"
@@ -66,11 +67,21 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def show_unexpected_error(error: BaseException, log_path) -> None:
+    """A bug nobody caught: a plain, non-blocking message box; the window keeps running."""
+    text = QCoreApplication.translate("app", "Something went wrong ({0}). Inkling keeps running; the details "
+                                             "are in {1}.").format(logs.describe(error), log_path)
+    box = QMessageBox(QMessageBox.Icon.Warning, APPLICATION, text, parent=QApplication.activeWindow())
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+
+
 def run(argv: list[str] | None = None) -> int:
     from gui.main_window import MainWindow
     from gui.common.model_hub import ModelHub
 
     app = create_application(argv)
+    logs.install_excepthook(show_unexpected_error)
     hub = ModelHub()
     window = MainWindow(hub, optional_tabs_now=False)
     exit_mode = os.environ.get(_EXIT_WHEN_SHOWN, "").strip().lower()

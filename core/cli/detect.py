@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from core.cli.arguments import UsageError, non_negative_int, positive_int, probability
 from core.cli.output import emit, say
 from core.fileio import UserError, write_bytes_atomic
 
@@ -14,11 +15,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="*", metavar="FILE", help="pictures, folders of pictures, or videos")
     parser.add_argument("--out", default=None, metavar="PATH",
                         help="write the annotated picture (one picture in) or video (a video or camera in)")
-    parser.add_argument("--camera", type=int, default=None, metavar="N", help="read camera N instead of files")
-    parser.add_argument("--threshold", type=float, default=0.5, metavar="P",
-                        help="report digits read with at least this confidence (0..1, default 0.5)")
-    parser.add_argument("--max-frames", type=int, default=None, metavar="N",
-                        help="stop after N frames of each video or the camera")
+    parser.add_argument("--camera", type=non_negative_int, default=None, metavar="N",
+                        help="read camera N instead of files")
+    parser.add_argument("--threshold", type=probability, default=0.5, metavar="P",
+                        help="report digits read with at least this confidence, 0..1")
+    parser.add_argument("--max-frames", type=positive_int, default=None, metavar="N",
+                        help="stop after N frames of each video or the camera (default: all of them)")
 
 
 def run(args) -> int:
@@ -49,13 +51,9 @@ def run(args) -> int:
 
 def _check_arguments(args) -> None:
     if not args.files and args.camera is None:
-        raise UserError("give one or more pictures, folders or videos, or --camera N")
+        raise UsageError("give one or more pictures, folders or videos, or --camera N")
     if args.files and args.camera is not None:
-        raise UserError("give files or --camera N, not both")
-    if not 0.0 <= args.threshold <= 1.0:
-        raise UserError(f"--threshold must be between 0 and 1, not {args.threshold}")
-    if args.max_frames is not None and args.max_frames < 1:
-        raise UserError("--max-frames must be at least 1")
+        raise UsageError("give files or --camera N, not both")
 
 
 def _pipeline(args):

@@ -5,7 +5,10 @@ import argparse
 import signal
 import sys
 import time
+from pathlib import Path
 
+from core.cli.arguments import (fraction_below_one, non_negative_float, non_negative_int, positive_float,
+                                positive_int)
 from core.cli.output import emit, say
 from core.config import COURSE_AUGMENT, ENGINES, OPTIMIZERS, SCHEDULES, AugmentConfig, FitConfig
 from core.fileio import UserError
@@ -20,33 +23,38 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     AUGMENT_PRESETS["digits"] = DIGITS_AUGMENT
     parser.add_argument("--model", default="lenet5", metavar="NAME",
                         help="zoo architecture: mlp, baseline, lenet5, alexnet8, vgg16, inception10, resnet18, "
-                             "separable, inkling (default lenet5)")
-    parser.add_argument("--engine", choices=ENGINES, default="torch", help="framework (default torch)")
+                             "separable, inkling")
+    parser.add_argument("--engine", choices=ENGINES, default="torch", help="framework")
     parser.add_argument("--data", default="mnist", metavar="mnist|fashion-mnist|cifar10|sample|FILE|DIR",
                         help="dataset name, a .npz / IDX file, an image folder with a label file, "
-                             "or one folder per class (default mnist)")
-    parser.add_argument("--epochs", type=_positive_int, default=5)
-    parser.add_argument("--batch-size", type=_positive_int, default=32)
-    parser.add_argument("--optimizer", choices=OPTIMIZERS, default="adam")
-    parser.add_argument("--lr", type=_positive_float, default=None, metavar="RATE",
-                        help="learning rate (default: 0.001, or 0.1 for sgd/momentum/adagrad, 1.0 for adadelta)")
+                             "or one folder per class")
+    parser.add_argument("--epochs", type=positive_int, default=5, metavar="N", help="passes over the training data")
+    parser.add_argument("--batch-size", type=positive_int, default=32, metavar="N", help="images per step")
+    parser.add_argument("--optimizer", choices=OPTIMIZERS, default="adam", help="how the weights are updated")
+    parser.add_argument("--lr", type=positive_float, default=None, metavar="RATE",
+                        help="learning rate (default: 0.001, or 0.1 for sgd/adagrad, 0.01 for momentum, "
+                             "1.0 for adadelta)")
     parser.add_argument("--schedule", choices=SCHEDULES, default="constant", help="learning-rate schedule")
-    parser.add_argument("--warmup", type=float, default=0.0, metavar="EPOCHS", help="cosine warm-up epochs")
-    parser.add_argument("--l2", type=float, default=0.0, help="L2 penalty on kernels")
-    parser.add_argument("--patience", type=int, default=0, help="early stopping patience in epochs (0: off)")
+    parser.add_argument("--warmup", type=non_negative_float, default=0.0, metavar="EPOCHS",
+                        help="cosine schedule: epochs of linear warm-up")
+    parser.add_argument("--l2", type=non_negative_float, default=0.0, metavar="L", help="L2 penalty on kernels")
+    parser.add_argument("--patience", type=non_negative_int, default=0, metavar="EPOCHS",
+                        help="stop early after this many epochs without a better validation accuracy (0: never)")
     parser.add_argument("--augment", nargs="?", const="course", default=None, choices=sorted(AUGMENT_PRESETS),
-                        help="augment training images (course: the course's settings; digits: tuned for "
-                             "drawn and photographed digits)")
+                        help="augment training images (course: the course's settings, the default when given "
+                             "alone; digits: tuned for drawn and photographed digits)")
     parser.add_argument("--resume", nargs="?", const="last", default=None, metavar="RUN_DIR",
                         help="continue the last stopped run of this model and engine (or the given run folder)")
-    parser.add_argument("--limit", type=_positive_int, default=None, metavar="N", help="first N training samples")
-    parser.add_argument("--val-split", type=float, default=0.0,
-                        help="validate on this fraction of the training data (default: the test set)")
+    parser.add_argument("--limit", type=positive_int, default=None, metavar="N",
+                        help="train on the first N training samples only (default: all)")
+    parser.add_argument("--val-split", type=fraction_below_one, default=0.0, metavar="F",
+                        help="validate on this fraction of the training data (default 0: on the test set)")
     parser.add_argument("--keep", choices=("last", "best"), default="last",
-                        help="save the last epoch's model, or the best one by validation accuracy (default last)")
-    parser.add_argument("--name", default=None, help="bundle name (default MODEL-ENGINE)")
-    parser.add_argument("--out", default=None, metavar="DIR", help="write the bundle here instead of the registry")
-    parser.add_argument("--seed", type=int, default=0)
+                        help="save the last epoch's model, or the best one by validation accuracy")
+    parser.add_argument("--name", default=None, help="bundle name (default: MODEL-ENGINE)")
+    parser.add_argument("--out", default=None, metavar="DIR",
+                        help="write the bundle here (default: a new folder in the user's models)")
+    parser.add_argument("--seed", type=int, default=0, metavar="N", help="seed for weights, shuffling and augmentation")
 
 
 def config_from_args(args):
@@ -72,11 +80,10 @@ def run(args) -> int:
 
     if args.model not in architecture_names():
         raise UserError(f"unknown model {args.model!r} (choose from {', '.join(architecture_names())})")
-    if not 0.0 <= args.val_split < 1.0:
-        raise UserError("--val-split must be between 0 and 1")
     config = config_from_args(args)
-    progress = _Progress(json_lines=args.json)
-    interrupted = _StopOnCtrlC()
+    progress = _Progress(json_lines=args.json, resume_point=resume_point(config) if config.resume else None)
+    interrupted = _StopOnSignal()
+    started = time.monotonic()
     with interrupted:
         final = run_training(config, progress.on_event, interrupted.requested, finish_when_stopped=False)
     progress.close()
@@ -87,18 +94,37 @@ def run(args) -> int:
         return 1
     if args.json:
         emit({"event": "finished", "model": final["bundle"] if args.out else final["model"],
-              "test_accuracy": final["test_accuracy"]})
+              "test_accuracy": final["test_accuracy"], "seconds": round(time.monotonic() - started, 3)})
     else:
         say(f"Saved {final['model']} ({final['bundle']}); test accuracy {final['test_accuracy']:.2%}")
     return 0
 
 
-class _StopOnCtrlC:
-    """The first Ctrl-C asks training to stop at the next batch (checkpoint kept); a second one quits."""
+def resume_point(config) -> tuple[int, int | None] | None:
+    """(epoch, batches already done in it) where `--resume` continues; the batch is None when the run
+    ended between epochs or its status does not say. None when there is no run to resume (training
+    then says so in plain words)."""
+    from core.runs import last_unfinished_run, read_log, read_status
+
+    run_dir = Path(config.run_dir) if config.run_dir else last_unfinished_run(config.model, config.engine)
+    if run_dir is None or not run_dir.is_dir():
+        return None
+    rows = read_log(run_dir)
+    epoch = (int(rows[-1]["epoch"]) if rows else 0) + 1
+    status = read_status(run_dir) or {}
+    batch = status.get("batch") if status.get("epoch") == epoch else None
+    return epoch, batch
+
+
+class _StopOnSignal:
+    """The first Ctrl-C (or SIGTERM, as a service manager or `kill` sends) asks training to stop at the
+    next batch with its checkpoint kept; a second one quits at once."""
+
+    SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
     def __init__(self):
         self._requested = False
-        self._previous = None
+        self._previous = {}
 
     def requested(self) -> bool:
         return self._requested
@@ -110,19 +136,21 @@ class _StopOnCtrlC:
         say("\nStopping after this batch and saving a checkpoint… (Ctrl-C again to quit at once)")
 
     def __enter__(self):
-        self._previous = signal.signal(signal.SIGINT, self._handle)
+        self._previous = {number: signal.signal(number, self._handle) for number in self.SIGNALS}
         return self
 
     def __exit__(self, *exc):
-        signal.signal(signal.SIGINT, self._previous)
+        for number, previous in self._previous.items():
+            signal.signal(number, previous)
         return False
 
 
 class _Progress:
     """A progress bar on stderr; with --json the epoch lines on stdout."""
 
-    def __init__(self, json_lines: bool):
+    def __init__(self, json_lines: bool, resume_point: tuple[int, int | None] | None = None):
         self.json_lines = json_lines
+        self.resume_point = resume_point
         self.interactive = sys.stderr.isatty()
         self._last_draw = 0.0
         self._epochs = 0
@@ -134,6 +162,8 @@ class _Progress:
             skipped = f", {event['skipped']} unreadable images skipped" if event["skipped"] else ""
             say(f"Training on {event['train_size']} images from {event['dataset_source']}{skipped}; "
                 f"{event['parameters']:,} parameters on {event['device']}")
+            if self.resume_point is not None:
+                say(self._resuming(event))
         elif kind == "batch":
             self._draw_batch(event)
         elif kind == "epoch":
@@ -145,6 +175,12 @@ class _Progress:
                 f"({event['seconds']:.1f} s, {event['images_per_second']:.0f} img/s)")
         elif kind == "download":
             self._draw(f"downloading {event['bytes'] / 1e6:.1f} / {event['total'] / 1e6:.1f} MB")
+
+    def _resuming(self, event: dict) -> str:
+        epoch, batch = self.resume_point
+        where = f"epoch {epoch}" + (f", batch {batch + 1} of {event['batches_per_epoch']}" if batch else
+                                     " from its first batch")
+        return f"Resuming {Path(event['run_dir']).name} at {where}."
 
     def _draw_batch(self, event: dict) -> None:
         done, total = event["batch"], event["batches"]
@@ -169,17 +205,3 @@ class _Progress:
 
 def _fmt(value) -> str:
     return "—" if value is None else f"{value:.4f}"
-
-
-def _positive_int(text: str) -> int:
-    value = int(text)
-    if value <= 0:
-        raise argparse.ArgumentTypeError("must be a positive whole number")
-    return value
-
-
-def _positive_float(text: str) -> float:
-    value = float(text)
-    if not value > 0:
-        raise argparse.ArgumentTypeError("must be a positive number")
-    return value

@@ -39,11 +39,7 @@ def json_lines(text: str) -> list[dict]:
 # --- mistakes: one plain line on stderr, exit 1 -------------------------------------------------------
 
 @pytest.mark.parametrize("argv, words", [
-    (["detect"], "give one or more pictures"),
     (["detect", "nowhere/page.png"], "does not exist"),
-    (["detect", str(DEMO_PAGE), "--threshold", "1.5"], "--threshold must be between 0 and 1"),
-    (["detect", str(DEMO_PAGE), "--max-frames", "0"], "--max-frames must be at least 1"),
-    (["detect", str(DEMO_PAGE), "--camera", "0"], "not both"),
     (["detect", str(DEMO_PAGE), str(DEMO_CLIP), "--out", "x.png"], "--out needs exactly one input"),
     (["detect", "--camera", "57"], "Camera 57 is not available"),
 ])
@@ -63,10 +59,22 @@ def test_unreadable_picture_is_one_plain_line(tmp_path, capsys):
     assert len(err) == 1 and "page.png could not be read as a picture" in err[0]
 
 
-def test_wrong_usage_exits_2(capsys):
+@pytest.mark.parametrize("argv, words", [
+    (["detect", str(DEMO_PAGE), "--max-frames", "many"], "--max-frames: must be a whole number"),
+    (["detect"], "give one or more pictures"),
+    (["detect", str(DEMO_PAGE), "--threshold", "1.5"], "--threshold: must be between 0 and 1"),
+    (["detect", str(DEMO_PAGE), "--threshold", "7"], "--threshold: must be between 0 and 1"),
+    (["detect", str(DEMO_PAGE), "--max-frames", "0"], "--max-frames: must be a positive whole number"),
+    (["detect", "--camera", "-1"], "--camera: must be 0 or more"),
+    (["detect", str(DEMO_PAGE), "--camera", "0"], "not both"),
+])
+def test_wrong_usage_exits_2_with_the_usage_line(argv, words, capsys):
     with pytest.raises(SystemExit) as caught:
-        main(["detect", str(DEMO_PAGE), "--max-frames", "many"])
+        main(argv)
     assert caught.value.code == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and "Traceback" not in captured.err
+    assert captured.err.startswith("usage: ") and words in captured.err.strip().splitlines()[-1]
 
 
 # --- reading ---------------------------------------------------------------------------------------
