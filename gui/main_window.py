@@ -100,10 +100,6 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentWidget(tab)
         return tab
 
-    def tab_of(self, kind: type) -> Tab | None:
-        """The first tab of that class, if the window has one."""
-        return next((tab for tab in self.tab_pages() if isinstance(tab, kind)), None)
-
     def _build_tab_shortcuts(self) -> None:
         def shortcut(keys: list[str], move) -> None:
             action = QAction(self)
