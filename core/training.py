@@ -2,14 +2,10 @@
 
 `run_training` does it in this process (the CLI); `TrainingJob` runs the very same function in a
 separate process (the Train tab), streaming events over a queue and obeying pause and stop.
-Every run keeps its folder: config.json, log.csv (one row per epoch), status.json, checkpoints/.
+Every run keeps its folder (config.json, log.csv, status.json, checkpoints/; core.runs owns the format).
 """
 from __future__ import annotations
 
-import csv
-import datetime as _dt
-import io
-import json
 import math
 import multiprocessing
 import queue
@@ -17,55 +13,19 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from core import paths
 from core.config import TrainConfig
 from core.data.batches import batch_count
 from core.engines.base import checkpoint_file
 from core.engines.factory import create_engine
 from core.events import (BATCH, DOWNLOAD, EPOCH, FAILED, FINISHED, PAUSED, RESUMED, STARTED, STOPPED, Event,
                          EventCallback)
-from core.fileio import UserError, first_line, write_json_atomic, write_text_atomic
+from core.fileio import UserError, first_line
+from core.runs import (LOG_COLUMNS, checkpoints_dir, has_checkpoint, last_unfinished_run, new_run_dir, read_log,
+                       write_config, write_log, write_status)
 
-LOG_COLUMNS = ("epoch", "loss", "accuracy", "val_loss", "val_accuracy", "lr", "seconds", "images_per_second")
 
 class TrainingError(UserError):
     pass
-
-
-def new_run_dir(config: TrainConfig) -> Path:
-    stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    folder = paths.runs_dir() / f"{stamp}-{config.model}-{config.engine}"
-    number = 2
-    while folder.exists():
-        folder = paths.runs_dir() / f"{stamp}-{config.model}-{config.engine}-{number}"
-        number += 1
-    folder.mkdir(parents=True)
-    return folder
-
-
-def last_unfinished_run(model: str | None = None, engine: str | None = None) -> Path | None:
-    """The newest run that stopped or failed before finishing (what `train --resume` continues)."""
-    for folder in sorted(paths.runs_dir().iterdir(), reverse=True):
-        status = read_status(folder)
-        config = _read_json(folder / "config.json")
-        if not status or not config or status.get("state") == "finished":
-            continue
-        if (model is None or config.get("model") == model) and (engine is None or config.get("engine") == engine):
-            return folder
-    return None
-
-
-def read_status(run_dir: Path) -> dict | None:
-    return _read_json(Path(run_dir) / "status.json")
-
-
-def read_log(run_dir: Path) -> list[dict]:
-    """The per-epoch rows of a run, as floats (for overlays and resume)."""
-    log_path = Path(run_dir) / "log.csv"
-    if not log_path.is_file():
-        return []
-    with open(log_path, newline="", encoding="utf-8") as handle:
-        return [{key: _to_number(value) for key, value in row.items()} for row in csv.DictReader(handle)]
 
 
 def run_training(config: TrainConfig, on_event: EventCallback,
@@ -73,8 +33,8 @@ def run_training(config: TrainConfig, on_event: EventCallback,
     """Train as configured; returns the final event: "finished", "failed", or "stopped" (only when
     finish_when_stopped is False: a stop then leaves the run resumable instead of saving a bundle)."""
     run_dir = _prepare_run_dir(config)
-    write_json_atomic(run_dir / "config.json", config.to_dict())
-    _write_status(run_dir, "running")
+    write_config(run_dir, config)
+    write_status(run_dir, "running")
     monitor = _RunMonitor(run_dir, on_event, should_stop)
     try:
         final = _train(config, run_dir, monitor, finish_when_stopped)
@@ -94,7 +54,7 @@ def _train(config: TrainConfig, run_dir: Path, monitor: "_RunMonitor", finish_wh
     x_train, y_train, x_val, y_val = _split(dataset, config)
     spec = get_spec(config.model, input_shape=tuple(x_train.shape[1:]), num_classes=len(dataset.class_names))
     engine = create_engine(config.engine, spec, config.device)
-    checkpoints = run_dir / "checkpoints"
+    checkpoints = checkpoints_dir(run_dir)
     start_epoch = _resume_epoch(run_dir) if config.resume else 0
     monitor.emit({
         "event": STARTED, "run_dir": str(run_dir), "device": engine.device_name,
@@ -114,7 +74,7 @@ def _train(config: TrainConfig, run_dir: Path, monitor: "_RunMonitor", finish_wh
     x_test, y_test = (dataset.x_test, dataset.y_test) if dataset.x_test is not None else (x_val, y_val)
     test_loss, test_accuracy = engine.evaluate(x_test, y_test)
     bundle = _save_bundle(config, engine, spec, dataset, monitor, test_loss, test_accuracy)
-    _write_status(run_dir, "finished", bundle=str(bundle.path), stopped=monitor.stopped)
+    write_status(run_dir, "finished", bundle=str(bundle.path), stopped=monitor.stopped)
     return {"event": FINISHED, "model": bundle.name, "bundle": str(bundle.path),
             "test_accuracy": round(float(test_accuracy), 6), "test_loss": round(float(test_loss), 6),
             "stopped_early": monitor.stopped, "run_dir": str(run_dir)}
@@ -146,7 +106,7 @@ def _split(dataset, config: TrainConfig):
 def _prepare_run_dir(config: TrainConfig) -> Path:
     if config.run_dir:
         run_dir = Path(config.run_dir)
-        if config.resume and not (run_dir / "checkpoints").is_dir():
+        if config.resume and not checkpoints_dir(run_dir).is_dir():
             raise TrainingError(f"{run_dir} has no checkpoints to resume from.")
         run_dir.mkdir(parents=True, exist_ok=True)
         return run_dir
@@ -194,18 +154,14 @@ class _RunMonitor:
             self._log_epoch(event)
         elif kind == STOPPED:
             self.stopped = True
-            _write_status(self.run_dir, "stopped")
+            write_status(self.run_dir, "stopped", epoch=event.get("epoch"), batch=event.get("batch"))
         self.emit(event)
 
     def _log_epoch(self, event: Event) -> None:
         row = {column: event.get(column) for column in LOG_COLUMNS}
         self.rows = [r for r in self.rows if int(r["epoch"]) < int(row["epoch"])] + [row]
         self.last_epoch = row
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=LOG_COLUMNS)
-        writer.writeheader()
-        writer.writerows(self.rows)
-        write_text_atomic(self.run_dir / "log.csv", buffer.getvalue())
+        write_log(self.run_dir, self.rows)
 
     def download_progress(self, done: int, total: int) -> None:
         now = time.monotonic()
@@ -214,8 +170,8 @@ class _RunMonitor:
             self.emit({"event": DOWNLOAD, "bytes": done, "total": total})
 
     def failed(self, message: str, checkpoints: Path | None = None) -> Event:
-        checkpoint = checkpoints if checkpoints and checkpoints.is_dir() and any(checkpoints.iterdir()) else None
-        _write_status(self.run_dir, "failed", message=message)
+        checkpoint = checkpoints if checkpoints and has_checkpoint(self.run_dir) else None
+        write_status(self.run_dir, "failed", message=message)
         return {"event": FAILED, "message": message, "checkpoint": str(checkpoint) if checkpoint else None,
                 "run_dir": str(self.run_dir)}
 
@@ -226,24 +182,6 @@ def _describe_crash(error: BaseException) -> str:
     if isinstance(error, OSError) and getattr(error, "errno", None) == 28:
         return "The disk is full; free some space and resume from the last checkpoint."
     return f"Training stopped with an error: {first_line(error, 300)}. The last checkpoint is kept; you can resume."
-
-
-def _write_status(run_dir: Path, state: str, **details) -> None:
-    write_json_atomic(run_dir / "status.json", {"state": state, "updated": time.time(), **details})
-
-
-def _read_json(path: Path) -> dict | None:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-
-
-def _to_number(value: str):
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return value
 
 
 # --- the same, in its own process -------------------------------------------------------------
@@ -290,14 +228,14 @@ class TrainingJob:
             except queue.Empty:
                 break
         if not any(e.get("event") in (FINISHED, FAILED) for e in events):
-            checkpoints = self.run_dir / "checkpoints"
-            has_checkpoint = checkpoints.is_dir() and any(checkpoints.iterdir())
+            checkpoints = checkpoints_dir(self.run_dir)
+            resumable = has_checkpoint(self.run_dir)
             message = (f"The training process ended unexpectedly (exit code {self._process.exitcode}). "
-                       + ("Its last checkpoint is intact: resume to continue." if has_checkpoint
+                       + ("Its last checkpoint is intact: resume to continue." if resumable
                           else "No checkpoint was written yet."))
-            _write_status(self.run_dir, "failed", message=message)
+            write_status(self.run_dir, "failed", message=message)
             events.append({"event": FAILED, "message": message, "run_dir": str(self.run_dir),
-                           "checkpoint": str(checkpoints) if has_checkpoint else None})
+                           "checkpoint": str(checkpoints) if resumable else None})
         self._ended = True
         return events
 

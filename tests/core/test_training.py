@@ -6,7 +6,8 @@ import pytest
 
 from core.config import FitConfig, TrainConfig
 from core.registry import find_bundle, list_bundles
-from core.training import TrainingJob, read_log, read_status, run_training
+from core.runs import read_log, read_status
+from core.training import TrainingJob, run_training
 
 
 def small_config(**overrides) -> TrainConfig:
