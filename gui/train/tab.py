@@ -2,28 +2,29 @@
 compare, and the evaluation of the trained model.
 
 Training runs in its own process (core.training.TrainingJob). A timer polls its events every 50 ms;
-events are recorded at once and the curves are redrawn at a steadier pace, so the window stays
-responsive however fast batches arrive.
+each is handled through a table keyed by its kind (core.events), recorded at once, and the curves are
+redrawn at a steadier pace, so the window stays responsive however fast batches arrive.
 """
 from __future__ import annotations
 
 import json
-import math
 import time
 from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox, QProgressBar,
-                               QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMessageBox, QProgressBar, QPushButton, QSplitter, QTabWidget,
+                               QVBoxLayout, QWidget)
 
-from core import paths
+from core import events
 from core.config import TrainConfig, learning_rate_at
-from core.training import TrainingJob, read_log, read_status
+from core.runs import read_log
+from core.training import TrainingJob
 from gui.settings import app_settings
 from gui.tab import Tab
+from gui.train.panels.compare import ComparePanel
 from gui.train.results import EvaluationPanel
-from gui.train.settings import TrainSettings, read_run_config
+from gui.train.settings import TrainSettings
 from gui.train.widgets import TrainingCurves
 
 POLL_MS = 50
@@ -54,19 +55,26 @@ class TrainTab(Tab):
         self.settings.validity_changed.connect(lambda _valid: self._update_buttons())
         self.settings.changed.connect(self._update_buttons)
 
-        self.start_button = QPushButton("Start training", clicked=self.start)
+        self._handlers = {
+            events.BATCH: self._on_batch, events.EPOCH: self._on_epoch, events.STARTED: self._on_started,
+            events.DOWNLOAD: self._on_download, events.CHECKPOINT: self._on_checkpoint,
+            events.EARLY_STOPPED: self._on_early_stopped, events.PAUSED: self._on_paused,
+            events.RESUMED: self._on_resumed, events.STOPPED: self._on_stopped,
+            events.FINISHED: self._on_finished, events.FAILED: self._on_failed}
+
+        self.start_button = QPushButton(self.tr("Start training"), clicked=self.start)
         self.start_button.setObjectName("start_button")
         self.start_button.setShortcut("Ctrl+Return")
-        self.start_button.setToolTip("Start training (Ctrl+Enter)")
-        self.pause_button = QPushButton("Pause", clicked=self.toggle_pause)
-        self.stop_button = QPushButton("Stop", clicked=self.stop)
-        self.stop_button.setToolTip("Stop after the current batch; the model so far is saved.")
-        self.resume_button = QPushButton("Resume from checkpoint", clicked=self.resume_from_checkpoint)
-        self.resume_button.setToolTip("Continue the interrupted run from its last checkpoint.")
+        self.start_button.setToolTip(self.tr("Start training (Ctrl+Enter)"))
+        self.pause_button = QPushButton(self.tr("Pause"), clicked=self.toggle_pause)
+        self.stop_button = QPushButton(self.tr("Stop"), clicked=self.stop)
+        self.stop_button.setToolTip(self.tr("Stop after the current batch; the model so far is saved."))
+        self.resume_button = QPushButton(self.tr("Resume from checkpoint"), clicked=self.resume_from_checkpoint)
+        self.resume_button.setToolTip(self.tr("Continue the interrupted run from its last checkpoint."))
         self.progress = QProgressBar()
         self.progress.setTextVisible(True)
         self.progress.setFormat("")
-        self.progress_label = QLabel("Ready.")
+        self.progress_label = QLabel(self.tr("Ready."))
         self.run_info = QLabel("")
         self.run_info.setWordWrap(True)
         self.run_info.setStyleSheet("font-size: 11px;")
@@ -80,27 +88,20 @@ class TrainTab(Tab):
         buttons.addWidget(self.progress, 1)
 
         self.curves = TrainingCurves()
-        self.runs_list = QListWidget()
-        self.runs_list.setObjectName("runs_list")
-        self.runs_list.setToolTip("Tick earlier runs to draw their validation curves (dashed) for comparison.")
-        self.runs_list.itemChanged.connect(self._update_overlays)
-        runs_panel = QWidget()
-        runs_layout = QVBoxLayout(runs_panel)
-        runs_layout.setContentsMargins(0, 0, 0, 0)
-        runs_layout.addWidget(QLabel("Compare with earlier runs"))
-        runs_layout.addWidget(self.runs_list, 1)
-        runs_layout.addWidget(QPushButton("Refresh list", clicked=self.refresh_runs))
+        self.compare = ComparePanel()
+        self.compare.overlays_changed.connect(self.curves.set_overlays)
+        self.compare.refresh_requested.connect(self.refresh_runs)
         curves_page = QSplitter(Qt.Horizontal)
         curves_page.addWidget(self.curves)
-        curves_page.addWidget(runs_panel)
+        curves_page.addWidget(self.compare)
         curves_page.setSizes([800, 220])
 
         self.results = EvaluationPanel(hub)
         self.results.evaluated.connect(self._on_evaluated)
         self.settings.dataset_loaded.connect(self.results.remember_dataset)
         self.pages = QTabWidget()
-        self.pages.addTab(curves_page, "Curves")
-        self.pages.addTab(self.results, "Evaluation")
+        self.pages.addTab(curves_page, self.tr("Curves"))
+        self.pages.addTab(self.results, self.tr("Evaluation"))
 
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -146,10 +147,10 @@ class TrainTab(Tab):
             self.job.start()
         except Exception as error:  # noqa: BLE001 - e.g. no run to resume, a full disk: say so, stay alive
             self.job = None
-            self._set_message(f"Could not start training: {error}", error=True)
+            self._set_message(self.tr("Could not start training: {reason}").format(reason=error), error=True)
             self._set_state("idle")
             return
-        self.progress_label.setText("Starting the training process (loading the framework and the data)…")
+        self.progress_label.setText(self.tr("Starting the training process (loading the framework and the data)…"))
         self.progress.setRange(0, 0)     # busy until the first event says how long the run is
         # Greyed out a moment later: repainting the whole form in the same frame as the spawn and the
         # reset curves would make one long stretch on the GUI thread.
@@ -164,7 +165,7 @@ class TrainTab(Tab):
         if self.state in ("running", "starting"):
             self.job.pause()
             self._set_state("pausing")
-            self.progress_label.setText(self.progress_label.text() + " — pausing after this batch…")
+            self.progress_label.setText(self.progress_label.text() + self.tr(" — pausing after this batch…"))
         elif self.state in ("paused", "pausing"):
             self.job.resume()
             self._set_state("running")
@@ -175,7 +176,7 @@ class TrainTab(Tab):
             return
         self.job.stop()
         self._set_state("stopping")
-        self.progress_label.setText("Stopping after the current batch; the model so far will be saved…")
+        self.progress_label.setText(self.tr("Stopping after the current batch; the model so far will be saved…"))
 
     def resume_from_checkpoint(self) -> None:
         """Continue the run that was interrupted, from its last checkpoint."""
@@ -186,23 +187,24 @@ class TrainTab(Tab):
             self.start()
         else:
             problems = " ".join(self.settings.errors().values())
-            self._set_message(f"The run cannot continue as it is: {problems}", error=True)
+            self._set_message(self.tr("The run cannot continue as it is: {problems}").format(problems=problems),
+                              error=True)
 
     # ---- the event loop side -------------------------------------------------------------------------
 
     def poll(self) -> None:
         """Collect the worker's events (never blocks) and update the view."""
         job = self.job
-        events = job.poll() if job is not None else []
-        for event in events:
-            self._handle(event)
+        arrived = job.poll() if job is not None else []
+        for event in arrived:
+            events.dispatch(self._handlers, event)
         now = time.monotonic()
         # Redraw at a steady pace, and at once when the run has ended (its last points).
         if self._dirty and (now - self._last_redraw >= REDRAW_S or self.job is None):
             self.curves.redraw()
             self._last_redraw = now
             self._dirty = False
-        if events:
+        if arrived:
             self._show_progress()
         self._reap_exited()
         if self.job is None and not self._exiting_jobs:
@@ -213,79 +215,99 @@ class TrainTab(Tab):
             job.join(timeout=0)
             self._exiting_jobs.remove(job)
 
-    def _handle(self, event: dict) -> None:
-        kind = event.get("event")
-        if kind == "batch":
-            self.curves.add_batch(event)
-            self._dirty = True
-            self._progress.update(epoch=int(event["epoch"]), batch=int(event["batch"]),
-                                  batches=int(event.get("batches") or 0),
-                                  images_per_second=float(event.get("images_per_second") or 0.0))
-            if self.state == "starting":
-                self._set_state("running")
-            if self._rate_start is None:
-                self._rate_start = (time.monotonic(), self._batches_done())
-        elif kind == "epoch":
-            self.curves.add_epoch(event)
-            self._dirty = True
-            self._progress.update(epoch=int(event["epoch"]), batch=self._progress["batches"])
-            self._set_message(_describe_epoch(event))
-        elif kind == "started":
-            self._on_started(event)
-        elif kind == "download":
-            total = event.get("total") or 0
-            share = f" {event['bytes'] / total:.0%}" if total else ""
-            self.progress_label.setText(f"Downloading the dataset…{share}")
-        elif kind == "checkpoint":
-            which = "best and last" if event.get("best") else "last"
-            self.run_info.setToolTip(f"Checkpoint ({which}) after epoch {event.get('epoch')}: {event.get('path')}")
-        elif kind == "early_stopped":
-            best = event.get("best_val_accuracy")
-            best_text = f" ({best:.2%})" if isinstance(best, float) else ""
-            self._set_message(f"Stopped early after epoch {event.get('epoch')}: validation accuracy stopped "
-                              f"improving; the best was epoch {event.get('best_epoch')}{best_text}.")
-        elif kind == "paused":
-            self._set_state("paused")
-            self.progress_label.setText(self._progress_text() + " — paused")
-        elif kind == "resumed":
-            if self.state in ("paused", "pausing"):
-                self._set_state("running")
-        elif kind == "stopped":
-            if event.get("epoch") is not None:
-                self._set_message(f"Stopped in epoch {event.get('epoch')} after batch {event.get('batch')}; "
-                                  "saving the model so far…")
-            else:
-                self._resumable_run = event.get("run_dir")
-                self._on_ended()
-                self._set_message("Stopped; the run can be continued from its checkpoint.")
-        elif kind == "finished":
-            self._on_finished(event)
-        elif kind == "failed":
-            self._on_failed(event)
+    def _on_batch(self, event: dict) -> None:
+        self.curves.add_batch(event)
+        self._dirty = True
+        self._progress.update(epoch=int(event["epoch"]), batch=int(event["batch"]),
+                              batches=int(event.get("batches") or 0),
+                              images_per_second=float(event.get("images_per_second") or 0.0))
+        if self.state == "starting":
+            self._set_state("running")
+        if self._rate_start is None:
+            self._rate_start = (time.monotonic(), self._batches_done())
+
+    def _on_epoch(self, event: dict) -> None:
+        self.curves.add_epoch(event)
+        self._dirty = True
+        self._progress.update(epoch=int(event["epoch"]), batch=self._progress["batches"])
+        self._set_message(self._describe_epoch(event))
+
+    def _describe_epoch(self, event: dict) -> str:
+        parts = [self.tr("Epoch {epoch}: loss {loss}, accuracy {accuracy}").format(
+            epoch=event["epoch"], loss=f"{float(event['loss']):.4f}", accuracy=f"{float(event['accuracy']):.2%}")]
+        if event.get("val_accuracy") is not None:
+            parts.append(self.tr("validation loss {loss}, accuracy {accuracy}").format(
+                loss=f"{float(event['val_loss']):.4f}", accuracy=f"{float(event['val_accuracy']):.2%}"))
+        if event.get("seconds"):
+            parts.append(f"{float(event['seconds']):.1f} s")
+        return " · ".join(parts)
+
+    def _on_download(self, event: dict) -> None:
+        total = event.get("total") or 0
+        share = f" {event['bytes'] / total:.0%}" if total else ""
+        self.progress_label.setText(self.tr("Downloading the dataset…") + share)
+
+    def _on_checkpoint(self, event: dict) -> None:
+        which = self.tr("best and last") if event.get("best") else self.tr("last")
+        self.run_info.setToolTip(self.tr("Checkpoint ({which}) after epoch {epoch}: {path}").format(
+            which=which, epoch=event.get("epoch"), path=event.get("path")))
+
+    def _on_early_stopped(self, event: dict) -> None:
+        best = event.get("best_val_accuracy")
+        best_text = f" ({best:.2%})" if isinstance(best, float) else ""
+        self._set_message(self.tr("Stopped early after epoch {epoch}: validation accuracy stopped improving; "
+                                  "the best was epoch {best_epoch}{best}.").format(
+            epoch=event.get("epoch"), best_epoch=event.get("best_epoch"), best=best_text))
+
+    def _on_paused(self, event: dict) -> None:
+        self._set_state("paused")
+        self.progress_label.setText(self._progress_text() + self.tr(" — paused"))
+
+    def _on_resumed(self, event: dict) -> None:
+        if self.state in ("paused", "pausing"):
+            self._set_state("running")
+
+    def _on_stopped(self, event: dict) -> None:
+        """A stop inside an epoch (the model so far is being saved), or the run left resumable."""
+        if event.get("epoch") is not None:
+            self._set_message(self.tr("Stopped in epoch {epoch} after batch {batch}; saving the model so far…")
+                              .format(epoch=event.get("epoch"), batch=event.get("batch")))
+            return
+        self._resumable_run = event.get("run_dir")
+        self._on_ended()
+        self._set_message(self.tr("Stopped; the run can be continued from its checkpoint."))
 
     def _on_started(self, event: dict) -> None:
         self._progress.update(epochs=int(event["epochs"]), batches=int(event["batches_per_epoch"]),
                               epoch=int(event.get("start_epoch") or 0), batch=0)
         self.progress.setRange(0, max(1, self._progress["epochs"] * self._progress["batches"]))
-        sample = " (the small sample shipped with Inkling)" if event.get("is_sample") else ""
-        skipped = (f" {event['skipped']} unreadable image(s) were skipped; training uses the rest."
-                   if event.get("skipped") else "")
-        resumed = (f" Continuing after epoch {event['start_epoch']}." if event.get("start_epoch") else "")
-        self.run_info.setText(
-            f"Device: {event.get('device')} · {event.get('parameters', 0):,} parameters · "
-            f"{event.get('train_size', 0):,} training, {event.get('val_size', 0):,} validation images from "
-            f"{event.get('dataset_source')}{sample}.{skipped}{resumed}\nRun folder: {event.get('run_dir')}")
+        self.run_info.setText(self._describe_start(event))
         if self.state == "starting":
-            self.progress_label.setText("Training…")
+            self.progress_label.setText(self.tr("Training…"))
+
+    def _describe_start(self, event: dict) -> str:
+        sample = self.tr(" (the small sample shipped with Inkling)") if event.get("is_sample") else ""
+        skipped = (" " + self.tr("{count} unreadable image(s) were skipped; training uses the rest.").format(
+            count=event["skipped"]) if event.get("skipped") else "")
+        resumed = (" " + self.tr("Continuing after epoch {epoch}.").format(epoch=event["start_epoch"])
+                   if event.get("start_epoch") else "")
+        return self.tr("Device: {device} · {parameters} parameters · {train} training, {val} validation images "
+                       "from {source}{sample}.{skipped}{resumed}\nRun folder: {run_dir}").format(
+            device=event.get("device"), parameters=f"{event.get('parameters', 0):,}",
+            train=f"{event.get('train_size', 0):,}", val=f"{event.get('val_size', 0):,}",
+            source=event.get("dataset_source"), sample=sample, skipped=skipped, resumed=resumed,
+            run_dir=event.get("run_dir"))
 
     def _on_finished(self, event: dict) -> None:
         self._on_ended()
         self.settings.choose_new_run()
-        stopped = " (stopped early: the model so far)" if event.get("stopped_early") else ""
+        stopped = self.tr(" (stopped early: the model so far)") if event.get("stopped_early") else ""
         accuracy = event.get("test_accuracy")
-        accuracy_text = f", test accuracy {accuracy:.2%}" if accuracy is not None else ""
-        self._set_message(f"Saved the model {event.get('model')}{stopped}{accuracy_text}. Evaluating it…")
-        self.progress_label.setText(self._progress_text() + " — done")
+        accuracy_text = (self.tr(", test accuracy {accuracy}").format(accuracy=f"{accuracy:.2%}")
+                         if accuracy is not None else "")
+        self._set_message(self.tr("Saved the model {model}{stopped}{accuracy}.").format(
+            model=event.get("model"), stopped=stopped, accuracy=accuracy_text) + self._evaluating_text())
+        self.progress_label.setText(self._progress_text() + self.tr(" — done"))
         self._hub.refresh()
         bundle = event.get("bundle")
         if bundle:
@@ -293,13 +315,13 @@ class TrainTab(Tab):
             self.run_finished.emit(bundle)
 
     def _on_failed(self, event: dict) -> None:
-        message = event.get("message") or "Training failed."
+        message = event.get("message") or self.tr("Training failed.")
         if event.get("checkpoint") and event.get("run_dir"):
             self._resumable_run = event["run_dir"]
-            message += " Press “Resume from checkpoint” to continue."
+            message += " " + self.tr("Press “Resume from checkpoint” to continue.")
         self._on_ended()
         self._set_message(message, error=True)
-        self.progress_label.setText(self._progress_text() + " — interrupted")
+        self.progress_label.setText(self._progress_text() + self.tr(" — interrupted"))
         self.run_failed.emit(message)
 
     def _on_ended(self) -> None:
@@ -316,8 +338,11 @@ class TrainTab(Tab):
 
     def _on_evaluated(self, result) -> None:
         if self.job is None:
-            self._set_message(self.message.text().replace(" Evaluating it…", ""))
+            self._set_message(self.message.text().replace(self._evaluating_text(), ""))
             self.pages.setCurrentWidget(self.results)
+
+    def _evaluating_text(self) -> str:
+        return self.tr(" Evaluating it…")
 
     def _dataset_for(self, bundle: str):
         """The form's dataset when the model was trained on it (no second read from disk)."""
@@ -342,18 +367,18 @@ class TrainTab(Tab):
             if self.progress.maximum() == 0:
                 self.progress.setRange(0, max(1, p["epochs"] * p["batches"]))
             self.progress.setValue(min(self._batches_done(), self.progress.maximum()))
-            self.progress.setFormat(f"epoch {p['epoch']}/{p['epochs']} · batch {p['batch']}/{p['batches']}")
+            self.progress.setFormat(self.tr("epoch {epoch}/{epochs} · batch {batch}/{batches}").format(**p))
             if self.state == "running":
                 self.progress_label.setText(self._progress_text())
 
     def _progress_text(self) -> str:
         p = self._progress
-        text = f"Epoch {p['epoch']} of {p['epochs']}, batch {p['batch']} of {p['batches']}"
+        text = self.tr("Epoch {epoch} of {epochs}, batch {batch} of {batches}").format(**p)
         if p["images_per_second"]:
-            text += f" · {p['images_per_second']:,.0f} images/s"
+            text += " · " + self.tr("{rate} images/s").format(rate=f"{p['images_per_second']:,.0f}")
         left = self.seconds_left()
         if left is not None:
-            text += f" · about {_duration(left)} left"
+            text += " · " + self.tr("about {duration} left").format(duration=_duration(left))
         return text
 
     def seconds_left(self) -> float | None:
@@ -395,13 +420,13 @@ class TrainTab(Tab):
 
     def _update_buttons(self) -> None:
         idle = self.job is None
-        resuming = bool(self.settings.resume_run.currentData())
+        resuming = self.settings.resuming()
         self.start_button.setEnabled(idle and self.settings.is_valid())
-        self.start_button.setText("Continue run" if resuming else "Start training")
-        self.start_button.setToolTip("Start training (Ctrl+Enter)" if self.settings.is_valid() else
-                                     "Fix the settings marked in red first.")
+        self.start_button.setText(self.tr("Continue run") if resuming else self.tr("Start training"))
+        self.start_button.setToolTip(self.tr("Start training (Ctrl+Enter)") if self.settings.is_valid() else
+                                     self.tr("Fix the settings marked in red first."))
         self.pause_button.setEnabled(self.state in ("starting", "running", "pausing", "paused"))
-        self.pause_button.setText("Resume" if self.state in ("paused", "pausing") else "Pause")
+        self.pause_button.setText(self.tr("Resume") if self.state in ("paused", "pausing") else self.tr("Pause"))
         self.stop_button.setEnabled(self.state in ("starting", "running", "pausing", "paused"))
         self.resume_button.setVisible(idle and self._resumable_run is not None)
 
@@ -412,37 +437,8 @@ class TrainTab(Tab):
     # ---- earlier runs -----------------------------------------------------------------------------------
 
     def refresh_runs(self) -> None:
-        """List finished and interrupted runs that have a log, keeping the ticks."""
-        ticked = {self.runs_list.item(i).data(Qt.UserRole) for i in range(self.runs_list.count())
-                  if self.runs_list.item(i).data(Qt.UserRole) and self.runs_list.item(i).checkState() == Qt.Checked}
-        current = str(self.job.run_dir) if self.job is not None else None
-        self.runs_list.blockSignals(True)
-        self.runs_list.clear()
-        for folder in sorted(paths.runs_dir().iterdir(), reverse=True):
-            rows = read_log(folder)
-            if not rows or str(folder) == current:
-                continue
-            item = QListWidgetItem(_describe_run(folder, rows))
-            item.setData(Qt.UserRole, str(folder))
-            item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
-            item.setCheckState(Qt.Checked if str(folder) in ticked else Qt.Unchecked)
-            item.setToolTip(str(folder))
-            self.runs_list.addItem(item)
-        if not self.runs_list.count():
-            placeholder = QListWidgetItem("No earlier runs yet.")
-            placeholder.setFlags(Qt.NoItemFlags)
-            self.runs_list.addItem(placeholder)
-        self.runs_list.blockSignals(False)
-        self._update_overlays()
-
-    def _update_overlays(self) -> None:
-        runs = []
-        for index in range(self.runs_list.count()):
-            item = self.runs_list.item(index)
-            if item.data(Qt.UserRole) and item.checkState() == Qt.Checked:
-                folder = Path(item.data(Qt.UserRole))
-                runs.append((folder.name, read_log(folder)))
-        self.curves.set_overlays(runs)
+        """List the earlier runs to compare with (not the one training now), keeping the ticks."""
+        self.compare.refresh(exclude=str(self.job.run_dir) if self.job is not None else None)
 
     def _show_history(self, run_dir: Path) -> None:
         """A continued run shows its earlier epochs from its log."""
@@ -467,10 +463,10 @@ class TrainTab(Tab):
         if self.job is None:
             return True
         answer = QMessageBox.question(
-            self, "Training is running",
-            "A training run is in progress. Stop it and close Inkling?\n\n"
-            "Training stops after the current batch and keeps its checkpoint, so the run can be "
-            "continued later from the Train tab.",
+            self, self.tr("Training is running"),
+            self.tr("A training run is in progress. Stop it and close Inkling?\n\n"
+                    "Training stops after the current batch and keeps its checkpoint, so the run can be "
+                    "continued later from the Train tab."),
             QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
         if answer != QMessageBox.Yes:
             return False
@@ -495,24 +491,6 @@ class TrainTab(Tab):
 
 
 # ---- text helpers ------------------------------------------------------------------------------------
-
-def _describe_epoch(event: dict) -> str:
-    parts = [f"Epoch {event['epoch']}: loss {float(event['loss']):.4f}, accuracy {float(event['accuracy']):.2%}"]
-    if event.get("val_accuracy") is not None:
-        parts.append(f"validation loss {float(event['val_loss']):.4f}, accuracy {float(event['val_accuracy']):.2%}")
-    if event.get("seconds"):
-        parts.append(f"{float(event['seconds']):.1f} s")
-    return " · ".join(parts)
-
-
-def _describe_run(folder: Path, rows: list[dict]) -> str:
-    config = read_run_config(folder)
-    state = (read_status(folder) or {}).get("state", "")
-    what = f"{config.model} · {config.engine}" if config else folder.name
-    best = [row.get("val_accuracy") for row in rows if isinstance(row.get("val_accuracy"), float)]
-    best_text = f" · best val {max(best):.2%}" if best and all(math.isfinite(b) for b in best) else ""
-    return f"{folder.name[:15]} {what} · {len(rows)} ep{best_text}" + (f" · {state}" if state else "")
-
 
 def _highest_rate(fit) -> float:
     return max(learning_rate_at(fit, epoch) for epoch in np.linspace(0, fit.epochs, 200))

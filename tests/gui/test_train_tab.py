@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from core import paths
 from core.registry import list_bundles
-from core.training import read_log
+from core.runs import read_log
 from gui.common.model_hub import ModelHub
 from gui.bench.train import StallProbe
 from gui.train.settings import TrainSettings
@@ -44,7 +44,7 @@ def tab(qtbot, hub):
 
 def settle(qtbot, settings: TrainSettings, parameters: bool = False) -> None:
     """Wait until the form has read its dataset (and, if asked, counted the model's parameters)."""
-    qtbot.waitUntil(lambda: not settings._dataset_loading and settings.dataset is not None, timeout=30_000)
+    qtbot.waitUntil(lambda: not settings.data_panel.loading and settings.dataset is not None, timeout=30_000)
     if parameters:
         qtbot.waitUntil(settings.parameters_known, timeout=60_000)
 
@@ -55,11 +55,11 @@ def choose(combo, key) -> None:
 
 def configure(qtbot, tab: TrainTab, model="mlp", limit=600, epochs=1, batch_size=32) -> None:
     settings = tab.settings
-    choose(settings.dataset_combo, "sample")
-    choose(settings.architecture, model)
-    settings.limit.setValue(limit)
-    settings.epochs.setValue(epochs)
-    settings.batch_size.setValue(batch_size)
+    choose(settings.data_panel.dataset_combo, "sample")
+    choose(settings.model_panel.architecture, model)
+    settings.data_panel.limit.setValue(limit)
+    settings.fit_panel.epochs.setValue(epochs)
+    settings.fit_panel.batch_size.setValue(batch_size)
     settle(qtbot, settings)
     assert settings.is_valid(), settings.errors()
 
@@ -79,54 +79,54 @@ def test_invalid_values_are_explained_next_to_the_field_and_block_start(qtbot, t
     configure(qtbot, tab)
     assert tab.start_button.isEnabled()
 
-    settings.learning_rate.setText("fast")
-    label = settings._error_labels["learning_rate"]
+    settings.compile_panel.learning_rate.setText("fast")
+    label = settings.error_label("learning_rate")
     assert not tab.start_button.isEnabled()
     assert label.isVisibleTo(settings) and "number" in label.text()
-    settings.learning_rate.setText("0")
+    settings.compile_panel.learning_rate.setText("0")
     assert "above 0" in label.text() and not tab.start_button.isEnabled()
-    settings.learning_rate.setText("1e-3")
+    settings.compile_panel.learning_rate.setText("1e-3")
     assert not label.isVisibleTo(settings) and tab.start_button.isEnabled()
 
-    choose(settings.schedule, "cosine")
-    settings.warmup_epochs.setValue(5)
+    choose(settings.compile_panel.schedule, "cosine")
+    settings.compile_panel.warmup_epochs.setValue(5)
     assert "warm-up" in settings.errors()["warmup"] and not tab.start_button.isEnabled()
-    settings.warmup_epochs.setValue(0)
+    settings.compile_panel.warmup_epochs.setValue(0)
 
-    settings.batch_size.setValue(1000)                # only 600 training images
+    settings.fit_panel.batch_size.setValue(1000)      # only 600 training images
     assert "600" in settings.errors()["batch_size"] and not tab.start_button.isEnabled()
-    settings.batch_size.setValue(32)
+    settings.fit_panel.batch_size.setValue(32)
 
     settings.choose_resume_run(tmp_path)                # a folder that is no training run
     assert "no run" in settings.errors()["resume"] and not tab.start_button.isEnabled()
     settings.choose_new_run()
     assert tab.start_button.isEnabled()
 
-    choose(settings.dataset_combo, "own")
+    choose(settings.data_panel.dataset_combo, "own")
     assert "Choose" in settings.errors()["dataset"] and not tab.start_button.isEnabled()
-    settings.own_path.setText("/no/such/folder")
+    settings.data_panel.own_path.setText("/no/such/folder")
     assert "nothing at this location" in settings.errors()["dataset"]
 
 
 def test_the_form_builds_the_training_configuration(qtbot, tab):
     settings = tab.settings
     configure(qtbot, tab, model="lenet5", limit=500, epochs=3, batch_size=64)
-    choose(settings.optimizer, "momentum")
-    settings.learning_rate.setText("0.05")
-    settings.momentum.setValue(0.8)
-    choose(settings.schedule, "step")
-    settings.step_factor.setValue(0.5)
-    settings.decay_epochs.setValue(1)
-    settings.l2.setText("1e-4")
-    settings.patience.setValue(2)
-    choose(settings.validation_combo, "split")
-    settings.validation_fraction.setValue(0.2)
-    choose(settings.engine, "keras")
-    settings.augment_enabled.setChecked(True)
-    settings.rotation.setValue(10)
+    choose(settings.compile_panel.optimizer, "momentum")
+    settings.compile_panel.learning_rate.setText("0.05")
+    settings.compile_panel.momentum.setValue(0.8)
+    choose(settings.compile_panel.schedule, "step")
+    settings.compile_panel.step_factor.setValue(0.5)
+    settings.compile_panel.decay_epochs.setValue(1)
+    settings.compile_panel.l2.setText("1e-4")
+    settings.fit_panel.patience.setValue(2)
+    choose(settings.data_panel.validation_combo, "split")
+    settings.data_panel.validation_fraction.setValue(0.2)
+    choose(settings.model_panel.engine, "keras")
+    settings.augment_panel.augment_enabled.setChecked(True)
+    settings.augment_panel.rotation.setValue(10)
 
     assert settings.config().keep == "last"
-    settings.keep.setCurrentIndex(settings.keep.findData("best"))
+    settings.resume_panel.keep.setCurrentIndex(settings.resume_panel.keep.findData("best"))
     config = settings.config()
     assert (config.model, config.engine, config.data, config.limit) == ("lenet5", "keras", "sample", 500)
     assert config.validation_split == pytest.approx(0.2) and not config.resume and config.keep == "best"
@@ -135,7 +135,7 @@ def test_the_form_builds_the_training_configuration(qtbot, tab):
     assert (fit.epochs, fit.batch_size, fit.l2, fit.early_stopping_patience) == (3, 64, 1e-4, 2)
     assert fit.augment.rotation_range == 10 and fit.augment.enabled
     # The schedule preview shows the step decay over the three epochs: 0.05, 0.025, 0.0125.
-    rates = settings.rate_preview.rates()
+    rates = settings.compile_panel.rate_preview.rates()
     assert rates[0] == pytest.approx(0.05) and rates[-1] == pytest.approx(0.05 * 0.5 ** 3)
     assert set(np.round(rates[:-1], 6)) == {0.05, 0.025, 0.0125}
 
@@ -143,18 +143,19 @@ def test_the_form_builds_the_training_configuration(qtbot, tab):
 def test_dataset_preview_counts_and_augmented_samples(qtbot, tab):
     settings = tab.settings
     configure(qtbot, tab)
-    assert "bundled sample" in settings.dataset_status.text()
-    counts = settings.class_counts.text().replace("\u00a0", " ")
+    assert "bundled sample" in settings.data_panel.dataset_status.text()
+    counts = settings.data_panel.class_counts.text().replace("\u00a0", " ")
     assert "0: 300" in counts and "9: 300" in counts
-    assert settings.dataset_preview.image_count() == 20
-    assert sorted(set(settings.dataset_preview.captions)) == [str(k) for k in range(10)]   # every class shown
+    assert settings.data_panel.dataset_preview.image_count() == 20
+    assert sorted(set(settings.data_panel.dataset_preview.captions)) == [str(k) for k in range(10)]  # every class
 
-    plain = [image.copy() for image in settings.augment_preview.images]
+    augment = settings.augment_panel
+    plain = [image.copy() for image in augment.augment_preview.images]
     assert len(plain) == 20 and all(np.array_equal(plain[0], image) for image in plain[1:10])
-    settings.augment_enabled.setChecked(True)
-    settings.rotation.setValue(30)
-    qtbot.waitUntil(lambda: not np.array_equal(settings.augment_preview.images[1], plain[1]), timeout=5000)
-    assert np.array_equal(settings.augment_preview.images[0], plain[0])      # the original stays
+    augment.augment_enabled.setChecked(True)
+    augment.rotation.setValue(30)
+    qtbot.waitUntil(lambda: not np.array_equal(augment.augment_preview.images[1], plain[1]), timeout=5000)
+    assert np.array_equal(augment.augment_preview.images[0], plain[0])      # the original stays
 
 
 def test_a_folder_with_unreadable_images_loads_the_rest_and_says_how_many(qtbot, tab, tmp_path):
@@ -172,23 +173,23 @@ def test_a_folder_with_unreadable_images_loads_the_rest_and_says_how_many(qtbot,
     label_file.write_text("\n".join(lines) + "\n")
 
     settings = tab.settings
-    choose(settings.dataset_combo, "own")
-    settings.own_path.setText(str(label_file))
-    settings.own_path.editingFinished.emit()
+    choose(settings.data_panel.dataset_combo, "own")
+    settings.data_panel.own_path.setText(str(label_file))
+    settings.data_panel.own_path.editingFinished.emit()
     settle(qtbot, settings)
     assert settings.dataset.skipped == 1 and len(settings.dataset.x_train) == 30
-    assert "1 unreadable image(s) were skipped" in settings.dataset_status.text()
+    assert "1 unreadable image(s) were skipped" in settings.data_panel.dataset_status.text()
 
 
 def test_model_summary_shows_layers_shapes_and_parameters(qtbot, tab):
     settings = tab.settings
     configure(qtbot, tab, model="lenet5")
     settle(qtbot, settings, parameters=True)
-    table = settings.summary_table
+    table = settings.model_panel.summary_table
     assert table.rowCount() == 8
     assert table.item(0, 0).text() == "conv1" and table.item(0, 1).text() == "24 × 24 × 6"
     # LeNet5 on 28×28: 156 + 2416 + 30840 + 10164 + 850 parameters.
-    assert settings.parameter_total.text() == "44,426"
+    assert settings.model_panel.parameter_total.text() == "44,426"
     assert table.item(0, 2).text() == "156"
 
 
@@ -241,8 +242,8 @@ def test_one_epoch_grows_the_curves_saves_a_bundle_and_evaluates_it_without_stal
 
     # The run is listed for comparison; ticking it overlays its loss and accuracy.
     tab.refresh_runs()
-    assert tab.runs_list.count() == 1
-    tab.runs_list.item(0).setCheckState(Qt.Checked)
+    assert tab.compare.runs_list.count() == 1
+    tab.compare.runs_list.item(0).setCheckState(Qt.Checked)
     assert tab.curves.overlay_count() == 2
 
     # Parameter extraction as the course does it, and the native weights.

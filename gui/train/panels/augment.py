@@ -1,0 +1,117 @@
+"""Augmentation: how the training images are varied at random, with a preview of what the knobs do to
+real training images (one original and its variants per row)."""
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QPushButton, QSpinBox, QWidget
+
+from core.config import COURSE_AUGMENT, DIGITS_AUGMENT, AugmentConfig
+from gui.train.panels.data import PREVIEW_COLUMNS
+from gui.train.panels.form import FormPanel, hbox
+from gui.train.widgets import ImageGrid
+
+
+class AugmentPanel(FormPanel):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(self.tr("Augmentation"), parent)
+        self._dataset = None
+        self._seed = 0
+        self._timer = QTimer(self, singleShot=True, interval=120, timeout=self.refresh_preview)
+        self.augment_enabled = QCheckBox(self.tr("Vary the training images randomly"))
+        self.form.addRow(self.augment_enabled)
+        self._build_knobs()
+        self.form.addRow(hbox(
+            QPushButton(self.tr("Course settings"), clicked=lambda: self.set_augment(COURSE_AUGMENT)),
+            QPushButton(self.tr("Gentle for digits"), clicked=lambda: self.set_augment(DIGITS_AUGMENT)),
+            QPushButton(self.tr("New samples"), clicked=self._new_samples), stretch_first=False))
+        self.augment_preview = ImageGrid(columns=PREVIEW_COLUMNS, cell=36)
+        self.augment_preview.setObjectName("augment_preview")
+        self.augment_preview.setToolTip(self.tr("Left: an original training image; right: what augmentation "
+                                                "makes of it."))
+        self.form.addRow(self.augment_preview)
+        self.augment_enabled.toggled.connect(self._on_toggled)
+        for widget in self._knobs:
+            widget.valueChanged.connect(self._timer.start)
+        self.connect_changes(*self._knobs)
+        self._on_toggled(False)
+
+    def _build_knobs(self) -> None:
+        self.rotation = QDoubleSpinBox(maximum=180, singleStep=5, decimals=0, suffix="°")
+        self.width_shift = QDoubleSpinBox(maximum=0.5, singleStep=0.05, decimals=2)
+        self.height_shift = QDoubleSpinBox(maximum=0.5, singleStep=0.05, decimals=2)
+        self.zoom = QDoubleSpinBox(maximum=0.9, singleStep=0.05, decimals=2)
+        self.shear = QDoubleSpinBox(maximum=45, singleStep=5, decimals=0, suffix="°")
+        self.stroke = QSpinBox(maximum=3, suffix=" px")
+        self._knobs = [self.rotation, self.width_shift, self.height_shift, self.zoom, self.shear, self.stroke]
+        for label, widget, tip in ((self.tr("Rotation ±"), self.rotation, ""),
+                                   (self.tr("Width shift ±"), self.width_shift, self.tr("A share of the width.")),
+                                   (self.tr("Height shift ±"), self.height_shift, self.tr("A share of the height.")),
+                                   (self.tr("Zoom ±"), self.zoom, self.tr("Scale between 1 − zoom and 1 + zoom.")),
+                                   (self.tr("Shear ±"), self.shear, self.tr("Slant, as in italic handwriting.")),
+                                   (self.tr("Stroke ±"), self.stroke, self.tr("Thinner or thicker pen strokes."))):
+            self.add_field(label, widget, tip=tip)
+
+    # ---- the configuration ---------------------------------------------------------------------------
+
+    def augment_config(self) -> AugmentConfig:
+        if not self.augment_enabled.isChecked():
+            return AugmentConfig()
+        return AugmentConfig(rotation_range=self.rotation.value(), width_shift_range=self.width_shift.value(),
+                             height_shift_range=self.height_shift.value(), zoom_range=self.zoom.value(),
+                             shear_range=self.shear.value(), stroke_range=self.stroke.value())
+
+    def set_augment(self, augment: AugmentConfig) -> None:
+        self.rotation.setValue(augment.rotation_range)
+        self.width_shift.setValue(augment.width_shift_range)
+        self.height_shift.setValue(augment.height_shift_range)
+        self.zoom.setValue(augment.zoom_range)
+        self.shear.setValue(augment.shear_range)
+        self.stroke.setValue(int(augment.stroke_range))
+        self.augment_enabled.setChecked(augment.enabled)
+
+    def set_config(self, config) -> None:
+        self.set_augment(config.fit.augment)
+
+    # ---- the preview ---------------------------------------------------------------------------------
+
+    def set_dataset(self, dataset) -> None:
+        """The images to preview on (None while the data panel has none)."""
+        self._dataset = dataset
+        if dataset is not None:
+            self.refresh_preview()
+
+    def clear_preview(self) -> None:
+        self.augment_preview.set_message("")
+
+    def refresh_preview(self) -> None:
+        """Rows of one original and its augmented variants; the same random draws while knobs move,
+        so the preview shows what a knob does rather than new noise."""
+        if self._dataset is None:
+            return
+        rng = np.random.default_rng(self._seed)
+        count = len(self._dataset.x_train)
+        originals = self._dataset.x_train[rng.choice(count, size=min(2, count), replace=False)]
+        variants = PREVIEW_COLUMNS - 1
+        batch = np.repeat(originals, variants, axis=0)
+        config = self.augment_config()
+        if config.enabled:
+            from core.data.augment import augment_batch
+            batch = augment_batch(batch, config, np.random.default_rng(self._seed + 1))
+        images, captions = [], []
+        for row, original in enumerate(originals):
+            images.append(original)
+            captions.append(self.tr("original"))
+            images.extend(batch[row * variants:(row + 1) * variants])
+            captions.extend([""] * variants)
+        self.augment_preview.set_images(images, captions)
+
+    def _on_toggled(self, enabled: bool) -> None:
+        for widget in self._knobs:
+            widget.setEnabled(enabled)
+        self._timer.start()
+        self.changed.emit()
+
+    def _new_samples(self) -> None:
+        self._seed += 1
+        self.refresh_preview()

@@ -1,0 +1,56 @@
+"""Step four of the course's recipe, fit: batch size, epochs, early stopping and the random seed."""
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QSpinBox, QWidget
+
+from core.config import FitConfig
+from gui.train.panels.form import FormPanel
+
+
+class FitPanel(FormPanel):
+    epochs_changed = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(self.tr("4 · Fit"), parent)
+        defaults = FitConfig()
+        self._epochs_done = 0                 # epochs an earlier run (being continued) already trained
+        self.batch_size = QSpinBox(minimum=1, maximum=65536, value=defaults.batch_size)
+        self.add_field(self.tr("Batch size"), self.batch_size, "batch_size")
+        self.epochs = QSpinBox(minimum=1, maximum=10_000, value=defaults.epochs)
+        self.add_field(self.tr("Epochs"), self.epochs, "epochs")
+        self.patience = QSpinBox(minimum=0, maximum=1000, value=defaults.early_stopping_patience,
+                                 specialValueText=self.tr("off"))
+        self.add_field(self.tr("Early stopping"), self.patience,
+                       tip=self.tr("Stop after this many epochs without a better validation accuracy."))
+        self.seed = QSpinBox(minimum=0, maximum=2**31 - 1, value=defaults.seed)
+        self.add_field(self.tr("Random seed"), self.seed)
+        self.epochs.valueChanged.connect(self.epochs_changed)
+        self.connect_changes(self.batch_size, self.epochs, self.patience, self.seed)
+
+    def fit_fields(self) -> dict:
+        """This panel's part of a core.config.FitConfig."""
+        return dict(epochs=self.epochs.value(), batch_size=self.batch_size.value(),
+                    early_stopping_patience=self.patience.value(), seed=self.seed.value())
+
+    def set_config(self, config) -> None:
+        fit = config.fit
+        self.epochs.setValue(fit.epochs)
+        self.batch_size.setValue(fit.batch_size)
+        self.patience.setValue(fit.early_stopping_patience)
+        self.seed.setValue(fit.seed)
+
+    def set_epochs_done(self, epochs: int) -> None:
+        """A continued run must train past the epochs it already has."""
+        self._epochs_done = int(epochs)
+        self.changed.emit()
+
+    def errors(self, training_images: int | None = None) -> dict[str, str]:
+        errors: dict[str, str] = {}
+        if training_images is not None and self.batch_size.value() > training_images:
+            errors["batch_size"] = self.tr("Larger than the {count} training images; use a smaller batch.").format(
+                count=training_images)
+        if self._epochs_done and self.epochs.value() <= self._epochs_done:
+            errors["epochs"] = self.tr("This run already trained {count} epochs; set more to continue it.").format(
+                count=self._epochs_done)
+        return errors

@@ -1,0 +1,143 @@
+"""Step two of the course's recipe: the network (from the zoo), the framework and device that train it,
+its layer-by-layer summary, and the name the trained model is saved under."""
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QTableWidget, QTableWidgetItem, QWidget
+
+from gui.common.workers import LatestRunner
+from gui.train.panels.form import FormPanel, combo
+
+
+class ModelPanel(FormPanel):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(self.tr("2 · Model"), parent)
+        self._summary_error = ""
+        self._input = ((28, 28, 1), 10)      # the input shape and class count the summary is built for
+        self._summarizer = LatestRunner(self)
+        self._summary_timer = QTimer(self, singleShot=True, interval=150, timeout=self._refresh_summary)
+        self._build_choices()
+        self._build_summary()
+        self.model_name = QLineEdit()
+        self.model_name.setPlaceholderText(self.tr("automatic: <architecture>-<framework>"))
+        self.add_field(self.tr("Save as"), self.model_name, "name",
+                       self.tr("The name of the trained model in every model list."))
+        self.architecture.currentIndexChanged.connect(self._summary_timer.start)
+        self.connect_changes(self.architecture, self.engine, self.device, self.model_name)
+
+    def _build_choices(self) -> None:
+        from core.zoo import architecture_names, get_spec
+
+        self.architecture = combo()
+        for name in architecture_names():
+            self.architecture.addItem(get_spec(name).title, name)
+        self.architecture.setCurrentIndex(max(0, self.architecture.findData("lenet5")))
+        self.add_field(self.tr("Architecture"), self.architecture, "model")
+        self.architecture_description = QLabel()
+        self.architecture_description.setWordWrap(True)
+        self.architecture_description.setStyleSheet("font-size: 11px;")
+        self.form.addRow(self.architecture_description)
+        self.engine = combo()
+        for key, title in (("torch", "PyTorch"), ("keras", "TensorFlow / Keras")):
+            self.engine.addItem(title, key)
+        self.add_field(self.tr("Framework"), self.engine)
+        self.device = combo()
+        for key, title in (("auto", self.tr("Automatic (GPU when there is one)")), ("cpu", self.tr("CPU")),
+                           ("cuda", self.tr("GPU (CUDA)"))):
+            self.device.addItem(title, key)
+        self.add_field(self.tr("Device"), self.device)
+
+    def _build_summary(self) -> None:
+        self.summary_table = QTableWidget(0, 3)
+        self.summary_table.setObjectName("summary_table")
+        self.summary_table.setHorizontalHeaderLabels([self.tr("Layer"), self.tr("Output shape"),
+                                                      self.tr("Parameters")])
+        self.summary_table.verticalHeader().hide()
+        self.summary_table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
+        self.summary_table.setEditTriggers(QTableWidget.NoEditTriggers)
+        self.summary_table.setFixedHeight(170)
+        self.form.addRow(self.summary_table)
+        self.parameter_total = QLabel()
+        self.form.addRow(self.tr("Parameters"), self.parameter_total)
+
+    # ---- the configuration ---------------------------------------------------------------------------
+
+    def set_config(self, config) -> None:
+        self.architecture.setCurrentIndex(max(0, self.architecture.findData(config.model)))
+        self.engine.setCurrentIndex(max(0, self.engine.findData(config.engine)))
+        self.device.setCurrentIndex(max(0, self.device.findData(config.device)))
+        self.model_name.setText(config.name or "")
+
+    def set_resume_locked(self, locked: bool) -> None:
+        """A continued run keeps its network and framework."""
+        for widget in (self.architecture, self.engine):
+            widget.setEnabled(not locked)
+
+    def errors(self) -> dict[str, str]:
+        errors: dict[str, str] = {}
+        if self._summary_error:
+            errors["model"] = self._summary_error
+        name = self.model_name.text().strip()
+        if name and not any(ch.isalnum() for ch in name):
+            errors["name"] = self.tr("Use letters or digits in the name.")
+        return errors
+
+    # ---- the summary ---------------------------------------------------------------------------------
+
+    def set_input(self, shape: tuple[int, int, int], classes: int) -> None:
+        """What the network will see (from the data panel); the next summary is built for it."""
+        self._input = (tuple(shape), int(classes))
+
+    def refresh_summary_soon(self) -> None:
+        self._summary_timer.start()
+
+    def parameters_known(self) -> bool:
+        return self.parameter_total.text()[:1].isdigit()
+
+    def _refresh_summary(self) -> None:
+        """Layers and output shapes come from the spec at once; parameter counts from building the model
+        with PyTorch off the GUI thread (both frameworks count the same parameters from one spec, and
+        torch is the lighter one to load into the window's process)."""
+        from core.fileio import UserError
+        from core.zoo import get_spec
+
+        shape, classes = self._input
+        try:
+            spec = get_spec(self.architecture.currentData(), input_shape=shape, num_classes=classes)
+            shapes = spec.output_shapes()
+        except UserError as error:
+            self._show_summary_error(str(error))
+            return
+        self._summary_error = ""
+        self.architecture_description.setText(spec.description)
+        self.summary_table.setRowCount(len(shapes))
+        for row, (layer_name, output) in enumerate(zip(spec.layer_names(), shapes)):
+            self.summary_table.setItem(row, 0, QTableWidgetItem(layer_name))
+            self.summary_table.setItem(row, 1, QTableWidgetItem(" × ".join(str(v) for v in output)))
+            self.summary_table.setItem(row, 2, QTableWidgetItem("…"))
+        self.parameter_total.setText(self.tr("counting…"))
+
+        def count():
+            from core.engines.factory import create_engine
+            engine = create_engine("torch", spec, "cpu")
+            return engine.parameter_count(), [layer.parameters for layer in engine.summary()]
+
+        self._summarizer.run(count, self._show_parameters, self._on_summary_failed)
+        self.changed.emit()
+
+    def _show_summary_error(self, message: str) -> None:
+        self._summary_error = message
+        self.summary_table.setRowCount(0)
+        self.parameter_total.setText("—")
+        self.architecture_description.setText("")
+        self.changed.emit()
+
+    def _show_parameters(self, result) -> None:
+        total, per_layer = result
+        if len(per_layer) == self.summary_table.rowCount():
+            for row, parameters in enumerate(per_layer):
+                self.summary_table.setItem(row, 2, QTableWidgetItem(f"{parameters:,}"))
+        self.parameter_total.setText(f"{total:,}")
+
+    def _on_summary_failed(self, message: str) -> None:
+        self.parameter_total.setText(self.tr("could not count ({reason})").format(reason=message))
