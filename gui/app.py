@@ -14,7 +14,7 @@ import os
 import sys
 import time
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from core import logs
@@ -72,8 +72,12 @@ def show_unexpected_error(error: BaseException, log_path) -> None:
     text = QCoreApplication.translate("app", "Something went wrong ({0}). Inkling keeps running; the details "
                                              "are in {1}.").format(logs.describe(error), log_path)
     box = QMessageBox(QMessageBox.Icon.Warning, APPLICATION, text, parent=QApplication.activeWindow())
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    _ERROR_BOXES.append(box)                 # without a parent window, Python would delete it at once
+    box.finished.connect(lambda _result: _ERROR_BOXES.remove(box))
     box.open()
+
+
+_ERROR_BOXES: list[QMessageBox] = []
 
 
 def run(argv: list[str] | None = None) -> int:
