@@ -26,6 +26,10 @@ LAB_HELP = {
                       "inkling lab learning_rate --lr 1.1 --steps 20"),
     "activations": ("activations and losses: the course's custom asymmetric loss on its yoghurt data",
                     "inkling lab activations --cost 1 --profit 99 --json"),
+    "dots": ("overfitting and L2: the course's red and blue dots (or any CSV), the 2→11→1 network trained "
+             "without and with L2 side by side", "inkling lab dots --data points.csv --x a --y b --label kind --l2 0.1"),
+    "optimizers": ("SGD, momentum, Adagrad, RMSProp and Adam written out and raced on iris or on a 2-D surface",
+                   "inkling lab optimizers --problem rosenbrock --steps 300 --tune --json"),
 }
 
 
