@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from core.bench.data import bench_augment, bench_folder_cache
 from core.bench.engines import bench_predict_latency, bench_training
+from core.bench.labs import bench_iris_by_hand
 from core.bench.timing import Benchmark
 from core.bench.vision import bench_memory, bench_pipeline, bench_preprocess
 
@@ -26,4 +27,5 @@ BENCHMARKS: list[Benchmark] = [
     bench_memory,
     bench_augment,
     bench_folder_cache,
+    bench_iris_by_hand,
 ]
