@@ -3,10 +3,14 @@
 The drawing is a fixed-size square greyscale image (CANVAS_SIZE pixels), shown scaled to the widget.
 Strokes are smooth quadratic curves through the midpoints of the pointer samples, drawn antialiased
 with round caps; a pen's pressure changes the width. Every edit can be undone.
+
+Beside the pixels the canvas keeps the strokes themselves (core.reading.Stroke: the pointer samples
+and the width at each), undone and redone with the pixels, so the drawing can be read from its strokes
+whatever the brush. A placed picture has no strokes: strokes() is then None and the pixels are read.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +20,7 @@ from PySide6.QtGui import (QColor, QFont, QImage, QImageReader, QMouseEvent, QPa
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from core.fileio import UserError, atomic_path
+from core.reading import Stroke
 from gui.common.images import grey_array, rgba_array, to_qimage
 
 CANVAS_SIZE = 560
@@ -93,6 +98,17 @@ def _flatten_alpha(image: QImage) -> QImage:
     return flat
 
 
+@dataclass
+class _Drawing:
+    """One state of the drawing, as undo and redo keep it: the pixels and the strokes that made them."""
+    image: QImage
+    strokes: list[Stroke] = field(default_factory=list)
+    has_picture: bool = False   # a placed picture: the pixels are not (only) strokes
+
+    def copy(self) -> _Drawing:
+        return _Drawing(self.image.copy(), list(self.strokes), self.has_picture)
+
+
 class DrawingCanvas(QWidget):
     """Square drawing surface; see the module docstring."""
 
@@ -105,11 +121,14 @@ class DrawingCanvas(QWidget):
         super().__init__(parent)
         self._image = QImage(CANVAS_SIZE, CANVAS_SIZE, QImage.Format.Format_Grayscale8)
         self._image.fill(PAPER)
-        self._undo: list[QImage] = []
-        self._redo: list[QImage] = []
+        self._strokes: list[Stroke] = []
+        self._has_picture = False
+        self._undo: list[_Drawing] = []
+        self._redo: list[_Drawing] = []
         self._brush_width = DEFAULT_BRUSH_WIDTH
         self._eraser = False
         self._stroke: list[QPointF] = []
+        self._stroke_widths: list[float] = []
         self._stroke_erases = False
         self._hover: QPointF | None = None
         self._overlay: list[OverlayBox] = []
@@ -155,6 +174,19 @@ class DrawingCanvas(QWidget):
     def image(self) -> QImage:
         return self._image.copy()
 
+    def strokes(self) -> list[Stroke] | None:
+        """The strokes drawn so far (eraser strokes too, and the one in progress), in canvas pixels;
+        None when the drawing holds a placed picture, which has no strokes."""
+        if self._has_picture:
+            return None
+        if not self._stroke:
+            return list(self._strokes)
+        return self._strokes + [self._stroke_in_progress()]
+
+    def _stroke_in_progress(self) -> Stroke:
+        return Stroke.of([(point.x(), point.y()) for point in self._stroke], self._stroke_widths,
+                         self._stroke_erases)
+
     def set_overlay(self, boxes: list[OverlayBox]) -> None:
         if boxes != self._overlay:
             self._overlay = list(boxes)
@@ -173,14 +205,14 @@ class DrawingCanvas(QWidget):
 
     def undo(self) -> None:
         if self._undo:
-            self._redo.append(self._image)
-            self._image = self._undo.pop()
+            self._redo.append(self._current())
+            self._restore(self._undo.pop())
             self._finish_edit()
 
     def redo(self) -> None:
         if self._redo:
-            self._undo.append(self._image)
-            self._image = self._redo.pop()
+            self._undo.append(self._current())
+            self._restore(self._redo.pop())
             self._finish_edit()
 
     def clear(self) -> None:
@@ -188,7 +220,14 @@ class DrawingCanvas(QWidget):
             return
         self._remember_for_undo()
         self._image.fill(PAPER)
+        self._strokes, self._has_picture = [], False
         self._finish_edit()
+
+    def _current(self) -> _Drawing:
+        return _Drawing(self._image, list(self._strokes), self._has_picture)
+
+    def _restore(self, drawing: _Drawing) -> None:
+        self._image, self._strokes, self._has_picture = drawing.image, drawing.strokes, drawing.has_picture
 
     def place_picture(self, picture: QImage) -> None:
         """Replace the drawing with a picture, fitted to the canvas keeping its shape."""
@@ -202,6 +241,7 @@ class DrawingCanvas(QWidget):
         painter = QPainter(self._image)
         painter.drawImage((CANVAS_SIZE - scaled.width()) // 2, (CANVAS_SIZE - scaled.height()) // 2, scaled)
         painter.end()
+        self._strokes, self._has_picture = [], True
         self._finish_edit()
 
     def place_array(self, array: np.ndarray) -> None:
@@ -223,7 +263,7 @@ class DrawingCanvas(QWidget):
                 raise UserError(f"Could not save the drawing to {path}.")
 
     def _remember_for_undo(self) -> None:
-        self._undo.append(self._image.copy())
+        self._undo.append(self._current().copy())
         del self._undo[:-UNDO_LIMIT]
         self._redo.clear()
 
@@ -242,6 +282,7 @@ class DrawingCanvas(QWidget):
         self._stroke = [point]
         self._stroke_erases = erases
         width = self._stroke_width(pressure)
+        self._stroke_widths = [width]
         path = QPainterPath(point)
         path.lineTo(point + QPointF(0.01, 0))  # a dot: a round cap on a tiny segment
         self._paint_path(path, width)
@@ -251,6 +292,7 @@ class DrawingCanvas(QWidget):
         if (point - last).manhattanLength() < _MIN_POINT_DISTANCE:
             return
         self._stroke.append(point)
+        self._stroke_widths.append(self._stroke_width(pressure))
         points = self._stroke
         if len(points) == 2:
             path = QPainterPath(points[0])
@@ -268,7 +310,8 @@ class DrawingCanvas(QWidget):
             path = QPainterPath(_midpoint(self._stroke[-2], self._stroke[-1]))
             path.lineTo(self._stroke[-1])
             self._paint_path(path, self._stroke_width(pressure))
-        self._stroke = []
+        self._strokes.append(self._stroke_in_progress())
+        self._stroke, self._stroke_widths = [], []
         self._finish_edit()
 
     def _stroke_width(self, pressure: float | None) -> float:

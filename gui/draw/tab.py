@@ -1,7 +1,8 @@
 """The Draw tab: draw a digit (or several) and watch the network read it as you draw.
 
-Canvas → numpy → core.reading.read_drawing (preprocess, the hub's classifier; several digits side by
-side go through core.pipeline and are read as a number) → the readout panel and boxes on the canvas.
+Canvas → its strokes and pixels → core.reading.read_drawing (strokes grouped into digits, each drawn
+again at MNIST's stroke width, then preprocess and the hub's classifier; a placed picture goes through
+core.pipeline) → the readout panel and boxes on the canvas.
 
 Readings run on a worker thread, one at a time, always on the newest drawing: a small network reads
 a digit in about a millisecond, but a VGG16 on a busy CPU takes tens, and the pen must never lag.
@@ -49,7 +50,7 @@ class DrawTab(Tab):
         self._sample: tuple[int, int] | None = None   # (canvas version, true label) of a drawn MNIST digit
         self.last_read_ms = 0.0   # stroke to answer on screen, the last reading
         self._reader = BackgroundRunner(max_threads=1, parent=self)
-        self._pending: tuple | None = None   # (drawing, canvas version, time asked): not yet sent to read
+        self._pending: tuple | None = None   # (drawing, strokes, canvas version, time asked): not yet read
         self._reading_version = -1
         self._in_flight = False
         self._live_timer = QTimer(self)
@@ -161,7 +162,7 @@ class DrawTab(Tab):
     def request_reading(self) -> None:
         """Read the canvas as it is now (canvas → numpy → preprocess → classify → bars, preview, answer)."""
         self._live_timer.stop()
-        self._pending = (self.canvas.to_array(), self.canvas.version, time.perf_counter())
+        self._pending = (self.canvas.to_array(), self.canvas.strokes(), self.canvas.version, time.perf_counter())
         if not self._in_flight:
             self._start_reading()
 
@@ -170,12 +171,12 @@ class DrawTab(Tab):
         return self._in_flight or self._pending is not None
 
     def _start_reading(self) -> None:
-        drawing, version, requested = self._pending
+        drawing, strokes, version, requested = self._pending
         self._pending = None
         self._in_flight = True
         classifier = self._hub.classifier
         pipeline = self._pipeline if classifier is not None else None
-        self._reader.run(partial(read_drawing, drawing, classifier, pipeline, self.canvas.brush_width()),
+        self._reader.run(partial(read_drawing, drawing, classifier, pipeline, self.canvas.brush_width(), strokes),
                          partial(self._on_read, version, requested), self._on_read_failed)
 
     def _on_read(self, version: int, requested: float, reading: Reading) -> None:

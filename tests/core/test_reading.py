@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 
 from core.pipeline import Detection, Pipeline
-from core.reading import CONFIDENCE_THRESHOLD, best_two, digit_sized, ink_extent, read_drawing
+from core.reading import (CONFIDENCE_THRESHOLD, Stroke, best_two, digit_input, digit_sized, group_strokes,
+                          ink_extent, read_drawing, render_digit, visible_strokes)
 from tests.pages import mnist_digits
 
 CANVAS = 560
@@ -108,3 +109,85 @@ def test_digits_side_by_side_are_read_as_a_number_with_boxes_on_the_canvas(class
     lefts = [digit.box[0] for digit in reading.digits]
     assert lefts == sorted(lefts) and max(lefts) > CANVAS / 2   # canvas pixels, not the halved analysis size
     assert all(digit.image28.shape == (28, 28) for digit in reading.digits)
+
+
+# ----- strokes ----------------------------------------------------------------------------------------
+
+def line(*points, width: float = BRUSH, erases: bool = False) -> Stroke:
+    return Stroke.of([(x * CANVAS, y * CANVAS) for x, y in points], width, erases)
+
+
+def inked(strokes: list[Stroke]) -> np.ndarray:
+    """The drawing the canvas would hold for these strokes (eraser strokes paint paper)."""
+    canvas = blank()
+    for one in strokes:
+        pixels = np.round(one.points * 16).astype(np.int32)
+        cv2.polylines(canvas, [pixels], False, 0 if one.erases else 255, int(one.widths[0]), cv2.LINE_AA, 4)
+    return canvas
+
+
+def four_ones(width: float) -> list[Stroke]:
+    """Four upright strokes 0.2 of the canvas apart: with a 56-px brush their ink nearly touches."""
+    return [line((x, 0.3), (x - 0.02, 0.7), width=width) for x in (0.2, 0.4, 0.6, 0.8)]
+
+
+def test_strokes_side_by_side_are_separate_digits_whatever_the_brush():
+    for width in (8, BRUSH, 120):
+        assert len(group_strokes(four_ones(width))) == 4
+
+
+def test_strokes_in_one_column_or_touching_are_one_digit():
+    four = [line((0.45, 0.2), (0.3, 0.55), (0.62, 0.55)), line((0.55, 0.35), (0.55, 0.85))]
+    seven = [line((0.3, 0.2), (0.7, 0.2), (0.45, 0.8)), line((0.45, 0.5), (0.65, 0.5))]
+    five = [line((0.4, 0.2), (0.38, 0.45), (0.6, 0.55), (0.4, 0.8)), line((0.42, 0.2), (0.75, 0.2))]
+    for digit in (four, seven, five):
+        assert len(group_strokes(digit)) == 1
+    apart = group_strokes([line((0.2, 0.3), (0.2, 0.7)), line((0.5, 0.3), (0.5, 0.7))])
+    assert [len(group) for group in apart] == [1, 1] and apart[0][0].points[0, 0] < apart[1][0].points[0, 0]
+
+
+def test_a_digit_is_seen_at_mnists_stroke_width_whatever_the_brush():
+    seven = [(0.3, 0.2), (0.7, 0.2), (0.45, 0.8)]
+    thin, thick = digit_input([line(*seven, width=8)]), digit_input([line(*seven, width=120)])
+    assert np.array_equal(thin, thick)
+    mask = render_digit([line(*seven)]) > 127
+    rows = np.flatnonzero(mask.any(axis=1))
+    height = rows[-1] - rows[0] + 1
+    across = np.count_nonzero(mask[rows[0] + height // 2])   # the slanted stroke, a bit wider than upright
+    assert 0.09 * height <= across <= 0.16 * height
+
+
+def test_crossing_strokes_are_drawn_solid():
+    star = [line((0.2, 0.2), (0.8, 0.8)), line((0.8, 0.2), (0.2, 0.8)), line((0.5, 0.1), (0.5, 0.9)),
+            line((0.1, 0.5), (0.9, 0.5))]
+    seen = digit_input(star) > 0.3
+    count, _ = cv2.connectedComponents((~seen).astype(np.uint8), connectivity=4)
+    assert count == 2   # the ink and the paper around it: no enclosed dark pixel
+
+
+def test_the_eraser_cuts_strokes_where_it_went_over_them():
+    strokes = [line((0.2, 0.5), (0.8, 0.5)), line((0.5, 0.3), (0.5, 0.7), width=100, erases=True)]
+    pieces = visible_strokes(strokes, inked(strokes))
+    assert len(pieces) == 2
+    assert pieces[0].points[:, 0].max() < 0.5 * CANVAS - 40 < 0.5 * CANVAS + 40 < pieces[1].points[:, 0].min()
+    kept = [line((0.2, 0.5), (0.8, 0.5))]
+    assert visible_strokes(kept, inked(kept)) == kept
+
+
+def test_without_a_model_strokes_still_make_the_network_input():
+    strokes = four_ones(BRUSH)
+    reading = read_drawing(inked(strokes), None, None, BRUSH, strokes)
+    assert reading.probabilities is None and reading.image28.max() == pytest.approx(1.0)
+
+
+def test_four_digits_drawn_with_the_default_brush_are_read_as_four(classifier):
+    from tests.drawn_digits import digit_strokes
+    images, truth = mnist_digits()
+    strokes = []
+    for position, label in enumerate((2, 0, 2, 6)):
+        lines = digit_strokes(images[int(np.flatnonzero(truth == label)[0])])
+        strokes += [Stroke.of(one * 150 + (position * 125 + 5, 200), BRUSH) for one in lines]
+    reading = read_drawing(inked(strokes), classifier, None, BRUSH, strokes)
+    assert reading.number == "2026"
+    lefts = [digit.box[0] for digit in reading.digits]
+    assert lefts == sorted(lefts) and len(lefts) == 4

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 from core import paths
 from core.reading import CONFIDENCE_THRESHOLD, best_two
 from gui.common.images import to_qimage
-from gui.draw.canvas import CANVAS_SIZE, DEFAULT_BRUSH_WIDTH, NOT_A_PICTURE
+from gui.draw.canvas import CANVAS_SIZE, DEFAULT_BRUSH_WIDTH, MAX_BRUSH_WIDTH, MIN_BRUSH_WIDTH, NOT_A_PICTURE
 from gui.draw.readout import describe
 from gui.draw.tab import DrawTab
 from gui.common.model_hub import ModelHub
@@ -381,3 +381,97 @@ def test_a_single_dot_is_not_read_as_a_digit(tab):
     assert tab.readout.bars.highlighted() is None
     draw(tab, ONE)
     assert tab.answer_text() == "1"
+
+
+# --- read from the strokes --------------------------------------------------------------------------
+
+# "2026" as a hand writes it across the canvas: each digit about 0.17 wide and 0.36 tall, 0.22 apart.
+def _digit_two(left: float) -> list[list[tuple[float, float]]]:
+    top = [(left + 0.085 + 0.085 * math.cos(a), 0.38 - 0.07 * math.sin(a))
+           for a in np.linspace(math.pi * 1.05, -0.35, 10)]
+    return [top + [(left + 0.01, 0.66), (left + 0.18, 0.66)]]
+
+
+def _digit_zero(left: float) -> list[list[tuple[float, float]]]:
+    return [[(left + 0.085 + 0.08 * math.sin(a), 0.48 - 0.18 * math.cos(a)) for a in np.linspace(0, 2 * math.pi, 25)]]
+
+
+def _digit_six(left: float) -> list[list[tuple[float, float]]]:
+    stem = [(left + 0.15, 0.31), (left + 0.08, 0.38), (left + 0.03, 0.50)]
+    loop = [(left + 0.09 + 0.065 * math.cos(a), 0.57 + 0.085 * math.sin(a))
+            for a in np.linspace(math.pi, 3 * math.pi, 20)]
+    return [stem + loop]
+
+
+TWENTY_TWENTY_SIX = (_digit_two(0.05) + _digit_zero(0.29) + _digit_two(0.53) + _digit_six(0.77))
+
+
+def draw_with_qtbot(qtbot, canvas, strokes) -> None:
+    """qtbot's mouse presses, moves and releases along each stroke, as a user's mouse sends them."""
+    for stroke in strokes:
+        samples = [widget_point(canvas, point).toPoint() for point in interpolate(stroke)]
+        qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=samples[0])
+        for sample in samples[1:]:
+            qtbot.mouseMove(canvas, sample)
+        qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=samples[-1])
+
+
+def test_2026_drawn_with_the_default_brush_reads_2026(qtbot, tab):
+    assert tab.canvas.brush_width() == DEFAULT_BRUSH_WIDTH
+    draw_with_qtbot(qtbot, tab.canvas, TWENTY_TWENTY_SIX)
+    settle(tab)
+    assert len(tab.canvas.strokes()) == 4
+    assert tab.answer_text() == "2026", tab.detail_text()
+    assert [box.label.split()[0] for box in tab.canvas.overlay()] == ["2", "0", "2", "6"]
+
+
+def test_the_reading_does_not_depend_on_the_brush(qtbot, tab):
+    for width in (MIN_BRUSH_WIDTH, 30, MAX_BRUSH_WIDTH):
+        tab.canvas.clear()
+        tab.brush_slider.setValue(width)
+        draw(tab, TWENTY_TWENTY_SIX)
+        assert tab.answer_text() == "2026", (width, tab.detail_text())
+
+
+def enclosed_dark(preview: np.ndarray) -> int:
+    """How many dark regions the ink of a 28×28 picture encloses (its loops, and any holes)."""
+    ink = (preview > 0.3).astype(np.uint8)
+    count, _ = cv2.connectedComponents(1 - ink, connectivity=4)
+    return count - 2 if ink.any() else 0   # label 0 (the ink) and the paper around the digit
+
+
+def test_the_networks_view_of_a_thick_drawing_is_solid(qtbot, tab):
+    tab.brush_slider.setValue(MAX_BRUSH_WIDTH)
+    eight = [[(0.5 + 0.14 * math.sin(a), 0.33 - 0.15 * math.cos(a)) for a in np.linspace(math.pi, -math.pi, 24)]
+             + [(0.5 + 0.18 * math.sin(a), 0.66 + 0.18 * math.cos(a)) for a in np.linspace(math.pi, 3 * math.pi, 28)]]
+    draw(tab, eight)
+    assert tab.answer_text() == "8", tab.detail_text()
+    assert enclosed_dark(tab.readout.preview.pixels()) == 2           # the two loops of the 8, no more
+    tab.canvas.clear()
+    draw(tab, [[(0.25, 0.3), (0.75, 0.7)], [(0.75, 0.3), (0.25, 0.7)], [(0.5, 0.15), (0.5, 0.85)]])
+    assert enclosed_dark(tab.readout.preview.pixels()) == 0           # crossings leave no dark dots
+
+
+def test_undo_and_redo_keep_the_strokes_with_the_pixels(qtbot, tab):
+    draw(tab, ONE)
+    draw(tab, [[(0.2, 0.5), (0.8, 0.5)]])
+    assert len(tab.canvas.strokes()) == 2
+    tab.undo_action.trigger()
+    assert len(tab.canvas.strokes()) == 1
+    tab.redo_action.trigger()
+    assert len(tab.canvas.strokes()) == 2
+    tab.canvas.place_array(mnist_digit(4))
+    assert tab.canvas.strokes() is None                # a picture is read as pixels
+    tab.undo_action.trigger()
+    assert len(tab.canvas.strokes()) == 2
+
+
+def test_an_erased_stroke_is_not_read(tab):
+    draw(tab, ONE)
+    draw(tab, [[(0.2, 0.5), (0.8, 0.5)]])
+    tab.eraser_action.trigger()
+    tab.brush_slider.setValue(MAX_BRUSH_WIDTH)
+    for x in (0.25, 0.38, 0.65, 0.78):
+        draw(tab, [[(x, 0.4), (x, 0.6)]])
+    tab.eraser_action.trigger()
+    assert tab.answer_text() == "1", tab.detail_text()

@@ -1,0 +1,120 @@
+"""MNIST test digits as canvas drawings: each digit's centre lines as strokes, the way a hand draws it.
+
+A digit is enlarged, thinned to one-pixel centre lines (Zhang-Suen thinning; OpenCV's ximgproc is not
+part of the opencv wheel) and the centre lines are traced into polylines between ends and junctions.
+`drawn(index, rng)` places the strokes off-centre on the 560-px canvas at 30-90% of its height and
+inks them with a random brush, thin to thick, as the Draw tab's canvas would.
+"""
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from core.reading import Stroke
+from tests.pages import mnist_digits
+
+CANVAS = 560
+_WORK = 112                                       # the 28-px digit is thinned at 4× its size
+_NEIGHBOURS = ((-1, -1), (-1, 0), (-1, 1), (0, -1), (0, 1), (1, -1), (1, 0), (1, 1))
+
+
+def thinned(mask: np.ndarray) -> np.ndarray:
+    """Zhang-Suen thinning of a 0/1 mask to one-pixel lines."""
+    image = np.pad(mask.astype(np.uint8), 1)
+    changed = True
+    while changed:
+        changed = False
+        for step in (0, 1):
+            p2, p3, p4 = image[:-2, 1:-1], image[:-2, 2:], image[1:-1, 2:]
+            p5, p6, p7 = image[2:, 2:], image[2:, 1:-1], image[2:, :-2]
+            p8, p9 = image[1:-1, :-2], image[:-2, :-2]
+            ring = [p2, p3, p4, p5, p6, p7, p8, p9, p2]
+            count = p2 + p3 + p4 + p5 + p6 + p7 + p8 + p9
+            turns = sum(((a == 0) & (b == 1)).astype(np.uint8) for a, b in zip(ring, ring[1:]))
+            if step == 0:
+                side = (p2 * p4 * p6 == 0) & (p4 * p6 * p8 == 0)
+            else:
+                side = (p2 * p4 * p8 == 0) & (p2 * p6 * p8 == 0)
+            remove = (image[1:-1, 1:-1] == 1) & (count >= 2) & (count <= 6) & (turns == 1) & side
+            if remove.any():
+                image[1:-1, 1:-1][remove] = 0
+                changed = True
+    return image[1:-1, 1:-1]
+
+
+def traced(skeleton: np.ndarray) -> list[np.ndarray]:
+    """One-pixel lines → polylines ((N, 2) x, y) between ends and junctions; loops become closed ones."""
+    pixels = set(zip(*np.nonzero(skeleton)))
+    def neighbours(p):
+        """8-neighbours, but not a diagonal one that an orthogonal neighbour already links to."""
+        found = []
+        for dy, dx in _NEIGHBOURS:
+            if (p[0] + dy, p[1] + dx) not in pixels:
+                continue
+            if dy and dx and ((p[0] + dy, p[1]) in pixels or (p[0], p[1] + dx) in pixels):
+                continue
+            found.append((p[0] + dy, p[1] + dx))
+        return found
+    used: set[frozenset] = set()
+    lines = []
+    starts = sorted(pixels, key=lambda p: len(neighbours(p)) == 2)    # ends and junctions first
+    for start in starts:
+        for first in neighbours(start):
+            if frozenset((start, first)) in used:
+                continue
+            line = [start, first]
+            used.add(frozenset((start, first)))
+            while len(neighbours(line[-1])) == 2:
+                ahead = [n for n in neighbours(line[-1]) if frozenset((line[-1], n)) not in used]
+                if not ahead:
+                    break
+                used.add(frozenset((line[-1], ahead[0])))
+                line.append(ahead[0])
+            lines.append(np.array([(x, y) for y, x in line], np.float32))
+    lone = [p for p in pixels if not neighbours(p)]
+    lines += [np.array([(x, y)], np.float32) for y, x in lone]
+    return lines
+
+
+def ink_mask(digit: np.ndarray) -> np.ndarray:
+    """The digit's ink as the hand drew it: a thick pen fills small loops in (a 6 or 9 with a blob for a
+    loop), so the level that shows the most loops without breaking the ink apart is taken."""
+    def loops_and_pieces(mask):
+        count, _ = cv2.connectedComponents(mask.astype(np.uint8))
+        holes, _ = cv2.connectedComponents((~mask).astype(np.uint8), connectivity=4)
+        return holes - 2, count - 1    # the paper around the digit and the label 0 are not loops
+    best = digit > 127
+    loops, pieces = loops_and_pieces(best)
+    for level in (160, 190, 220):
+        mask = digit > level
+        more_loops, more_pieces = loops_and_pieces(mask)
+        if more_loops > loops and more_pieces <= pieces:
+            best, loops = mask, more_loops
+    return best
+
+
+def digit_strokes(digit: np.ndarray) -> list[np.ndarray]:
+    """A 28×28 MNIST digit → its centre lines as polylines in 0..1 of its 28-px frame."""
+    big = cv2.resize(digit, (_WORK, _WORK), interpolation=cv2.INTER_LINEAR)
+    lines = traced(thinned(ink_mask(big)))
+    return [line / _WORK for line in lines]
+
+
+def drawn(index: int, rng: np.random.Generator) -> tuple[np.ndarray, list[Stroke], float, int]:
+    """MNIST test digit `index` drawn on the canvas: (drawing, strokes, brush width, label)."""
+    images, labels = mnist_digits()
+    lines = digit_strokes(images[index])
+    points = np.concatenate(lines)
+    low, high = points.min(axis=0), points.max(axis=0)
+    height = float(rng.uniform(0.3, 0.9)) * CANVAS
+    scale = height / max(high[1] - low[1], 1e-3)
+    brush = float(rng.uniform(8, 120))
+    span = (high - low) * scale
+    room = np.maximum(CANVAS - span - brush, 1.0)
+    corner = np.array([rng.uniform(0, room[0]), rng.uniform(0, room[1])]) + brush / 2
+    strokes = [Stroke.of((line - low) * scale + corner, brush) for line in lines]
+    drawing = np.zeros((CANVAS, CANVAS), np.uint8)
+    for stroke in strokes:
+        pixels = np.round(stroke.points * 16).astype(np.int32)
+        cv2.polylines(drawing, [pixels], False, 255, int(round(brush)), cv2.LINE_AA, 4)
+    return drawing, strokes, brush, int(labels[index])
