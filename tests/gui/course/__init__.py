@@ -1,0 +1,1 @@
+"""Tests of the Course tab's pages."""
