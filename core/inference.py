@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import threading
 import time
+from contextlib import contextmanager
 
 import numpy as np
 
@@ -42,6 +43,12 @@ class Classifier:
 
     def predict_one(self, image: np.ndarray) -> np.ndarray:
         return self.predict(image[None])[0]
+
+    @contextmanager
+    def engine_in_use(self):
+        """The engine itself, for one caller at a time (core.insight looks inside it)."""
+        with self._lock:
+            yield self._engine
 
     def warm_up(self) -> None:
         self.predict(np.zeros((1, 28, 28), np.float32))

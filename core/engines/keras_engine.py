@@ -406,6 +406,69 @@ class KerasEngine:
             variable.assign(value)
         return FitState.from_dict(meta["state"])
 
+    # -- inside the network (core.insight): the spec's top-level layers called one after another
+
+    def _spec_layers(self) -> list:
+        return [self.model.get_layer(name) for name in self.spec.layer_names()]
+
+    def _insight_function(self, key, build: Callable):
+        """One traced tf.function per kind of look inside (and per watched layer), made on first use."""
+        functions = self.__dict__.setdefault("_insight_functions", {})
+        if key not in functions:
+            functions[key] = build()
+        return functions[key]
+
+    def _one_image(self, x: np.ndarray) -> "tf.Tensor":
+        batch = check_inputs(np.asarray(x)[None], self.spec.input_shape, self.spec.name)
+        return tf.constant(batch.astype(np.float32) / 255.0 if batch.dtype == np.uint8 else batch)
+
+    def layer_outputs(self, x: np.ndarray) -> list[np.ndarray]:
+        """Every spec layer's output for one image (H, W, C): channels last, without the batch axis."""
+        def build():
+            spec_layers = self._spec_layers()
+
+            @tf.function(reduce_retracing=True)
+            def all_outputs(image):
+                outputs, y = [], image
+                for layer in spec_layers:
+                    y = layer(y, training=False)
+                    outputs.append(y[0])
+                return outputs
+            return all_outputs
+        with tf.device(self._device):
+            return [np.asarray(t) for t in self._insight_function("outputs", build)(self._one_image(x))]
+
+    def target_gradient(self, x: np.ndarray, target: int, layer_index: int | None) -> tuple[np.ndarray, np.ndarray]:
+        """The output of layer `layer_index` (None: the input) for one image, and the gradient of class
+        `target`'s logit with respect to it; both channels last, without the batch axis."""
+        def build():
+            spec_layers = self._spec_layers()
+
+            @tf.function(reduce_retracing=True)
+            def gradient(image, target_class):
+                with tf.GradientTape() as tape:
+                    tape.watch(image)
+                    y = watched = image
+                    for index, layer in enumerate(spec_layers):
+                        y = layer(y, training=False)
+                        if index == layer_index:
+                            watched = y
+                    picked = tf.gather(y[0], target_class)
+                return watched[0], tape.gradient(picked, watched)[0]
+            return gradient
+        with tf.device(self._device):
+            watched, gradient = self._insight_function(("gradient", layer_index), build)(
+                self._one_image(x), tf.constant(int(target)))
+        return np.asarray(watched), np.asarray(gradient)
+
+    def first_kernels(self) -> np.ndarray | None:
+        """The first layer's convolution kernels as (k, k, in, out), or None when it is not a convolution."""
+        layer = self.model.get_layer(self.spec.layer_names()[0])
+        if self.spec.layers[0]["type"] not in ("conv", "sepconv") or not layer.weights:
+            return None
+        kernel = np.asarray(layer.weights[0].numpy())
+        return kernel if kernel.ndim == 4 else None
+
 
 def _read_checkpoint(path: Path) -> tuple[list[np.ndarray], list[np.ndarray], dict]:
     """(weights, optimizer variables, meta) of a checkpoint."""

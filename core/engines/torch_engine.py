@@ -22,7 +22,7 @@ from torch import nn
 from torch.nn import functional as F
 
 from core import zoo
-from core.data.batches import EpochBatches, iterate_inputs
+from core.data.batches import EpochBatches, iterate_inputs, to_float
 from core.config import FitConfig
 from core.engines.base import FitRun, FitState, LayerSummary, ModelError, check_device, check_inputs, epoch_rng, run_fit
 from core.events import EventCallback
@@ -395,6 +395,45 @@ class TorchEngine:
         except (KeyError, TypeError, ValueError) as error:
             raise ModelError(f"The checkpoint {path} cannot be resumed with these settings ({error}).") from None
 
+    # -- inside the network (core.insight)
+
+    def _one_image(self, x: np.ndarray) -> torch.Tensor:
+        """One (H, W, C) image as a float32 batch of one on the device (NCHW view)."""
+        batch = to_float(check_inputs(np.asarray(x)[None], self.spec.input_shape, self.spec.name))
+        return self._to_tensor(np.ascontiguousarray(batch))
+
+    def layer_outputs(self, x: np.ndarray) -> list[np.ndarray]:
+        """Every spec layer's output for one image (H, W, C): channels last, without the batch axis."""
+        self.model.eval()
+        outputs = []
+        with torch.inference_mode():
+            y = self._one_image(x)
+            for module in self.model.children():
+                y = module(y)
+                outputs.append(_channels_last(y[0]))
+        return outputs
+
+    def target_gradient(self, x: np.ndarray, target: int, layer_index: int | None) -> tuple[np.ndarray, np.ndarray]:
+        """The output of layer `layer_index` (None: the input) for one image, and the gradient of class
+        `target`'s logit with respect to it; both channels last, without the batch axis."""
+        self.model.eval()
+        y = self._one_image(x).detach().clone().requires_grad_(True)
+        watched = y
+        for index, module in enumerate(self.model.children()):
+            y = module(y)
+            if index == layer_index:
+                watched = y
+        gradient, = torch.autograd.grad(y[0, target], watched)
+        return _channels_last(watched.detach()[0]), _channels_last(gradient[0])
+
+    def first_kernels(self) -> np.ndarray | None:
+        """The first layer's convolution kernels as (k, k, in, out), or None when it is not a convolution."""
+        first = next(iter(self.model.children()))
+        convs = [m for m in first.modules() if isinstance(m, nn.Conv2d)]
+        if self.spec.layers[0]["type"] not in ("conv", "sepconv") or not convs:
+            return None
+        return convs[0].weight.detach().cpu().numpy().transpose(2, 3, 1, 0)
+
 
 def _state_mismatch(expected: dict, found) -> str | None:
     """The first difference between the model's state dict and a loaded one, in words (None: they fit)."""
@@ -409,6 +448,12 @@ def _state_mismatch(expected: dict, found) -> str | None:
         if tuple(found[key].shape) != tuple(tensor.shape):
             return f"{key} is {tuple(found[key].shape)} in the file, {tuple(tensor.shape)} here"
     return None
+
+
+def _channels_last(tensor: torch.Tensor) -> np.ndarray:
+    """(C, H, W) → (H, W, C) numpy; vectors unchanged."""
+    array = tensor.detach().float().cpu().numpy()
+    return array.transpose(1, 2, 0) if array.ndim == 3 else array
 
 
 def _load_file(path: Path):
