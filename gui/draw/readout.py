@@ -109,13 +109,11 @@ class ReadoutPanel(QWidget):
         else:
             self.set_answer("…", waiting_text, True)
 
-    def show_number(self, reading: Reading, brush_too_thick: bool) -> None:
+    def show_number(self, reading: Reading) -> None:
         """Several digits: the number, a readout per digit, and the selected digit's bars and input."""
         self._reading = reading
         unsure = [i for i, digit in enumerate(reading.digits) if not digit.answer.sure]
         detail = self.tr("{count} digits, read left to right").format(count=len(reading.digits))
-        if brush_too_thick:
-            detail += self.tr(". A thinner brush keeps small digits apart")
         if unsure:
             first = reading.digits[unsure[0]].answer
             detail += self.tr(". Not sure about digit {index}: {first} ({first_share}) or {second} "

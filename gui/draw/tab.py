@@ -33,7 +33,6 @@ from gui.settings import app_settings
 from gui.tab import Tab
 
 LIVE_INTERVAL_MS = 40           # at most 25 readings a second while the pen moves
-NUMBER_BRUSH_HINT = 36          # above this brush width a number's digits tend to touch: say so
 
 
 class DrawTab(Tab):
@@ -207,7 +206,7 @@ class DrawTab(Tab):
         if reading.is_number:
             self.canvas.set_overlay([OverlayBox(d.box, f"{d.answer.label} {percent(d.answer.confidence)}",
                                                 d.answer.sure) for d in reading.digits])
-            self.readout.show_number(reading, self.canvas.brush_width() > NUMBER_BRUSH_HINT)
+            self.readout.show_number(reading)
         else:
             self.canvas.set_overlay([])
             self.readout.show_single(reading, self._no_model_text())
