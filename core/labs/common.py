@@ -218,6 +218,68 @@ def _row_values(row: list[str], index: dict[str, int], numeric: list[str]) -> di
     return values
 
 
+@dataclass(frozen=True)
+class LabelledTable:
+    features: np.ndarray             # usable rows × numeric columns, float64
+    feature_names: tuple[str, ...]
+    labels: np.ndarray               # the label column's cells as text (str array), one per usable row
+    skipped_rows: int                # rows with a missing cell, or a non-numeric one in a feature column
+
+
+def read_labelled_table(path: str | Path, label: str) -> LabelledTable:
+    """A CSV's label column, picked by name (text or numbers), and every other numeric column as the
+    features. A column counts as numeric when most of its filled cells are numbers; rows with an empty
+    cell, or a non-numeric one in a feature column, are skipped and counted. A missing label column, no
+    numeric feature or no usable row raises UserError naming it."""
+    path = Path(path)
+    header, rows = _read_rows(path)
+    label_column = _column_index(header, label, path)
+    names = [cell.strip() for cell in header]
+    feature_columns = [i for i in range(len(names)) if i != label_column and _mostly_numeric(rows, i)]
+    if not feature_columns:
+        raise UserError(f"{path.name} has no numeric column besides '{names[label_column]}' to learn from.")
+    index = {str(i): i for i in feature_columns + [label_column]}
+    numeric = [str(i) for i in feature_columns]
+    kept, skipped = [], 0
+    for row in rows:
+        values = _row_values(row, index, numeric)
+        if values is None:
+            skipped += 1
+        else:
+            kept.append(values)
+    if not kept:
+        raise UserError(f"{path.name} has no usable rows ({skipped} skipped for missing or non-numeric cells).")
+    features = np.array([[values[key] for key in numeric] for values in kept], dtype=np.float64)
+    labels = np.array([values[str(label_column)] for values in kept], dtype=str)
+    return LabelledTable(features, tuple(names[i] for i in feature_columns), labels, skipped)
+
+
+def _read_rows(path: Path) -> tuple[list[str], list[list[str]]]:
+    """The header and the non-blank rows of a CSV (UserError when it cannot be read or is empty)."""
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as handle:
+            reader = csv.reader(handle)
+            header = next(reader, None)
+            rows = [row for row in reader if any(cell.strip() for cell in row)]
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        raise UserError(f"Cannot read {path.name}: {getattr(error, 'strerror', None) or error}.") from None
+    if not header:
+        raise UserError(f"{path.name} is empty: a CSV with a header row is needed.")
+    return header, rows
+
+
+def _mostly_numeric(rows: list[list[str]], column: int) -> bool:
+    filled = [row[column].strip() for row in rows if column < len(row) and row[column].strip()]
+    return bool(filled) and 2 * sum(_is_number(cell) for cell in filled) > len(filled)
+
+
+def _is_number(cell: str) -> bool:
+    try:
+        return math.isfinite(float(cell))
+    except ValueError:
+        return False
+
+
 class Every:
     """True at most once per `seconds` (the first call included): lets a lab send its heavier snapshots
     at the rate a plot needs rather than at every step."""
