@@ -205,6 +205,8 @@ class MainWindow(QMainWindow):
         status.addPermanentWidget(self.busy)
         status.addPermanentWidget(self.model_label)
         status.addPermanentWidget(self.device_label)
+        self.backend_label = QLabel()      # PyTorch, Keras or ONNX Runtime (core.inference picks the faster)
+        status.addPermanentWidget(self.backend_label)
 
     # ----- the model -------------------------------------------------------------------------------
 
@@ -274,6 +276,7 @@ class MainWindow(QMainWindow):
     def _show_model_state(self) -> None:
         hub = self.hub
         self.busy.setVisible(hub.is_loading())
+        self.backend_label.setText("")
         if hub.is_loading():
             label = hub.loading_label()
             self.model_label.setText("Loading model…" if label == DEFAULT_LABEL else f"Loading model {label}…")
@@ -288,6 +291,8 @@ class MainWindow(QMainWindow):
         self.model_label.setText(f"Model: {classifier.info.title}")
         self.model_label.setToolTip(str(classifier.info.path))
         self.device_label.setText(f"Device: {classifier.device_name}")
+        self.backend_label.setText(self.tr("Runtime: {0}").format(classifier.backend_name))
+        self.backend_label.setToolTip(classifier.backend_note or self.tr("The runtime that runs the network"))
 
     # ----- menu commands ---------------------------------------------------------------------------
 
@@ -338,8 +343,8 @@ class MainWindow(QMainWindow):
                 return
 
         def export():
-            from core.registry import export_weights_txt
-            return export_weights_txt(str(info.path), out_path)
+            from core.export import export_model
+            return export_model(str(info.path), "weights-txt", out_path)
 
         self.statusBar().showMessage(f"Exporting the weights of {info.name}…")
         self._runner.run(export, lambda path: self.statusBar().showMessage(f"Wrote {path}", 8000),

@@ -65,10 +65,10 @@ def menu_titles(window) -> list[str]:
     return [action.text().replace("&", "") for action in window.menuBar().actions()]
 
 
-def test_the_window_has_three_tabs_menus_and_a_titled_status_bar(window):
+def test_the_window_has_four_tabs_menus_and_a_titled_status_bar(window):
     assert window.windowTitle() == "Inkling"
     assert [window.tabs.tabText(i).replace("&&", "&") for i in range(window.tabs.count())] == [
-        "Draw", "Images & video", "Train"]
+        "Draw", "Images & video", "Train", "Course"]
     assert menu_titles(window) == ["File", "Model", "Help"]
     file_items = [a.text().replace("&", "") for a in window.file_menu.actions() if a.text()]
     assert file_items == ["Open image…", "Save drawing…", "Quit"]
@@ -302,10 +302,12 @@ def test_tabs_switch_from_the_keyboard(qtbot, window):
     qtbot.waitUntil(window.isActiveWindow, timeout=2000)
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert window.tabs.currentIndex() == 2
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentIndex() == 3
     qtbot.keyClick(window, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
     assert window.tabs.currentIndex() == 0
     qtbot.keyClick(window, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
-    assert window.tabs.currentIndex() == 2
+    assert window.tabs.currentIndex() == 3
 
 
 def test_the_dark_scheme_gives_a_dark_palette_and_dark_charts(qtbot, qapp, monkeypatch, window):
