@@ -1,24 +1,22 @@
 """Model bundles on disk: a folder per model with `manifest.json` and the weights.
 
 Shipped bundles live in resources/models/, trained ones in the user data dir. The manifest is the one
-place that says what a bundle is; everything else reads it through `BundleInfo`.
+place that says what a bundle is; everything else reads it through `BundleInfo`. Writing a bundle out in
+other formats (ONNX, .pt, .keras, weights.txt) is core.export's.
 """
 from __future__ import annotations
 
 import datetime as _dt
 import json
-import os
 import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-
 from core import paths
 from core.config import ENGINES
 from core.engines.factory import WEIGHTS_FILENAMES
-from core.fileio import UserError, atomic_path, write_json_atomic, write_text_atomic
+from core.fileio import UserError, write_json_atomic
 
 MANIFEST = "manifest.json"
 FORMAT_VERSION = 1
@@ -49,11 +47,6 @@ class BundleInfo:
         return self.path / WEIGHTS_FILENAMES[self.engine]
 
     @property
-    def native_suffix(self) -> str:
-        """What `export_native` writes: a torch state dict or a whole Keras model."""
-        return _NATIVE_SUFFIXES[self.engine]
-
-    @property
     def title(self) -> str:
         """One line for pickers and the status bar."""
         accuracy = f", {self.test_accuracy:.2%} test" if self.test_accuracy is not None else ""
@@ -66,7 +59,6 @@ class BundleInfo:
 
 
 _ENGINE_TITLES = {"torch": "PyTorch", "keras": "Keras"}
-_NATIVE_SUFFIXES = {"torch": ".pt", "keras": ".keras"}
 
 
 def read_bundle(folder: str | Path) -> BundleInfo:
@@ -187,34 +179,6 @@ def load_engine(bundle: BundleInfo, device: str = "auto"):
     engine = create_engine(bundle.engine, ModelSpec.from_dict(bundle.spec), device)
     engine.load_weights(bundle.weights_path)
     return engine
-
-
-def export_weights_txt(name_or_path: str | Path, out_path: str | Path) -> Path:
-    """The course's parameter extraction: each tensor's name, shape and values, as text."""
-    engine = load_engine(find_bundle(name_or_path), device="cpu")
-    lines = []
-    with np.printoptions(threshold=np.inf, linewidth=np.inf):
-        for name, array in engine.weight_arrays():
-            lines += [name, str(tuple(array.shape)), str(array), ""]
-    write_text_atomic(out_path, "\n".join(lines))
-    return Path(out_path)
-
-
-def export_native(name_or_path: str | Path, out_path: str | Path) -> Path:
-    """The model in its framework's own format: a `.pt` state dict, or a whole `.keras` model."""
-    bundle = find_bundle(name_or_path)
-    out_path = Path(out_path)
-    if bundle.engine == "keras":
-        if out_path.suffix != bundle.native_suffix:
-            raise RegistryError("A Keras model is exported as a .keras file; choose a name ending in .keras.")
-        model = load_engine(bundle, device="cpu").model
-        staging = out_path.parent / f".{out_path.stem}.partial.keras"
-        model.save(staging)
-        os.replace(staging, out_path)
-        return out_path
-    with atomic_path(out_path) as tmp:
-        shutil.copyfile(bundle.weights_path, tmp)
-    return out_path
 
 
 def _bundles_in(folder: Path) -> list[BundleInfo]:

@@ -42,6 +42,10 @@ COMMANDS = (
             ("predict digit.png", "predict photos/ --json")),
     Command("detect", "find and read every digit in images, videos or a camera",
             ("detect page.jpg --out page-read.png", "detect --camera 0 --max-frames 100 --json")),
+    Command("export", "write a model bundle as ONNX, a .pt state dict, a .keras model or weights.txt, "
+                      "with its class names and preprocessing beside it",
+            ("export --format onnx --out digits.onnx", "export --model lenet5-torch --format pt --out lenet5.pt --json"),
+            common=("json", "model")),
     Command("models", "list the model bundles Inkling knows",
             ("models", "models --json")),
     Command("info", "print the version, the folders Inkling uses, the device and the libraries' versions",

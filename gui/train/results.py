@@ -246,10 +246,11 @@ class EvaluationPanel(QWidget):
     def _export_native(self) -> None:
         if not self._bundle_path:
             return
+        from core.export import FORMAT_SUFFIXES, native_format
         from core.registry import read_bundle
 
         info = read_bundle(self._bundle_path)
-        suffix = info.native_suffix     # .pt (PyTorch state dict) or .keras (a whole Keras model)
+        suffix = FORMAT_SUFFIXES[native_format(info)]     # .pt (PyTorch state dict) or .keras (a whole Keras model)
         target, _ = QFileDialog.getSaveFileName(self, "Export the model in its framework's own format",
                                                 str(Path.home() / f"{info.name}{suffix}"), f"*{suffix}")
         if target and not target.endswith(suffix):
@@ -258,12 +259,15 @@ class EvaluationPanel(QWidget):
             self.export(target, native=True)
 
     def export(self, target: str, native: bool) -> None:
-        """Write weights.txt (the course's parameter extraction) or the native weights file, off the GUI thread."""
+        """Write weights.txt (the course's parameter extraction) or the native weights file, off the GUI
+        thread, through core.export as `inkling export` does (with the PATH.json description beside it)."""
         bundle = self._bundle_path
 
         def work():
-            from core.registry import export_native, export_weights_txt
-            return (export_native if native else export_weights_txt)(bundle, target)
+            from core.export import export_model, native_format
+            from core.registry import read_bundle
+            format = native_format(read_bundle(bundle)) if native else "weights-txt"
+            return export_model(bundle, format, target)
 
         self.status.setText(f"Writing {target}…")
         self._exporter.run(work, lambda path: self.status.setText(f"Saved {path}."),
