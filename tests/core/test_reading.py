@@ -191,3 +191,18 @@ def test_four_digits_drawn_with_the_default_brush_are_read_as_four(classifier):
     assert reading.number == "2026"
     lefts = [digit.box[0] for digit in reading.digits]
     assert lefts == sorted(lefts) and len(lefts) == 4
+
+
+@pytest.mark.slow
+def test_mnist_test_digits_redrawn_as_strokes_are_read(classifier):
+    """MNIST test digits as drawings: centre lines traced, placed off-centre at 30-90% of the canvas,
+    any brush from 8 to 120 px, read from the strokes. Measured on all 1000: 98.6% (the model reads
+    the pixels themselves at 99.6%; most misses are blots a thick pen made, lost by the tracing)."""
+    from tests.drawn_digits import drawn
+    rng = np.random.default_rng(0)
+    right = 0
+    for index in range(300):
+        drawing, strokes, brush, label = drawn(index, rng)
+        reading = read_drawing(drawing, classifier, None, brush, strokes)
+        right += not reading.is_number and int(np.argmax(reading.probabilities)) == label
+    assert right / 300 >= 0.975
