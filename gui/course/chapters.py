@@ -116,6 +116,8 @@ CHAPTERS: tuple[Chapter, ...] = (
     )),
     Chapter(T("Course", "7  Classic machine learning"), (
         Entry(T("Course", "Classic models"), lab_page("classic_page", "ClassicPage"), "classic"),
+        Entry(T("Course", "Regressions and wide & deep"), lab_page("regression_page", "RegressionPage"),
+              "regression"),
     )),
 )
 

@@ -1,0 +1,75 @@
+"""The classic machine-learning page offscreen: the Test & Score table fills, the confusion matrix
+shows the chosen model and its cells open their samples, two features draw six decision-region maps that
+refit when a slider moves, the search fills its trials table, and bad input is one line in red."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from gui.course.classic_page import ClassicPage
+from gui.course.page import set_control_value
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def page(qtbot):
+    widget = ClassicPage()
+    qtbot.addWidget(widget)
+    widget.resize(1400, 900)
+    widget.show()
+    yield widget
+    widget.shutdown()
+
+
+def _run(page, qtbot, **values) -> None:
+    for name, value in values.items():
+        set_control_value(page.controls[name], value)
+    with qtbot.waitSignal(page.runner.ended, timeout=120_000):
+        page.start()
+
+
+def test_digits_table_confusion_matrix_and_samples_as_pictures(page, qtbot):
+    _run(page, qtbot, data="digits", models=("svm", "knn"), cv=3, search=False)
+    assert "Finished" in page.message.text(), page.message.text()
+    assert page.scores.rowCount() == 3
+    assert page.scores.item(0, 0).text().startswith("Dummy")
+    page.scores.selectRow(1)
+    assert page._chosen == "svm"
+    assert page.confusion_image.image.shape == (10, 10)
+    assert "precision" in page.report.toPlainText()
+    page.show_cell(3, 3)
+    assert page.samples.currentWidget() is page.sample_images
+    assert page.sample_image.image is not None and page.sample_image.image.shape[1] >= 8
+    assert "predicted as 3" in page.samples_title.text()
+
+
+def test_two_features_draw_six_region_maps_and_a_slider_refits(page, qtbot):
+    _run(page, qtbot, data="dots", models=("logreg", "svm"), cv=3, search=False)
+    qtbot.waitUntil(lambda: all(image.image is not None for _, image, _ in page.region_plots.values()),
+                    timeout=60_000)
+    before = page.region_plots["knn"][1].image.copy()
+    page.sliders["knn_k"].setValue(100)                       # k = 50: a smoother boundary
+    assert page.controls["knn_k"].value() == 50
+    qtbot.waitUntil(lambda: not np.array_equal(page.region_plots["knn"][1].image, before), timeout=30_000)
+    assert "KNN" in page.regions_timing.text()
+    page.show_cell(0, 0)
+    assert page.samples.currentWidget() is page.sample_rows and page.sample_rows.columnCount() == 2
+
+
+def test_search_fills_the_trials_and_the_validation_curve(page, qtbot):
+    _run(page, qtbot, data="iris", models=("knn",), cv=3, search=True, search_model="knn",
+         search_methods=("random", "tpe"), trials=3)
+    assert page.trials.rowCount() == 6
+    assert set(page.history_curves) == {"random", "tpe"}
+    assert len(page.curve_cv.getData()[0]) > 2
+
+
+def test_bad_input_is_one_line_in_red_and_the_page_keeps_working(page, qtbot, tmp_path):
+    path = tmp_path / "words.csv"
+    path.write_text("a,b\nx,y\nz,w\n", encoding="utf-8")
+    _run(page, qtbot, data=str(path), label="a")
+    assert "no numeric column" in page.message.text() and "b91c1c" in page.message.styleSheet()
+    _run(page, qtbot, data="iris", models=("tree",), search=False)
+    assert "Finished" in page.message.text()
+    assert "petal" in page.tree_text.toPlainText()
