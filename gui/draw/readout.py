@@ -149,6 +149,9 @@ class ReadoutPanel(QWidget):
     def readouts(self) -> list[DigitReadout]:
         return list(self._readouts)
 
+    def selected_digit(self) -> int:
+        return self._selected_digit
+
     def select_digit(self, index: int) -> None:
         digits = self._reading.digits
         if not digits:

@@ -28,6 +28,7 @@ from gui.common.widgets import percent
 from gui.common.workers import BackgroundRunner, plain_message
 from gui.draw.canvas import (DEFAULT_BRUSH_WIDTH, MAX_BRUSH_WIDTH, MIN_BRUSH_WIDTH, DrawingCanvas, OverlayBox,
                              read_picture)
+from gui.draw.inside_panel import DigitOnCanvas, InsidePanel
 from gui.draw.readout import ReadoutPanel
 from gui.settings import app_settings
 from gui.tab import Tab
@@ -91,6 +92,11 @@ class DrawTab(Tab):
         self.splitter.addWidget(left)
         self.readout = ReadoutPanel()
         self.splitter.addWidget(self.readout)
+        self.inside = InsidePanel()   # inside the network: hidden until asked for
+        self.inside.attach_canvas(self.canvas)
+        self.inside.hide()
+        self.splitter.addWidget(self.inside)
+        self.inside_action.toggled.connect(self._toggle_inside)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
@@ -120,6 +126,9 @@ class DrawTab(Tab):
                                     "Draw a random digit from the MNIST test set and show its true label",
                                     self.draw_random_digit)
         self.save_action = action("Save…", [], "Save the drawing as a PNG picture", lambda: self.save_drawing())
+        self.inside_action = action(self.tr("Inside the network"), ["I"],
+                                    self.tr("Show every layer of the model and where it looked"), lambda: None)
+        self.inside_action.setCheckable(True)
         if not MNIST_SAMPLE.is_file():
             self.random_action.setEnabled(False)
             self.random_action.setToolTip(f"The MNIST sample is missing ({MNIST_SAMPLE}).")
@@ -145,6 +154,7 @@ class DrawTab(Tab):
         row.addSpacing(8)
         row.addWidget(_tool_button(self.random_action))
         row.addWidget(_tool_button(self.save_action))
+        row.addWidget(_tool_button(self.inside_action))
         return row
 
     # ----- reading ---------------------------------------------------------------------------------
@@ -185,6 +195,7 @@ class DrawTab(Tab):
         self._reading = reading
         self._reading_version = version
         self._show(reading)
+        self._show_inside(reading)
         self.last_read_ms = (time.perf_counter() - requested) * 1000.0
         self.reading_shown.emit()
 
@@ -199,6 +210,7 @@ class DrawTab(Tab):
         self._live_timer.stop()
         self._pending = None
         self._reader.wait(5000)
+        self.inside.shutdown()
 
     # ----- showing ---------------------------------------------------------------------------------
 
@@ -237,6 +249,29 @@ class DrawTab(Tab):
 
     def reading(self) -> Reading:
         return self._reading
+
+    # ----- inside the network ----------------------------------------------------------------------
+
+    def _toggle_inside(self, on: bool) -> None:
+        self.inside.setVisible(on)
+        if on:
+            self._show_inside(self._reading)
+
+    def _show_inside(self, reading: Reading) -> None:
+        """Hand the panel the digit just read (the selected one of a number), with where its ink is."""
+        if not self.inside.isVisible():
+            return
+        drawing = self.canvas.to_array()
+        if reading.is_number:
+            digit = reading.digits[min(self.readout.selected_digit(), len(reading.digits) - 1)]
+            shown = DigitOnCanvas(digit.image28, digit.box, drawing.shape[0])
+        elif reading.image28 is not None and reading.probabilities is not None:
+            from core.insight import ink_box
+            from core.reading import INK_LEVEL
+            shown = DigitOnCanvas(reading.image28, ink_box(drawing, INK_LEVEL), drawing.shape[0])
+        else:
+            shown = None
+        self.inside.show_digit(self._hub.classifier, shown)
 
     # ----- tools -----------------------------------------------------------------------------------
 
@@ -295,9 +330,11 @@ class DrawTab(Tab):
         state = settings.value("draw/splitter")
         if state is not None:
             self.splitter.restoreState(state)
+        self.inside_action.setChecked(settings.value("draw/inside", False, type=bool))
 
     def save_settings(self) -> None:
         app_settings().setValue("draw/splitter", self.splitter.saveState())
+        app_settings().setValue("draw/inside", self.inside_action.isChecked())
 
 
 def _tool_button(action: QAction) -> QToolButton:
