@@ -4,7 +4,8 @@ One module per area, and `BENCHMARKS` below is the one list the command runs, in
 - `timing`  the result record and the timers every benchmark shares; `home` a throw-away INKLING_HOME;
 - `engines` training through each engine vs a plain loop, single-picture predict vs the course's way;
 - `vision`  preprocess, the whole-frame pipeline, memory over a long stream;
-- `data`    augmentation and the own-dataset cache.
+- `data`    augmentation and the own-dataset cache;
+- `labs`    the Course tab's speed promises (decision regions refit within 200 ms of a slider).
 
 A benchmark is a function `bench_something(quick: bool) -> list[BenchResult]` (quick: a smoke run of
 seconds, for tests). Adding one = that function in the module of its area + one entry in BENCHMARKS.
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 from core.bench.data import bench_augment, bench_folder_cache
 from core.bench.engines import bench_predict_latency, bench_training
-from core.bench.labs import bench_iris_by_hand
+from core.bench.labs import bench_decision_regions, bench_iris_by_hand
 from core.bench.timing import Benchmark
 from core.bench.vision import bench_memory, bench_pipeline, bench_preprocess
 
@@ -28,4 +29,5 @@ BENCHMARKS: list[Benchmark] = [
     bench_augment,
     bench_folder_cache,
     bench_iris_by_hand,
+    bench_decision_regions,
 ]

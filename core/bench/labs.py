@@ -5,9 +5,12 @@ import time
 
 import numpy as np
 
-from core.bench.timing import BenchResult, lower_is_better, median
+from core.bench.timing import BenchResult, lower_is_better, median, time_calls
 
 IRIS_EPOCHS, IRIS_QUICK_EPOCHS = 500, 30
+SIX_MODELS = ("logreg", "svm", "knn", "tree", "forest", "xgboost")
+PAGE_GRID = 50       # the classic page's region grid (gui/course/classic_page.py REGION_GRID)
+PLAIN_GRID = 100     # sklearn's DecisionBoundaryDisplay default grid_resolution
 
 
 def bench_iris_by_hand(quick: bool) -> list[BenchResult]:
@@ -79,3 +82,22 @@ def _plain_keras_iris(epochs: int) -> float:
             b.assign_sub(0.1 * b_grad)
         accuracy = float(np.mean(tf.argmax(tf.matmul(x_test, w) + b, axis=1).numpy() == y_test))
     return accuracy
+
+
+def bench_decision_regions(quick: bool) -> list[BenchResult]:
+    """The classic page's decision regions on the course's 300 dots: all six models refit and mapped
+    (a new data set), and a slider change, which refits only the model it belongs to (the slowest one
+    counted), each beside the plain way: every model refit on sklearn's default 100 × 100 grid."""
+    from core.labs.classic import Settings, load_data, region_maps
+    settings = Settings(data="dots")
+    data = load_data(settings)
+    repeats = 2 if quick else 10
+
+    def ours(models=SIX_MODELS, grid=PAGE_GRID):
+        return lambda: region_maps(models, settings, data.x, data.y, grid, 2)
+
+    plain = median(time_calls(ours(grid=PLAIN_GRID), repeats, warmup=1))
+    six = median(time_calls(ours(), repeats, warmup=1))
+    one = max(median(time_calls(ours((name,)), repeats, warmup=1)) for name in SIX_MODELS)
+    return [lower_is_better("decision regions: six models refit + mapped, 300 points", six, plain, "ms"),
+            lower_is_better("decision regions: a slider change (slowest single model)", one, plain, "ms")]

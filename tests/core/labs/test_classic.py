@@ -141,3 +141,12 @@ def test_stop_ends_with_what_was_scored():
     assert items[-1]["event"] == FINISHED and items[-1]["stopped"] is True
     assert 1 <= len(items[-1]["results"]) < 4
     assert all(item["phase"] == "score" for item in items if item["event"] == STEP)
+
+
+@pytest.mark.slow
+def test_decision_region_benchmark_runs_quick():
+    from core.bench import BENCHMARKS
+    from core.bench.labs import bench_decision_regions
+    assert bench_decision_regions in BENCHMARKS
+    results = bench_decision_regions(quick=True)
+    assert len(results) == 2 and all(result.value > 0 and result.baseline > 0 for result in results)
