@@ -52,6 +52,9 @@ COMMANDS = (
             ("info", "info --json"), common=("json",)),
     Command("bench", "measure Inkling's hot paths beside a plain baseline",
             ("bench --quick", "bench --only predict --json")),
+    Command("finetune", "adapt a digit model to one writer's digits (personal dataset or a folder), keeping "
+                        "the original and saving the result as a new bundle",
+            ("finetune", "finetune --data my_digits/ --holdout 0.3 --json")),
     Command("lab", "run one of the course's labs headless (as the Course tab does)",
             ("lab iris --epochs 200 --json", "lab iris --help")),
 )
