@@ -158,3 +158,11 @@ def test_kernels_become_one_picture_per_output_channel():
     assert insight.kernel_images(np.zeros((3, 3, 3, 16))).shape == (16, 3, 3)
     assert insight.kernel_images(np.zeros((3, 3, 8, 1))).shape == (8, 3, 3)
     assert insight.kernel_images(None) is None
+
+
+def test_the_inside_view_benchmark_runs_quickly_beside_the_plain_forward_pass():
+    from core.bench.insight import bench_inside_view
+
+    results = bench_inside_view(True)
+    assert [r.name.split(",")[1].split()[0] for r in results] == ["default", "lenet5"]
+    assert all(r.value > 0 and r.baseline > 0 and r.unit == "ms" for r in results)
