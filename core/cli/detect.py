@@ -21,6 +21,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="report digits read with at least this confidence, 0..1")
     parser.add_argument("--max-frames", type=positive_int, default=None, metavar="N",
                         help="stop after N frames of each video or the camera (default: all of them)")
+    parser.add_argument("--backend", choices=("auto", "native", "onnx"), default=None,
+                        help="run the model natively, in ONNX Runtime, or auto: ONNX Runtime when it is "
+                             "faster here (default: auto, or the INKLING_BACKEND variable)")
 
 
 def run(args) -> int:
@@ -60,7 +63,8 @@ def _pipeline(args):
     from core.inference import load_classifier
     from core.pipeline import Pipeline
 
-    return Pipeline(load_classifier(args.model, args.device), confidence_threshold=args.threshold)
+    return Pipeline(load_classifier(args.model, args.device, backend=args.backend),
+                    confidence_threshold=args.threshold)
 
 
 def _run_source(source, spec, pipeline, args) -> None:

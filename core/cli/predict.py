@@ -9,6 +9,9 @@ from core.fileio import UserError
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="+", metavar="FILE", help="pictures of one digit each, or folders of them")
+    parser.add_argument("--backend", choices=("auto", "native", "onnx"), default=None,
+                        help="run the model natively, in ONNX Runtime, or auto: ONNX Runtime when it is "
+                             "faster here (default: auto, or the INKLING_BACKEND variable)")
 
 
 def run(args) -> int:
@@ -17,7 +20,7 @@ def run(args) -> int:
     from core.preprocess import to_mnist
 
     files = expand_inputs(args.files)
-    classifier = load_classifier(args.model, args.device)
+    classifier = load_classifier(args.model, args.device, backend=args.backend)
     failures = 0
     for path in files:
         try:
