@@ -236,6 +236,36 @@ def boundary_grid(area: list[float], size: int = GRID) -> np.ndarray:
     return np.column_stack([grid_x.ravel(), grid_y.ravel()]).astype(np.float32)
 
 
+def contour_segments(values: np.ndarray, level: float, area: list[float]) -> np.ndarray:
+    """Line segments (n × 4: x0, y0, x1, y1) where values (rows = y, columns = x, spread over area)
+    cross level: marching squares, vectorised, run on the lab's thread. Measured on 80 × 80 in one run:
+    1.2 ms, where pyqtgraph's pure-Python isocurve took 4-5 ms twice per redraw on the GUI thread."""
+    ys, xs = np.linspace(area[2], area[3], values.shape[0]), np.linspace(area[0], area[1], values.shape[1])
+    a, b, c, d = values[:-1, :-1], values[:-1, 1:], values[1:, 1:], values[1:, :-1]   # corners ↙ ↘ ↗ ↖
+    x0, x1, y0, y1 = xs[None, :-1], xs[None, 1:], ys[:-1, None], ys[1:, None]
+    edges = [_crossing(a, b, level, (x0, y0), (x1, y0)), _crossing(b, c, level, (x1, y0), (x1, y1)),
+             _crossing(d, c, level, (x0, y1), (x1, y1)), _crossing(a, d, level, (x0, y0), (x0, y1))]
+    points = np.stack(edges, axis=2)                        # cells × 4 edges (↓ → ↑ ←) × (x, y), nan: none
+    crossed = ~np.isnan(points[..., 0])
+    count = crossed.sum(axis=2)
+    two = count == 2
+    pairs = points[two][crossed[two]]                       # the two crossings of each cell, in order
+    saddle = count == 4       # two segments; which corners they cut off depends on the cell's centre
+    centre_like_a = ((a + b + c + d) / 4 > level) == (a > level)
+    order = np.where(centre_like_a[saddle][:, None], [0, 1, 2, 3], [0, 3, 1, 2])
+    four = np.take_along_axis(points[saddle], order[..., None], axis=1).reshape(-1, 2, 2)
+    return np.concatenate([pairs.reshape(-1, 4), four.reshape(-1, 4)])
+
+
+def _crossing(p, q, level, start, end):
+    """Where the edge from corner p (at start) to corner q (at end) crosses level; nan where it does not."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = np.where((p > level) != (q > level), (level - p) / (q - p), np.nan)
+    x = start[0] + t * (end[0] - start[0])
+    y = start[1] + t * (end[1] - start[1])
+    return np.stack(np.broadcast_arrays(x, y), axis=-1)
+
+
 # ---- the lab -----------------------------------------------------------------------------------------
 
 def run(settings: Settings, should_stop: Callable[[], bool] = lambda: False) -> Iterator[dict]:
@@ -268,9 +298,9 @@ def _side_by_side(settings: Settings, should_stop: Callable[[], bool]) -> Iterat
         weights = {name: _numpy(nets[name]) for name in MODELS}
         yield _epoch_event(epoch, settings.epochs, weights, x_train, y_train, x_test, y_test)
         if redraw(force=epoch in (1, settings.epochs)):
-            yield _boundary_event(epoch, weights, grid)
+            yield _boundary_event(epoch, weights, grid, area)
     weights = {name: _numpy(nets[name]) for name in MODELS}
-    yield _boundary_event(epoch, weights, grid)
+    yield _boundary_event(epoch, weights, grid, area)
     yield _finished(weights, dots, x_train, y_train, x_test, y_test, settings, time.perf_counter() - started,
                     should_stop())
 
@@ -286,9 +316,10 @@ def _epoch_event(epoch, epochs, weights, x_train, y_train, x_test, y_test) -> di
     return event(EPOCH, epoch=epoch, epochs=epochs, **losses)
 
 
-def _boundary_event(epoch, weights, grid) -> dict:
-    return event(SNAPSHOT, view="boundary", epoch=epoch,
-                 outputs={name: predict(weights[name], grid).reshape(GRID, GRID).tolist() for name in MODELS})
+def _boundary_event(epoch, weights, grid, area) -> dict:
+    outputs = {name: predict(weights[name], grid).reshape(GRID, GRID) for name in MODELS}
+    return event(SNAPSHOT, view="boundary", epoch=epoch, outputs={k: v.tolist() for k, v in outputs.items()},
+                 contours={k: contour_segments(v, 0.5, area).tolist() for k, v in outputs.items()})
 
 
 def _finished(weights, dots, x_train, y_train, x_test, y_test, settings, seconds, stopped) -> dict:

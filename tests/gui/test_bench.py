@@ -12,7 +12,8 @@ from gui.bench import BENCHMARKS as WINDOW_BENCHMARKS
 
 def test_the_window_list_holds_the_window_benchmarks_once():
     names = [benchmark.__name__ for benchmark in WINDOW_BENCHMARKS]
-    assert names == ["bench_stroke_to_probabilities", "bench_window_visible", "bench_training_through_the_tab"]
+    assert names == ["bench_stroke_to_probabilities", "bench_window_visible", "bench_training_through_the_tab",
+                     "bench_dots_redraw", "bench_optimizer_frames"]
     assert all(benchmark.__module__.startswith("gui.bench.") for benchmark in WINDOW_BENCHMARKS)
 
 

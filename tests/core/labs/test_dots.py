@@ -114,3 +114,14 @@ def test_a_missing_file_is_a_plain_sentence(tmp_path):
 def test_a_diverging_run_says_so():
     with pytest.raises(UserError, match="diverged"):
         run_all(lr=10.0, epochs=200)
+
+
+def test_contour_segments_lie_on_the_level_like_pyqtgraphs_isocurve():
+    xs = np.linspace(-3, 3, 80)
+    grid_x, grid_y = np.meshgrid(xs, xs)
+    values = grid_x ** 2 + grid_y ** 2
+    segments = dots.contour_segments(values, 2.0, [-3, 3, -3, 3])
+    radii = np.hypot(segments.reshape(-1, 2)[:, 0], segments.reshape(-1, 2)[:, 1])
+    assert np.allclose(radii, np.sqrt(2), atol=0.01) and len(segments) > 50
+    saddle = dots.contour_segments(grid_x * grid_y, 0.0, [-3, 3, -3, 3])   # cells with four crossings
+    assert np.allclose(saddle.reshape(-1, 2).prod(axis=1), 0.0, atol=1e-9)
