@@ -259,6 +259,405 @@ def make_page(seed: int, size: tuple[int, int] = (480, 640), count: int = 8, hei
     return page
 
 
+
+# --- page kinds: the conditions of real exercise books and photos, each with its writing order ---------
+
+PLAIN_KINDS = ("plain",)
+HARD_KINDS = ("ruled", "squared", "margin", "column", "touching", "perspective", "blur", "pencil", "shadows",
+              "specks", "whiteboard")
+PHOTO_KINDS = ("desk", "tilted_line", "hot_spot", "red_ink", "blue_ink", "pencil_photo")
+KINDS = PLAIN_KINDS + HARD_KINDS + PHOTO_KINDS
+
+
+@dataclass
+class _Writing:
+    """Digits written in lines on a sheet: ink coverage, which digit owns each inked pixel, the labels
+    in writing order (line by line, left to right)."""
+    ink: np.ndarray                 # float32 0..1
+    owner: np.ndarray               # int32: 0 = paper, i + 1 = the i-th digit written
+    labels: list[int] = field(default_factory=list)
+
+    def paste(self, ink: np.ndarray, x: int, y: int, label: int) -> None:
+        h, w = ink.shape
+        if x < 0 or y < 0 or x + w > self.ink.shape[1] or y + h > self.ink.shape[0]:
+            return
+        _paste_into(self.ink, ink, x, y)
+        region = self.owner[y:y + h, x:x + w]
+        region[(ink > 0.3) & (region == 0)] = len(self.labels) + 1
+        self.labels.append(label)
+
+
+def _paste_into(target: np.ndarray, ink: np.ndarray, x: int, y: int) -> None:
+    region = target[y:y + ink.shape[0], x:x + ink.shape[1]]
+    np.maximum(region, ink, out=region)
+
+
+def _random_digit(rng: np.random.Generator) -> tuple[int, int]:
+    images, labels = mnist_digits()
+    index = int(rng.integers(len(images)))
+    return index, int(labels[index])
+
+
+def _touch_offset(left: np.ndarray, right: np.ndarray) -> int:
+    """How far `right` may start left of `left`'s right edge so that their strokes just touch."""
+    h = min(left.shape[0], right.shape[0])              # written on one baseline: bottoms aligned
+    a, b = left[-h:] > 0.3, right[-h:] > 0.3
+    for shift in range(0, min(left.shape[1], right.shape[1])):
+        width = shift + 1
+        if (a[:, -width:] & b[:, :width]).any():
+            return shift
+    return 0
+
+
+def _write_lines(writing: _Writing, rng: np.random.Generator, lines: int, per_line: tuple[int, int],
+                 heights: tuple[int, int], slope: float = 0.0, touching: bool = False,
+                 baselines: list[int] | None = None, left: int | None = None) -> list[Box]:
+    """Lines of digits, each a little different in size, `slope` px up per px right (uphill < 0);
+    `touching`: digits of a pair touch. Returns each line's box."""
+    height_px, width_px = writing.ink.shape
+    line_boxes = []
+    spacing = height_px / (lines + 0.6)
+    for line in range(lines):
+        size = int(rng.integers(heights[0], heights[1] + 1))
+        x = int(rng.integers(20, 60)) if left is None else left
+        base = baselines[line] if baselines else int((line + 0.9) * spacing + rng.integers(-5, 6))
+        x0, top0 = x, base - size
+        previous = None
+        for position in range(int(rng.integers(per_line[0], per_line[1] + 1))):
+            index, label = _random_digit(rng)
+            ink = digit_ink(index, int(size * rng.uniform(0.85, 1.0)), rng, broken=False)
+            if previous is not None:
+                if touching and position % 2 == 1:
+                    x -= _touch_offset(previous, ink)
+                else:
+                    x += int(size * rng.uniform(0.15, 0.35))
+            if x + ink.shape[1] > width_px - 10:
+                break
+            y = int(round(base - ink.shape[0] + slope * (x - x0))) + int(rng.integers(-1, 2))
+            writing.paste(ink, x, y, label)
+            x += ink.shape[1]
+            previous = ink
+        line_boxes.append((x0, top0, x - x0, size))
+    return line_boxes
+
+
+def _write_column(writing: _Writing, rng: np.random.Generator, x: int, top: int, count: int,
+                  heights: tuple[int, int]) -> None:
+    """Digits stacked in a column (a sum written vertically), 10-20 px apart."""
+    y = top
+    for _ in range(count):
+        index, label = _random_digit(rng)
+        ink = digit_ink(index, int(rng.integers(heights[0], heights[1] + 1)), rng, broken=False)
+        writing.paste(ink, x + int(rng.integers(-4, 5)), y, label)
+        y += ink.shape[0] + int(rng.integers(10, 21))
+
+
+def _paper_picture(shape: tuple[int, int], rng: np.random.Generator, paper, writing: _Writing, ink_colour,
+                   rules: np.ndarray | None = None, rule_colour=None, ink_alpha: float = 1.0,
+                   lighting: bool = True) -> np.ndarray:
+    """Float BGR picture of the sheet: paper, printed lines, ink, light, texture and noise."""
+    height, width = shape
+    picture = np.empty((height, width, 3), np.float32)
+    picture[:] = paper
+    if rules is not None:
+        alpha = rules[:, :, None]
+        picture = picture * (1 - alpha) + np.asarray(rule_colour, np.float32) * alpha
+    ink = writing.ink[:, :, None] * ink_alpha
+    picture = picture * (1 - ink) + np.asarray(ink_colour, np.float32) * ink
+    if lighting:
+        picture *= _lighting(height, width, rng)[:, :, None]
+    texture = cv2.GaussianBlur(rng.normal(0, 1, (height, width)).astype(np.float32), (0, 0), 6) * 12
+    return picture + texture[:, :, None] + rng.normal(0, rng.uniform(1.5, 4), (height, width, 1))
+
+
+def _ruled(shape: tuple[int, int], rng: np.random.Generator, spacing: int, vertical: bool = False) -> np.ndarray:
+    rules = np.zeros(shape, np.float32)
+    height, width = shape
+    thickness = int(rng.integers(1, 3))
+    strength = float(rng.uniform(0.45, 0.8))
+    for y in range(int(rng.integers(8, spacing)), height, spacing):
+        cv2.line(rules, (0, y), (width, y + int(rng.integers(-2, 3))), strength, thickness, cv2.LINE_AA)
+    if vertical:
+        for x in range(int(rng.integers(8, spacing)), width, spacing):
+            cv2.line(rules, (x, 0), (x + int(rng.integers(-2, 3)), height), strength, thickness, cv2.LINE_AA)
+    return rules
+
+
+def _finish(picture: np.ndarray, rng: np.random.Generator, writing: _Writing, dark_ink: bool = True,
+            jpeg: bool = True) -> Page:
+    image = np.clip(picture + 0.5, 0, 255).astype(np.uint8)
+    if jpeg:
+        ok, encoded = cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, int(rng.integers(60, 92))])
+        image = cv2.imdecode(encoded, cv2.IMREAD_COLOR)
+    boxes, labels = [], []
+    for number, label in enumerate(writing.labels, start=1):
+        mask = (writing.owner == number).astype(np.uint8)
+        if cv2.countNonZero(mask) < 4:
+            continue                                      # pasted over, or warped out of the picture
+        boxes.append(cv2.boundingRect(mask))
+        labels.append(label)
+    return Page(image, boxes, labels, dark_ink)
+
+
+def _warp(writing: _Writing, picture: np.ndarray, matrix: np.ndarray, size: tuple[int, int],
+          border) -> tuple[_Writing, np.ndarray]:
+    """The sheet and its ground truth through a perspective `matrix` onto a `size` (w, h) picture."""
+    owner = cv2.warpPerspective(writing.owner.astype(np.float32), matrix, size, flags=cv2.INTER_NEAREST,
+                                borderMode=cv2.BORDER_CONSTANT, borderValue=0).astype(np.int32)
+    ink = cv2.warpPerspective(writing.ink, matrix, size, flags=cv2.INTER_LINEAR)
+    warped = _Writing(ink, owner, writing.labels)
+    if isinstance(border, np.ndarray):
+        mask = cv2.warpPerspective(np.ones(picture.shape[:2], np.float32), matrix, size, flags=cv2.INTER_LINEAR)
+        sheet = cv2.warpPerspective(picture, matrix, size, flags=cv2.INTER_LINEAR)
+        return warped, sheet * mask[:, :, None] + border * (1 - mask[:, :, None])
+    return warped, cv2.warpPerspective(picture, matrix, size, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+
+
+def _tilt(shape: tuple[int, int], rng: np.random.Generator, degrees: float, inset: float) -> np.ndarray:
+    """A homography that looks at the sheet tilted by up to `degrees` (near edge bigger than far edge)."""
+    height, width = shape
+    squeeze = np.tan(np.radians(degrees)) * float(rng.uniform(0.4, 1.0)) * 0.5
+    source = np.float32([[0, 0], [width, 0], [width, height], [0, height]])
+    pull = squeeze * width / 2
+    if rng.random() < 0.5:                                            # far edge at the top
+        target = [[pull, 0], [width - pull, 0], [width, height], [0, height]]
+    else:                                                             # far edge on one side
+        target = [[0, pull * 0.75], [width, 0], [width, height], [0, height - pull * 0.75]]
+    target = np.float32(target) * (1 - 2 * inset) + np.float32([width * inset, height * inset])
+    return cv2.getPerspectiveTransform(source, target)
+
+
+def _desk(shape: tuple[int, int], rng: np.random.Generator) -> np.ndarray:
+    """A dark wooden desk: grain along one direction, knots of darker wood, noise."""
+    height, width = shape
+    yy, xx = np.mgrid[0:height, 0:width].astype(np.float32)
+    wobble = cv2.GaussianBlur(rng.normal(0, 1, (height, width)).astype(np.float32), (0, 0), 25) * 60
+    grain = np.sin((yy + wobble) * rng.uniform(0.15, 0.4)) * 0.5 + 0.5
+    fine = cv2.GaussianBlur(rng.normal(0, 1, (height, width)).astype(np.float32), (0, 0), 1.5) * 0.6
+    tone = 0.55 + 0.3 * grain + 0.15 * fine
+    base = rng.uniform(45, 85) * np.array([0.55, 0.75, 1.0], np.float32)
+    return tone[:, :, None] * base
+
+
+def make_kind(kind: str, seed: int) -> Page:
+    """One page of `kind` (see KINDS): real MNIST test digits written in lines, truth in writing order."""
+    rng = np.random.default_rng([seed, KINDS.index(kind)])
+    return _KIND_MAKERS[kind](rng)
+
+
+def _blank(shape=(480, 640)) -> _Writing:
+    return _Writing(np.zeros(shape, np.float32), np.zeros(shape, np.int32))
+
+
+def _plain_paper(rng):
+    return rng.uniform(200, 245, 3)
+
+
+def _dark_ink(rng):
+    return rng.uniform(15, 60, 3)
+
+
+def _make_plain(rng):
+    writing = _blank()
+    _write_lines(writing, rng, lines=3, per_line=(2, 5), heights=(30, 70))
+    return _finish(_paper_picture((480, 640), rng, _plain_paper(rng), writing, _dark_ink(rng)), rng, writing)
+
+
+def _make_ruled(rng, vertical: bool = False, margin: bool = False):
+    writing = _blank()
+    spacing = int(rng.integers(26, 40))
+    rules = _ruled((480, 640), rng, spacing, vertical)
+    first = int(rng.integers(2, 4))
+    baselines = [spacing * (first + 3 * line) + int(rng.integers(-8, 9)) for line in range(3)]
+    left = None
+    if margin:
+        margin_x = int(rng.integers(50, 90))
+        cv2.line(rules, (margin_x, 0), (margin_x + int(rng.integers(-3, 4)), 480), 1.0, int(rng.integers(1, 3)))
+        left = margin_x + int(rng.integers(-15, 25))                   # some digits cross the margin
+    _write_lines(writing, rng, lines=3, per_line=(3, 6), heights=(int(0.9 * spacing), int(1.8 * spacing)),
+                 baselines=baselines, left=left)
+    rule_colour = rng.uniform(150, 220, 3) * np.array([1.0, 0.85, 0.7])
+    picture = _paper_picture((480, 640), rng, _plain_paper(rng), writing, _dark_ink(rng), rules, rule_colour)
+    if margin:
+        red = np.zeros((480, 640), np.float32)
+        cv2.line(red, (margin_x, 0), (margin_x, 480), 0.8, 2)
+        picture = picture * (1 - red[:, :, None]) + np.float32([60, 60, 210]) * red[:, :, None]
+    return _finish(picture, rng, writing)
+
+
+def _make_column(rng):
+    writing = _blank()
+    _write_column(writing, rng, int(rng.integers(80, 500)), int(rng.integers(10, 40)), 5, (45, 70))
+    return _finish(_paper_picture((480, 640), rng, _plain_paper(rng), writing, _dark_ink(rng)), rng, writing)
+
+
+def _make_touching(rng):
+    writing = _blank()
+    _write_lines(writing, rng, lines=3, per_line=(2, 4), heights=(40, 80), touching=True)
+    return _finish(_paper_picture((480, 640), rng, _plain_paper(rng), writing, _dark_ink(rng)), rng, writing)
+
+
+def _make_perspective(rng):
+    writing = _blank()
+    _write_lines(writing, rng, lines=3, per_line=(3, 5), heights=(40, 70))
+    picture = _paper_picture((480, 640), rng, _plain_paper(rng), writing, _dark_ink(rng))
+    writing, picture = _warp(writing, picture, _tilt((480, 640), rng, 25, 0.0), (640, 480), None)
+    return _finish(picture, rng, writing)
+
+
+def _make_blur(rng):
+    page = _make_plain(rng)
+    sigma = float(rng.uniform(1.0, 2.0))
+    page.image = cv2.GaussianBlur(page.image, (0, 0), sigma)
+    return page
+
+
+def _pencil_picture(rng, shape=(480, 640)):
+    writing = _blank(shape)
+    scale = shape[0] / 480
+    _write_lines(writing, rng, lines=3, per_line=(3, 5), heights=(int(35 * scale), int(70 * scale)))
+    grain = np.clip(rng.normal(1.0, 0.25, shape), 0.3, 1.0).astype(np.float32)
+    writing.ink *= grain
+    grey = float(rng.uniform(70, 120))
+    picture = _paper_picture(shape, rng, _plain_paper(rng), writing, (grey, grey, grey + 5),
+                             ink_alpha=float(rng.uniform(0.6, 0.85)))
+    return writing, picture
+
+
+def _make_pencil(rng):
+    writing, picture = _pencil_picture(rng)
+    return _finish(picture, rng, writing)
+
+
+def _make_shadows(rng):
+    writing = _blank()
+    _write_lines(writing, rng, lines=3, per_line=(3, 5), heights=(35, 70))
+    picture = _paper_picture((480, 640), rng, _plain_paper(rng), writing, _dark_ink(rng))
+    shadow = np.zeros((480, 640), np.float32)
+    points = rng.integers(0, [640, 480], (4, 2)).astype(np.int32)
+    cv2.fillConvexPoly(shadow, cv2.convexHull(points), 1.0)
+    shadow = cv2.GaussianBlur(shadow, (0, 0), float(rng.uniform(2, 8)))
+    picture *= (1 - rng.uniform(0.4, 0.6) * shadow)[:, :, None]
+    return _finish(picture, rng, writing)
+
+
+def _make_specks(rng):
+    writing = _blank()
+    _write_lines(writing, rng, lines=3, per_line=(3, 5), heights=(35, 70))
+    specks = np.zeros((480, 640), np.float32)
+    for _ in range(int(rng.integers(40, 90))):
+        centre = (int(rng.integers(0, 640)), int(rng.integers(0, 480)))
+        cv2.circle(specks, centre, int(rng.integers(1, 3)), float(rng.uniform(0.5, 1.0)), -1, cv2.LINE_AA)
+    for _ in range(int(rng.integers(3, 8))):                          # little hairs and scratches
+        x, y = int(rng.integers(0, 620)), int(rng.integers(0, 470))
+        cv2.line(specks, (x, y), (x + int(rng.integers(-12, 13)), y + int(rng.integers(-6, 7))), 0.8, 1, cv2.LINE_AA)
+    picture = _paper_picture((480, 640), rng, _plain_paper(rng), writing, _dark_ink(rng))
+    alpha = specks[:, :, None]
+    return _finish(picture * (1 - alpha) + 40 * alpha, rng, writing)
+
+
+def _make_whiteboard(rng):
+    writing = _blank()
+    _write_lines(writing, rng, lines=3, per_line=(2, 5), heights=(45, 90))
+    writing.ink = cv2.dilate(writing.ink, np.ones((3, 3), np.uint8))        # marker strokes are thick
+    colour = [(40, 40, 40), (170, 80, 20), (40, 40, 190), (60, 140, 40)][int(rng.integers(4))]
+    picture = _paper_picture((480, 640), rng, rng.uniform(225, 250, 3), writing, colour)
+    glare = np.zeros((480, 640), np.float32)
+    cv2.ellipse(glare, (int(rng.integers(100, 540)), int(rng.integers(80, 400))), (160, 60), float(rng.uniform(0, 180)),
+                0, 360, 1.0, -1)
+    glare = cv2.GaussianBlur(glare, (0, 0), 30)
+    return _finish(picture + 40 * glare[:, :, None], rng, writing)
+
+
+def _make_desk(rng):
+    sheet_shape = (480, 640)
+    writing = _blank(sheet_shape)
+    _write_lines(writing, rng, lines=3, per_line=(3, 5), heights=(50, 80))
+    sheet = _paper_picture(sheet_shape, rng, _plain_paper(rng), writing, _dark_ink(rng), lighting=False)
+    scale = float(rng.uniform(0.6, 0.8))
+    angle = float(rng.uniform(-15, 15))
+    matrix = cv2.getRotationMatrix2D((320, 240), angle, scale)
+    matrix = np.vstack([matrix, [0, 0, 1]]).astype(np.float64)
+    matrix = _tilt((480, 640), rng, 15, 0.02) @ matrix
+    writing, picture = _warp(writing, sheet, matrix, (640, 480), _desk((480, 640), rng))
+    picture *= _lighting(480, 640, rng)[:, :, None]
+    return _finish(picture, rng, writing)
+
+
+def _make_tilted_line(rng):
+    writing = _blank()
+    slope = -np.tan(np.radians(rng.uniform(4, 10))) * (1 if rng.random() < 0.8 else -1)
+    baselines = [200, 400] if slope < 0 else [90, 290]
+    _write_lines(writing, rng, lines=2, per_line=(7, 10), heights=(35, 45), slope=slope, baselines=baselines)
+    return _finish(_paper_picture((480, 640), rng, _plain_paper(rng), writing, _dark_ink(rng)), rng, writing)
+
+
+def _make_hot_spot(rng):
+    """A big photo (2400×1800) with a lamp's hot spot that washes out the paper and the ink under it."""
+    shape = (1800, 2400)
+    writing = _blank(shape)
+    _write_lines(writing, rng, lines=2, per_line=(3, 5), heights=(110, 200))
+    ink = [(40, 40, 200), _dark_ink(rng)][int(rng.integers(2))]
+    picture = _paper_picture(shape, rng, _plain_paper(rng), writing, ink)
+    yy, xx = np.mgrid[0:shape[0], 0:shape[1]].astype(np.float32)
+    cx, cy = rng.uniform(0.3, 0.7) * shape[1], rng.uniform(0.3, 0.7) * shape[0]
+    radius = rng.uniform(0.15, 0.3) * shape[1]
+    spot = np.exp(-((xx - cx) ** 2 + (yy - cy) ** 2) / (2 * radius ** 2))
+    vignette = 1 - 0.45 * (((xx - shape[1] / 2) / shape[1]) ** 2 + ((yy - shape[0] / 2) / shape[0]) ** 2) * 2
+    picture = picture * vignette[:, :, None] + 120 * spot[:, :, None]
+    return _finish(picture, rng, writing)
+
+
+def _make_coloured(rng, colour):
+    writing = _blank()
+    _write_lines(writing, rng, lines=3, per_line=(3, 5), heights=(35, 70))
+    rules = _ruled((480, 640), rng, int(rng.integers(30, 40))) if rng.random() < 0.5 else None
+    picture = _paper_picture((480, 640), rng, _plain_paper(rng), writing, colour * rng.uniform(0.8, 1.1), rules,
+                             (220, 190, 160))
+    return _finish(picture, rng, writing)
+
+
+def _make_pencil_photo(rng):
+    writing, picture = _pencil_picture(rng, (960, 1280))
+    yy, xx = np.mgrid[0:960, 0:1280].astype(np.float32)
+    vignette = 1 - 0.5 * (((xx - 640) / 1280) ** 2 + ((yy - 480) / 960) ** 2) * 2
+    return _finish(picture * vignette[:, :, None], rng, writing)
+
+
+_KIND_MAKERS = {
+    "plain": _make_plain,
+    "ruled": _make_ruled,
+    "squared": lambda rng: _make_ruled(rng, vertical=True),
+    "margin": lambda rng: _make_ruled(rng, margin=True),
+    "column": _make_column,
+    "touching": _make_touching,
+    "perspective": _make_perspective,
+    "blur": _make_blur,
+    "pencil": _make_pencil,
+    "shadows": _make_shadows,
+    "specks": _make_specks,
+    "whiteboard": _make_whiteboard,
+    "desk": _make_desk,
+    "tilted_line": _make_tilted_line,
+    "hot_spot": _make_hot_spot,
+    "red_ink": lambda rng: _make_coloured(rng, np.float32([40, 40, 200])),
+    "blue_ink": lambda rng: _make_coloured(rng, np.float32([150, 60, 20])),
+    "pencil_photo": _make_pencil_photo,
+}
+
+
+def read_in_order(truth_labels: list[int], truth_boxes: list[Box], found: list[tuple[Box, int]]) -> int:
+    """How many digits were read right and in writing order: the longest run of found digits (in the
+    order given) that each match a truth box, carry its label, and follow the writing order."""
+    matches = dict((j, i) for i, j in match_boxes(truth_boxes, [box for box, _ in found]))
+    sequence = [matches[j] for j, (_, label) in enumerate(found) if j in matches and truth_labels[matches[j]] == label]
+    tails: list[int] = []                                  # longest increasing subsequence, patience sorting
+    for value in sequence:
+        position = int(np.searchsorted(tails, value))
+        tails[position:position + 1] = [value]
+    return len(tails)
+
+
 def write_demo_files(folder) -> None:
     """resources/demo: a 640×480 page with the year written on it, and a short video of the page
     moving under a camera (pan, zoom and a passing shadow). Run: python -m tests.pages resources/demo"""

@@ -1,0 +1,85 @@
+"""The sheet of paper in a frame: found when it lies on a darker background, and straightened.
+
+A photo of a page on a desk holds two kinds of "ink": the digits, and the desk's grain and the sheet's
+edge. The sheet is the largest bright, four-cornered region clearly brighter than what surrounds it,
+not touching the frame's border (a page that fills the frame has no surroundings to find); reading only
+inside it, straightened, keeps the desk out and gives the digits back their upright shape. The work is
+done on a picture about 160 px wide, so it costs a fraction of a millisecond per frame.
+"""
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+_SIDE = 160                     # the sheet is looked for on a picture this big
+_MIN_AREA = 0.12                # the sheet covers at least this share of the frame...
+_MAX_AREA = 0.92                # ...and at most this (beyond, the page fills the frame)
+_MIN_STEP = 45                  # grey levels between the sheet and its surroundings
+_MIN_FILL = 0.88                # the region fills this much of its four-cornered outline
+_INSET = 0.015                  # the sheet's edge is left out: this share of its size
+_MAX_SHEET_SIDE = 1280          # the straightened sheet is at most this big
+
+
+def find_sheet(grey: np.ndarray) -> np.ndarray | None:
+    """(4, 2) float32 corners of the sheet in `grey`'s pixels (clockwise from top left), or None."""
+    h, w = grey.shape
+    factor = _SIDE / max(h, w)
+    small = cv2.resize(grey, (max(8, round(w * factor)), max(8, round(h * factor))), interpolation=cv2.INTER_AREA)
+    small = cv2.GaussianBlur(small, (5, 5), 0)
+    level, bright = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    bright = cv2.morphologyEx(bright, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(bright, connectivity=4)
+    if count < 2:
+        return None
+    label = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
+    x, y, bw, bh, area = stats[label]
+    sh, sw = small.shape
+    if not _MIN_AREA * sh * sw <= area <= _MAX_AREA * sh * sw:
+        return None
+    if x <= 0 or y <= 0 or x + bw >= sw or y + bh >= sh:
+        return None                                   # touches the border: the page fills the frame
+    region = (labels == label)
+    if float(small[region].mean()) - float(small[~region].mean()) < _MIN_STEP:
+        return None
+    corners = _four_corners(region.astype(np.uint8))
+    if corners is None or cv2.contourArea(corners) * _MIN_FILL > area or area > 1.05 * cv2.contourArea(corners):
+        return None
+    return _inset(_clockwise(corners.reshape(4, 2)) / factor)
+
+
+def _four_corners(region: np.ndarray) -> np.ndarray | None:
+    contours, _ = cv2.findContours(region, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    hull = cv2.convexHull(max(contours, key=cv2.contourArea))
+    perimeter = cv2.arcLength(hull, True)
+    for share in (0.02, 0.04, 0.06, 0.08):
+        polygon = cv2.approxPolyDP(hull, share * perimeter, True)
+        if len(polygon) == 4:
+            return polygon.astype(np.float32)
+    return None
+
+
+def _clockwise(points: np.ndarray) -> np.ndarray:
+    """Top left, top right, bottom right, bottom left."""
+    centre = points.mean(axis=0)
+    angles = np.arctan2(points[:, 1] - centre[1], points[:, 0] - centre[0])
+    ordered = points[np.argsort(angles)]                # from the left, through the top (y grows down)
+    start = int(np.argmin(ordered.sum(axis=1)))
+    return np.roll(ordered, -start, axis=0).astype(np.float32)
+
+
+def _inset(corners: np.ndarray) -> np.ndarray:
+    centre = corners.mean(axis=0)
+    return (centre + (corners - centre) * (1 - 2 * _INSET)).astype(np.float32)
+
+
+def straighten(grey: np.ndarray, corners: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The sheet seen from straight above (sides as long as the longer of each pair of its edges, at
+    most _MAX_SHEET_SIDE), and the homography from that picture back to `grey`."""
+    top, right, bottom, left = (np.linalg.norm(corners[(i + 1) % 4] - corners[i]) for i in range(4))
+    width, height = max(top, bottom), max(left, right)
+    factor = min(1.0, _MAX_SHEET_SIDE / max(width, height))
+    width, height = max(8, round(width * factor)), max(8, round(height * factor))
+    target = np.float32([[0, 0], [width, 0], [width, height], [0, height]])
+    to_sheet = cv2.getPerspectiveTransform(corners.astype(np.float32), target)
+    flat = cv2.warpPerspective(grey, to_sheet, (width, height), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    return flat, np.linalg.inv(to_sheet)

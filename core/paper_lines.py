@@ -1,0 +1,70 @@
+"""The paper's own lines (ruled, squared, margin) found in an ink mask and taken out of it.
+
+Printed lines are long, thin and straight; digits are short or thick. An opening with a long
+horizontal (vertical) kernel keeps only long runs; of those, only the thin ones (a vertical run of a
+few px) are paper lines, so a digit's thick bar stays ink. Removing a line cuts every stroke that
+crosses it, so the band is filled back wherever ink continues on both sides of it (a closing across
+the band, on the ink outside it).
+"""
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+_MIN_LENGTH_SHARE = 0.12        # a paper line is at least this share of the frame's width (height) long...
+_MIN_LENGTH = 40                # ...and never shorter than this (px)
+_QUICK_LOOK_SHARE = 0.35       # some line of the paper crosses at least this share of the frame
+_MAX_THICKNESS = 4              # px: thicker long runs are pen strokes (bars of big digits, underlines)
+_TILT_TOLERANCE = 3             # px: lines are thickened across by this much before the opening (tilt, wobble)
+
+
+def remove_paper_lines(binary: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(ink without the paper's lines, the lines' mask). Both uint8 0/255, the frame's shape."""
+    horizontal = _thin_long_runs(binary, vertical=False)
+    vertical = _thin_long_runs(binary, vertical=True)
+    if not horizontal.any() and not vertical.any():
+        return binary, horizontal
+    ink = binary
+    lines = cv2.bitwise_or(horizontal, vertical)
+    if horizontal.any():
+        ink = _cut_and_bridge(ink, horizontal, vertical=False)
+    if vertical.any():
+        ink = _cut_and_bridge(ink, vertical, vertical=True)
+    return ink, lines
+
+
+def _thin_long_runs(binary: np.ndarray, vertical: bool) -> np.ndarray:
+    """Ink that belongs to long, thin, straight runs along one direction."""
+    along = binary.shape[0] if vertical else binary.shape[1]
+    length = max(_MIN_LENGTH, round(_MIN_LENGTH_SHARE * along))
+    if along < 2 * length or not _may_hold_line(binary, vertical):
+        return np.zeros_like(binary)
+    long_kernel = np.ones((length, 1) if vertical else (1, length), np.uint8)
+    across = np.ones((1, _TILT_TOLERANCE) if vertical else (_TILT_TOLERANCE, 1), np.uint8)
+    runs = cv2.morphologyEx(cv2.dilate(binary, across), cv2.MORPH_OPEN, long_kernel)
+    if not runs.any():
+        return runs
+    thick_kernel = np.ones((1, _MAX_THICKNESS + _TILT_TOLERANCE) if vertical
+                           else (_MAX_THICKNESS + _TILT_TOLERANCE, 1), np.uint8)
+    thick = cv2.morphologyEx(runs, cv2.MORPH_OPEN, thick_kernel)
+    return cv2.bitwise_and(cv2.subtract(runs, thick), binary)
+
+
+def _may_hold_line(binary: np.ndarray, vertical: bool) -> bool:
+    """A quick look first: the paper's lines run across most of the sheet, so one of them puts ink on
+    a good share of some band of rows (columns) a few px wide; a row of digits does not. (Pages
+    without lines, the video's usual case, skip the openings: 0.1 ms instead of 2.5 ms.)"""
+    along = binary.shape[0] if vertical else binary.shape[1]
+    counts = cv2.reduce(binary, 0 if vertical else 1, cv2.REDUCE_SUM, dtype=cv2.CV_32S).ravel() // 255
+    if len(counts) >= _TILT_TOLERANCE:
+        counts = np.convolve(counts, np.ones(_TILT_TOLERANCE, np.int32), mode="valid")
+    return bool(counts.max(initial=0) >= _QUICK_LOOK_SHARE * along)
+
+
+def _cut_and_bridge(ink: np.ndarray, line: np.ndarray, vertical: bool) -> np.ndarray:
+    """`ink` without `line`, except where ink continues on both sides of it (a stroke crossing it)."""
+    band = cv2.dilate(line, np.ones((1, 3) if vertical else (3, 1), np.uint8))
+    outside = cv2.subtract(ink, band)
+    reach = _MAX_THICKNESS + _TILT_TOLERANCE + 3
+    bridged = cv2.morphologyEx(outside, cv2.MORPH_CLOSE, np.ones((1, reach) if vertical else (reach, 1), np.uint8))
+    return cv2.bitwise_or(outside, cv2.bitwise_and(bridged, cv2.bitwise_and(ink, band)))
