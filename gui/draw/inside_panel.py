@@ -327,7 +327,7 @@ class InsidePanel(QWidget):
         row.addStretch(1)
         return row
 
-    def _build_saliency_row(self) -> QHBoxLayout:
+    def _build_saliency_row(self) -> QVBoxLayout:
         row = QHBoxLayout()
         self.top_picture = QLabel()
         self.second_picture = QLabel()
@@ -343,15 +343,16 @@ class InsidePanel(QWidget):
                 column.addWidget(self.runner_up_button)
             column.addStretch(1)
             row.addLayout(column)
+        row.addStretch(1)
+        self.second_picture.hide()
         self.kernels = MapGrid(tile=18)
         self.kernels_caption = QLabel()
         self.kernels_caption.setWordWrap(True)
-        column = QVBoxLayout()
-        column.addWidget(self.kernels_caption)
-        column.addWidget(self.kernels, 1)
-        row.addLayout(column, 1)
-        self.second_picture.hide()
-        return row
+        rows = QVBoxLayout()   # the kernels get the panel's whole width
+        rows.addLayout(row)
+        rows.addWidget(self.kernels_caption)
+        rows.addWidget(self.kernels)
+        return rows
 
     def _build_layers_area(self) -> QScrollArea:
         self.layers_widget = QWidget()
