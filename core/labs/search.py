@@ -68,6 +68,7 @@ def grid_points_for(trials: int, space: tuple[Param, ...]) -> int:
 
 def make_sampler(method: str, space: tuple[Param, ...], trials: int, seed: int):
     import optuna
+    seed += OPTUNA_METHODS.index(method)   # each method its own draws, so their curves do not coincide
     if method == "grid":
         points = grid_points_for(trials, space)
         return optuna.samplers.GridSampler({p.name: p.values(points) for p in space}, seed=seed)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QGridLayout, QHBoxLayout, QLab
                                QSplitter, QStackedWidget, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout,
                                QWidget)
 
-from core.events import SNAPSHOT, STEP
+from core.events import FINISHED, SNAPSHOT, STEP
 from core.labs.classic import MODEL_TITLES, REGION_MODELS, region_bounds, region_maps
 from gui.common.workers import LatestRunner
 from gui.course.page import LabPage, make_plot, set_control_value
@@ -75,6 +75,8 @@ class ClassicPage(LabPage):
             if name in FIELD_MODEL:
                 signal = getattr(widget, "valueChanged", None) or getattr(widget, "currentIndexChanged")
                 signal.connect(lambda *_, model=FIELD_MODEL[name]: self.refresh_regions((model,)))
+                signal.connect(self._sync_sliders)
+        self._sync_sliders()
 
     # ---- building ---------------------------------------------------------------------------
     def _build_scores(self) -> QWidget:
@@ -85,12 +87,13 @@ class ClassicPage(LabPage):
         self.confusion_plot.setMouseEnabled(x=False, y=False)
         self.confusion_plot.getViewBox().invertY(True)
         self.confusion_image = pg.ImageItem()
-        self.confusion_image.setColorMap(pg.colormap.get("CET-L3"))
+        self.confusion_image.setColorMap(pg.ColorMap([0.0, 1.0], [(255, 255, 255), (30, 64, 175)]))
         self.confusion_plot.addItem(self.confusion_image)
         self.confusion_plot.scene().sigMouseClicked.connect(self._on_confusion_clicked)
         self._confusion_labels: list[pg.TextItem] = []
         self.report = QPlainTextEdit(readOnly=True)
         self.report.setFont(QFont("monospace", 9))
+        self.report.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.samples_title = QLabel(self.tr("Click a cell of the matrix to see its samples."))
         self.samples = QStackedWidget()
         self.sample_images = make_plot("")
@@ -150,6 +153,7 @@ class ClassicPage(LabPage):
                              self.tr("Best so far")])
         self.history_plot = make_plot(self.tr("Best so far"), self.tr("trial"), self.tr("CV accuracy"))
         self.history_plot.addLegend(offset=(-10, -10))
+        self.history_plot.getAxis("left").enableAutoSIPrefix(False)
         self.history_curves: dict[str, pg.PlotDataItem] = {}
         self.curve_plot = make_plot(self.tr("Validation curve"), "", self.tr("accuracy"))
         self.curve_plot.addLegend(offset=(-10, -10))
@@ -170,6 +174,7 @@ class ClassicPage(LabPage):
         self.silhouette_curve = self.silhouette_plot.plot(pen=pg.mkPen(colour(4), width=2), symbol="o")
         self.tree_text = QPlainTextEdit(readOnly=True)
         self.tree_text.setFont(QFont("monospace", 9))
+        self.tree_text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.tree_text.setPlaceholderText(self.tr("The fitted decision tree appears here."))
         page = QSplitter(Qt.Orientation.Horizontal)
         page.addWidget(self.silhouette_plot)
@@ -178,7 +183,7 @@ class ClassicPage(LabPage):
 
     # ---- events -------------------------------------------------------------------------------
     def handlers(self):
-        return {STEP: self._on_step, SNAPSHOT: self._on_snapshot}
+        return {STEP: self._on_step, SNAPSHOT: self._on_snapshot, FINISHED: self._on_lab_finished}
 
     def reset_plots(self) -> None:
         for widget in (self.scores, self.trials):
@@ -221,10 +226,10 @@ class ClassicPage(LabPage):
 
     def _on_data(self, item: dict) -> None:
         self._data = item
-        two = len(item["feature_names"]) == 2
-        self.regions_note.setVisible(not two)
-        if two:
-            self.refresh_regions(REGION_MODELS)
+        self.regions_note.setVisible(len(item["feature_names"]) != 2)
+
+    def _on_lab_finished(self, item: dict) -> None:
+        self.refresh_regions(REGION_MODELS)   # after the lab, so the refits do not compete with it
 
     def _on_model(self, item: dict) -> None:
         self._models[item["model"]] = item
@@ -332,6 +337,21 @@ class ClassicPage(LabPage):
             add_row(self.sample_rows, [f"{value:.4g}" for value in row])
 
     # ---- decision regions ---------------------------------------------------------------------
+    def restore_settings(self) -> None:
+        super().restore_settings()
+        if hasattr(self, "sliders"):
+            self._sync_sliders()
+
+    def _sync_sliders(self) -> None:
+        """Each slider where its setting's value is (without refitting anything)."""
+        for field, _, low, high, log in SLIDERS:
+            value = max(low, min(high, float(self.controls[field].value())))
+            share = math.log(value / low) / math.log(high / low) if log else (value - low) / (high - low)
+            slider = self.sliders[field]
+            slider.blockSignals(True)
+            slider.setValue(round(share * 100))
+            slider.blockSignals(False)
+
     def _on_slider(self, field: str, low: float, high: float, log: bool, position: int) -> None:
         share = position / 100
         value = low * (high / low) ** share if log else low + (high - low) * share

@@ -50,6 +50,8 @@ class RegressionPage(LabPage):
         return {EPOCH: self._on_epoch, SNAPSHOT: self._on_snapshot, STEP: self._on_trial}
 
     def reset_plots(self) -> None:
+        self.fit_plot.setTitle(self.tr("Data and fit") if self.controls["exercise"].currentText() != "wide-deep"
+                               else self.tr("Data and fit (the toy exercises)"), color="#333", size="10pt")
         self._losses.clear()
         self.scores.setRowCount(0)
         self.trials.setRowCount(0)
