@@ -195,7 +195,11 @@ class LabPage(QWidget):
             widget = self.make_control(settings_field)
             widget.setToolTip(tr(meta(settings_field)["help"]))
             self.controls[settings_field.name] = widget
-            self.form.addRow(tr(label_of(settings_field)), widget)
+            if isinstance(widget, ChoicesBox):   # a row of check boxes needs the column's whole width
+                self.form.addRow(QLabel(tr(label_of(settings_field))))
+                self.form.addRow(widget)
+            else:
+                self.form.addRow(tr(label_of(settings_field)), widget)
         self.start_button.clicked.connect(self.start)
         self.stop_button.clicked.connect(self.stop)
         buttons = QHBoxLayout()
