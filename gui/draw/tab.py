@@ -29,6 +29,7 @@ from gui.common.workers import BackgroundRunner, plain_message
 from gui.draw.canvas import (DEFAULT_BRUSH_WIDTH, MAX_BRUSH_WIDTH, MIN_BRUSH_WIDTH, DrawingCanvas, OverlayBox,
                              read_picture)
 from gui.draw.inside_panel import DigitOnCanvas, InsidePanel
+from gui.draw.personal_panel import PersonalPanel
 from gui.draw.readout import ReadoutPanel
 from gui.settings import app_settings
 from gui.tab import Tab
@@ -87,6 +88,10 @@ class DrawTab(Tab):
         self.message_label.setStyleSheet("color: #d97706;")
         self.message_label.hide()
         left_layout.addWidget(self.message_label)
+        self.personal = PersonalPanel(self._hub, self.current_digit28)   # your digits: hidden until asked for
+        self.personal.hide()
+        self.addActions(self.personal.correction_actions + [self.personal.show_action])
+        left_layout.addWidget(self.personal.correction_row)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
@@ -96,6 +101,7 @@ class DrawTab(Tab):
         self.inside.attach_canvas(self.canvas)
         self.inside.hide()
         self.splitter.addWidget(self.inside)
+        self.splitter.addWidget(self.personal)
         self.inside_action.toggled.connect(self._toggle_inside)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
@@ -212,6 +218,7 @@ class DrawTab(Tab):
         self._pending = None
         self._reader.wait(5000)
         self.inside.shutdown()
+        self.personal.shutdown()
 
     # ----- showing ---------------------------------------------------------------------------------
 
@@ -250,6 +257,13 @@ class DrawTab(Tab):
 
     def reading(self) -> Reading:
         return self._reading
+
+    def current_digit28(self) -> np.ndarray | None:
+        """The network input of the digit shown (the selected one of a number), or None when none is read."""
+        reading = self._reading
+        if reading.is_number:
+            return reading.digits[min(self.readout.selected_digit(), len(reading.digits) - 1)].image28
+        return reading.image28 if reading.probabilities is not None else None
 
     # ----- inside the network ----------------------------------------------------------------------
 

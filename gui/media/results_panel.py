@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
-                               QSlider, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+                               QPushButton, QSlider, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from core.pipeline import FrameResult
 
@@ -51,6 +51,7 @@ class ResultsPanel(QGroupBox):
         layout.addWidget(self.number_label)
         layout.addWidget(self.model_note)
         layout.addWidget(self.results_table, 1)
+        layout.addLayout(self._build_keep_row())
         layout.addWidget(QLabel(self.tr("Confidence threshold")))
         layout.addLayout(self._build_threshold_row())
         layout.addWidget(self.binary_check)
@@ -70,6 +71,47 @@ class ResultsPanel(QGroupBox):
         header.setStretchLastSection(True)
         table.itemSelectionChanged.connect(lambda: self.highlight_changed.emit(self.selected_row()))
         return table
+
+    def _build_keep_row(self) -> QHBoxLayout:
+        """Save the selected digit to the personal dataset with the label the user gives (core.personal)."""
+        self._rows: list[tuple] = []
+        self.keep_label = QSpinBox()
+        self.keep_label.setRange(0, 9)
+        self.keep_label.setToolTip(self.tr("What the selected digit really is"))
+        self.keep_button = QPushButton(self.tr("Save this digit as"))
+        self.keep_button.setToolTip(self.tr("Keep the selected digit in your personal dataset with the label on "
+                                            "the right (fine-tune to it in the Draw tab)"))
+        self.keep_button.clicked.connect(lambda: self.keep_selected(self.keep_label.value()))
+        self.keep_note = QLabel()
+        self.results_table.itemSelectionChanged.connect(self._suggest_label)
+        row = QHBoxLayout()
+        row.addWidget(self.keep_button)
+        row.addWidget(self.keep_label)
+        row.addWidget(self.keep_note, 1)
+        return row
+
+    def _suggest_label(self) -> None:
+        row = self.selected_row()
+        if row is not None and row < len(self._rows):
+            self.keep_label.setValue(int(self._rows[row][0].label))   # the reading; the user corrects it
+        self.keep_note.clear()
+
+    def keep_selected(self, label: int) -> bool:
+        from core import personal
+        from core.fileio import UserError
+
+        row = self.selected_row()
+        image = self._rows[row][0].image if row is not None and row < len(self._rows) else None
+        if image is None:
+            self.keep_note.setText(self.tr("Select a digit first."))
+            return False
+        try:
+            personal.add_digit(image, label)
+        except UserError as error:
+            self.keep_note.setText(str(error))
+            return False
+        self.keep_note.setText(self.tr("Kept as a {0}.").format(label))
+        return True
 
     def _build_threshold_row(self) -> QHBoxLayout:
         self.threshold_slider = QSlider(Qt.Orientation.Horizontal)
@@ -99,6 +141,7 @@ class ResultsPanel(QGroupBox):
     def show_result(self, result: FrameResult | None) -> None:
         self.number_label.setText((result.reading() if result is not None else "") or "—")
         rows = listed(result)
+        self._rows = rows
         selected = self.selected_row()
         table = self.results_table
         table.blockSignals(True)
