@@ -14,7 +14,7 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar,
                                QSizePolicy, QTabWidget, QTextBrowser, QToolBar, QVBoxLayout, QWidget)
 
-from gui import draw, media, train
+from gui import course, draw, media, train
 from gui.common import theme
 from gui.common.model_hub import DEFAULT_LABEL, ModelHub
 from gui.common.widgets import NoticeBar
@@ -22,9 +22,8 @@ from gui.common.workers import BackgroundRunner, plain_message
 from gui.settings import app_settings
 from gui.tab import Tab, TabSpec
 
-# The window's tabs, in order; the at_start ones come first. The Course tab joins as course.TAB once
-# gui.course declares it.
-TABS: list[TabSpec] = [draw.TAB, media.TAB, train.TAB]
+# The window's tabs, in order; the at_start ones come first.
+TABS: list[TabSpec] = [draw.TAB, media.TAB, train.TAB, course.TAB]
 PICTURE_FILTER = "Pictures (*.png *.jpg *.jpeg *.bmp *.gif *.webp *.tif *.tiff *.pgm *.ppm);;All files (*)"
 
 SHORTCUTS = [
@@ -33,7 +32,7 @@ SHORTCUTS = [
                   ("E", "Eraser on / off"), ("R", "Draw a random MNIST test digit")]),
     ("Window", [("Ctrl+O", "Open a picture on the Draw tab"), ("Ctrl+S", "Save the drawing as PNG"),
                 ("F5", "Re-read the model list"), ("Ctrl+PgDown, Ctrl+Tab", "Next tab"),
-                ("Ctrl+PgUp, Ctrl+Shift+Tab", "Previous tab"), ("Ctrl+1, Ctrl+2, Ctrl+3", "Go to a tab"),
+                ("Ctrl+PgUp, Ctrl+Shift+Tab", "Previous tab"), ("Ctrl+1 … Ctrl+4", "Go to a tab"),
                 ("F1", "This list"), ("Ctrl+Q", "Quit")]),
 ]
 
