@@ -17,7 +17,15 @@ Layer dicts ("type" plus its fields):
   gap       global average pool
   inception filters, stride: four ConvBNRelu branches (1×1; 1×1→3×3; 1×1→5×5; maxpool 3×3→1×1), concatenated
   residual  filters, stride, downsample: two 3×3 conv+BN (no bias), a 1×1 conv+BN shortcut when downsample
+  embedding vocabulary, dims: integer ids (timesteps,) → vectors (timesteps, dims)
+  simple_rnn, lstm, gru   units, return_sequences: over (timesteps, features), Keras' cells (one bias
+            vector for SimpleRNN and LSTM, GRU with reset_after and its two), giving (timesteps, units)
+            with return_sequences, else the last step's (units,)
 The last layer outputs logits: the engines apply softmax in predict and cross-entropy from logits in training.
+
+Sequence networks (the course's chapter 6) have their own table (`sequence_spec`): their input is
+(timesteps, features), or (timesteps,) of ids when they start with an embedding, so they stay out of
+the image architectures that the Train tab offers.
 """
 from __future__ import annotations
 
@@ -31,6 +39,8 @@ BN_MOMENTUM = 0.9
 BN_EPSILON = 1e-3
 
 ACTIVATIONS = ("relu", "sigmoid", "tanh")
+RECURRENT = ("simple_rnn", "lstm", "gru")
+CELLS = {"rnn": "simple_rnn", "lstm": "lstm", "gru": "gru"}   # the course's short names → layer kinds
 
 
 class SpecError(UserError):
@@ -87,6 +97,18 @@ def residual(filters: int, stride: int = 1, downsample: bool = False) -> dict:
     return {"type": "residual", "filters": filters, "stride": stride, "downsample": downsample}
 
 
+def embedding(vocabulary: int, dims: int) -> dict:
+    return {"type": "embedding", "vocabulary": vocabulary, "dims": dims}
+
+
+def recurrent(kind: str, units: int, return_sequences: bool = False) -> dict:
+    """A SimpleRNN, LSTM or GRU layer: kind is one of RECURRENT (or the short names of CELLS)."""
+    kind = CELLS.get(kind, kind)
+    if kind not in RECURRENT:
+        raise SpecError(f"Unknown recurrent cell {kind!r} (use {', '.join(CELLS)}).")
+    return {"type": kind, "units": units, "return_sequences": return_sequences}
+
+
 # ---- shape arithmetic (TensorFlow semantics; the torch engine pads to match) -----------------------
 
 def conv_output_size(size: int, kernel: int, stride: int, padding: str) -> int:
@@ -110,9 +132,18 @@ class ModelSpec:
     name: str
     title: str
     description: str
-    input_shape: tuple[int, int, int]   # (height, width, channels)
+    input_shape: tuple[int, ...]   # (height, width, channels); a sequence's (timesteps, features) or (timesteps,)
     num_classes: int
     layers: tuple[dict, ...]
+
+    @property
+    def is_sequence(self) -> bool:
+        return len(self.input_shape) < 3
+
+    @property
+    def takes_ids(self) -> bool:
+        """Whether the input is integer ids (the first layer is an embedding)."""
+        return bool(self.layers) and self.layers[0]["type"] == "embedding"
 
     def layer_names(self) -> list[str]:
         """One name per layer, e.g. conv1, bn1, conv2: used for framework layer names and weight export."""
@@ -130,8 +161,9 @@ class ModelSpec:
         for name, layer in zip(self.layer_names(), self.layers):
             shape = layer_output_shape(layer, shape)
             if any(size <= 0 for size in shape):
+                size = "×".join(str(v) for v in self.input_shape[:2])
                 raise SpecError(f"The {self.name} architecture needs a larger input than "
-                                f"{self.input_shape[0]}×{self.input_shape[1]} (its {name} layer has nothing left).")
+                                f"{size} (its {name} layer has nothing left).")
             shapes.append(shape)
         return shapes
 
@@ -178,10 +210,15 @@ def layer_output_shape(layer: dict, shape: tuple[int, ...]) -> tuple[int, ...]:
         return h, w, layer["filters"]
     if kind == "gap":
         return (shape[2],)
+    if kind in ("embedding",) + RECURRENT:
+        return _sequence_output_shape(layer, shape)
     if kind == "flatten":
         return (math.prod(shape),)
     if kind == "dense":
         _check_activation(layer.get("activation"))
+        if len(shape) == 2:
+            raise SpecError("A dense layer needs a flat input: end the recurrent layers with "
+                            "return_sequences off.")
         return (layer["units"],)
     if kind == "act":
         _check_activation(layer["fn"])
@@ -189,6 +226,16 @@ def layer_output_shape(layer: dict, shape: tuple[int, ...]) -> tuple[int, ...]:
     if kind in ("bn", "dropout"):
         return shape
     raise SpecError(f"Unknown layer type {kind!r}.")
+
+
+def _sequence_output_shape(layer: dict, shape: tuple[int, ...]) -> tuple[int, ...]:
+    if layer["type"] == "embedding":
+        if len(shape) != 1:
+            raise SpecError("An embedding layer needs a sequence of ids as its input.")
+        return shape[0], layer["dims"]
+    if len(shape) != 2:
+        raise SpecError(f"A {layer['type']} layer needs a sequence input (timesteps, features).")
+    return (shape[0], layer["units"]) if layer["return_sequences"] else (layer["units"],)
 
 
 def _check_activation(name: str | None) -> None:
@@ -286,6 +333,45 @@ _ARCHITECTURES = {
     "inkling": ("Inkling", "Inkling's own digit reader: four 3×3 convolutions with BN in two pooled "
                 "stages, a fifth, global average pool; accurate and fast.", _inkling),
 }
+
+
+# ---- the course's recurrent networks (chapter 6) ------------------------------------------------
+
+def letters_layers(cell: str = "rnn", encoding: str = "onehot", letters: int = 5, units: int = 3,
+                   embedding_dims: int = 2) -> list[dict]:
+    """Next letter: [Embedding(letters, 2)] → SimpleRNN/LSTM/GRU(3) → Dense(letters), as the course."""
+    head = [embedding(letters, embedding_dims)] if encoding == "embedding" else []
+    return head + [recurrent(cell, units), dense(letters)]
+
+
+def stock_layers(cell: str = "rnn", units: tuple[int, int] = (80, 100), rate: float = 0.2) -> list[dict]:
+    """Next price: cell(80, sequences) → dropout 0.2 → cell(100) → dropout 0.2 → dense 1, as the course."""
+    return [recurrent(cell, units[0], return_sequences=True), dropout(rate), recurrent(cell, units[1]),
+            dropout(rate), dense(1)]
+
+
+def letters_spec(cell: str = "rnn", encoding: str = "onehot", context: int = 1, letters: int = 5,
+                 units: int = 3) -> ModelSpec:
+    if encoding not in ("onehot", "embedding"):
+        raise SpecError(f"Unknown letter encoding {encoding!r} (use onehot or embedding).")
+    input_shape = (context,) if encoding == "embedding" else (context, letters)
+    return _sequence(f"letters_{encoding}_{cell}", f"Letters ({encoding}, {cell})",
+                     "The course's next-letter network.", input_shape, letters,
+                     letters_layers(cell, encoding, letters, units))
+
+
+def stock_spec(cell: str = "rnn", window: int = 60, units: tuple[int, int] = (80, 100),
+               rate: float = 0.2) -> ModelSpec:
+    return _sequence(f"stock_{cell}", f"Stock ({cell})", "The course's next-day price network: two "
+                     "recurrent layers with dropout, one output.", (window, 1), 1, stock_layers(cell, units, rate))
+
+
+def _sequence(name: str, title: str, description: str, input_shape: tuple[int, ...], outputs: int,
+              layers: list[dict]) -> ModelSpec:
+    spec = ModelSpec(name=name, title=title, description=description,
+                     input_shape=tuple(int(v) for v in input_shape), num_classes=int(outputs), layers=tuple(layers))
+    spec.output_shapes()
+    return spec
 
 
 def architecture_names() -> list[str]:

@@ -91,6 +91,11 @@ def epoch_rng(seed: int, epoch: int) -> np.random.Generator:
 def check_inputs(x: np.ndarray, input_shape: tuple, architecture: str) -> np.ndarray:
     """Images for predict/evaluate as NHWC; (N, H, W) is accepted for one-channel networks."""
     x = np.asarray(x)
+    if len(input_shape) < 3:   # a sequence network: (N, timesteps[, features])
+        if x.ndim != len(input_shape) + 1 or tuple(x.shape[1:]) != tuple(input_shape):
+            raise ModelError(f"The {architecture} network reads sequences of shape {tuple(input_shape)}, "
+                             f"not arrays of shape {tuple(x.shape[1:])}.")
+        return x.astype(np.float32, copy=False)
     if x.ndim == 3 and input_shape[2] == 1:
         x = x[..., np.newaxis]
     if x.ndim != 4 or tuple(x.shape[1:]) != tuple(input_shape):

@@ -103,6 +103,10 @@ def _residual_block(layer: dict, shape: tuple, name: str) -> keras.Model:
     return keras.Model(inputs, outputs, name=name)
 
 
+# Keras 3's GRU defaults to reset_after=True (two bias vectors), the arithmetic torch's GRU uses.
+_RECURRENT = {"simple_rnn": layers.SimpleRNN, "lstm": layers.LSTM, "gru": layers.GRU}
+
+
 def _build_layer(layer: dict, shape: tuple, name: str) -> layers.Layer:
     kind = layer["type"]
     if kind == "conv":
@@ -131,13 +135,17 @@ def _build_layer(layer: dict, shape: tuple, name: str) -> layers.Layer:
         return _inception_block(layer, shape, name)
     if kind == "residual":
         return _residual_block(layer, shape, name)
+    if kind in zoo.RECURRENT:
+        return _RECURRENT[kind](layer["units"], return_sequences=layer["return_sequences"], name=name)
+    if kind == "embedding":
+        return layers.Embedding(layer["vocabulary"], layer["dims"], name=name)
     raise zoo.SpecError(f"Unknown layer type {kind!r}.")
 
 
 def build_model(spec: zoo.ModelSpec) -> keras.Model:
     """The spec as a functional model whose top-level layers are named like the spec's (conv1, bn1, …)."""
     shapes = [tuple(spec.input_shape)] + spec.output_shapes()
-    inputs = keras.Input(tuple(spec.input_shape), name="image")
+    inputs = keras.Input(tuple(spec.input_shape), name="sequence" if spec.is_sequence else "image")
     x = inputs
     for index, (name, layer) in enumerate(zip(spec.layer_names(), spec.layers)):
         x = _build_layer(layer, shapes[index], name)(x)
@@ -221,9 +229,8 @@ class KerasEngine:
         self._device, self.device_name = _pick_device(device)
         with tf.device(self._device):
             self.model = build_model(spec)
-        h, w, c = spec.input_shape
         self._infer = tf.function(lambda x: self.model(x, training=False), reduce_retracing=True,
-                                  input_signature=[tf.TensorSpec([None, h, w, c], tf.float32)])
+                                  input_signature=[tf.TensorSpec([None, *spec.input_shape], tf.float32)])
         self._compiled_for: tuple | None = None
 
     # -- description
@@ -251,7 +258,7 @@ class KerasEngine:
         """(N, classes) float32 logits, computed batch by batch in inference mode."""
         x = check_inputs(x, self.spec.input_shape, self.spec.name)
         with tf.device(self._device):
-            outputs = [self._infer(tf.constant(batch)).numpy() for batch in iterate_inputs(x, batch_size)]
+            outputs = [self._infer(tf.constant(batch)).numpy() for batch in _input_batches(self.spec, x, batch_size)]
         if not outputs:
             return np.zeros((0, self.spec.num_classes), np.float32)
         return np.concatenate(outputs).astype(np.float32, copy=False)
@@ -406,6 +413,7 @@ class KerasEngine:
             variable.assign(value)
         return FitState.from_dict(meta["state"])
 
+
     # -- inside the network (core.insight): the spec's top-level layers called one after another
 
     def _spec_layers(self) -> list:
@@ -508,6 +516,13 @@ def _shape_mismatch(model: keras.Model, found: list[tuple]) -> str | None:
     if sorted(found) != sorted(expected):
         return "the array shapes differ"
     return None
+
+
+def _input_batches(spec: zoo.ModelSpec, x: np.ndarray, batch_size: int):
+    """Unshuffled float32 batches: images as NHWC (iterate_inputs), sequences as they are."""
+    if not spec.is_sequence:
+        return iterate_inputs(x, batch_size)
+    return (np.asarray(x[start:start + batch_size], np.float32) for start in range(0, len(x), batch_size))
 
 
 def _pick_device(requested: str) -> tuple[str, str]:

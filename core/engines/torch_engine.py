@@ -149,6 +149,46 @@ class ResidualBlock(nn.Module):
         return F.relu(self.bn2(self.conv2(y)) + self.shortcut(x))
 
 
+class Recurrent(nn.Module):
+    """Keras' SimpleRNN, LSTM or GRU over (batch, time, features): torch's fused cell with batch_first.
+
+    torch adds two bias vectors (input side and recurrent side) where Keras' SimpleRNN and LSTM have
+    one; the recurrent-side one is kept at zero outside the parameters, so the counts, the weights and
+    the arithmetic are Keras'. GRU matches as it is (Keras' reset_after GRU has both biases too)."""
+
+    _CELLS = {"simple_rnn": nn.RNN, "lstm": nn.LSTM, "gru": nn.GRU}
+
+    def __init__(self, layer: dict, shape: tuple):
+        super().__init__()
+        self.kind = layer["type"]
+        self.return_sequences = layer["return_sequences"]
+        self.cell = self._CELLS[self.kind](shape[-1], layer["units"], batch_first=True)
+        if self.kind != "gru":
+            _drop_recurrent_bias(self.cell)
+
+    def forward(self, x):
+        outputs, _ = self.cell(x)
+        return outputs if self.return_sequences else outputs[:, -1]
+
+
+def _drop_recurrent_bias(cell: nn.RNNBase) -> None:
+    bias = cell.bias_hh_l0.detach()
+    del cell.bias_hh_l0
+    cell.register_buffer("bias_hh_l0", torch.zeros_like(bias), persistent=False)
+    cell._init_flat_weights()   # the fused kernel reads this list; it now holds the zero buffer
+
+
+class Embedding(nn.Module):
+    """Keras' Embedding: ids of any integer or float dtype → vectors."""
+
+    def __init__(self, layer: dict):
+        super().__init__()
+        self.table = nn.Embedding(layer["vocabulary"], layer["dims"])
+
+    def forward(self, ids):
+        return self.table(ids.long())
+
+
 def _build_layer(layer: dict, shape: tuple) -> nn.Module:
     kind = layer["type"]
     if kind == "conv":
@@ -173,6 +213,10 @@ def _build_layer(layer: dict, shape: tuple) -> nn.Module:
         return InceptionBlock(layer, shape)
     if kind == "residual":
         return ResidualBlock(layer, shape)
+    if kind in zoo.RECURRENT:
+        return Recurrent(layer, shape)
+    if kind == "embedding":
+        return Embedding(layer)
     raise zoo.SpecError(f"Unknown layer type {kind!r}.")
 
 
@@ -185,9 +229,9 @@ def build_module(spec: zoo.ModelSpec) -> nn.Sequential:
 
 
 def _count(module: nn.Module) -> int:
-    """Parameters plus BN running statistics: what Keras' count_params reports."""
-    return (sum(p.numel() for p in module.parameters())
-            + sum(b.numel() for name, b in module.named_buffers() if not name.endswith("num_batches_tracked")))
+    """Parameters plus BN running statistics (the saved state, so not the recurrent cells' zero bias):
+    what Keras' count_params reports."""
+    return sum(t.numel() for name, t in module.state_dict().items() if not name.endswith("num_batches_tracked"))
 
 
 def _is_kernel(name: str, parameter: nn.Parameter) -> bool:
@@ -213,9 +257,8 @@ class TorchEngine:
         self._check_output_shapes()
 
     def _check_output_shapes(self) -> None:
-        h, w, c = self.spec.input_shape
         with torch.inference_mode():
-            x = torch.zeros(1, c, h, w, device=self.device)
+            x = self._to_tensor(np.zeros((1, *self.spec.input_shape), np.float32))
             for (name, module), expected in zip(self.model.named_children(), self.spec.output_shapes()):
                 x = module.eval()(x)
                 got = tuple(x.shape[2:]) + (x.shape[1],) if x.dim() == 4 else tuple(x.shape[1:])
@@ -240,15 +283,19 @@ class TorchEngine:
     # -- inference
 
     def _to_tensor(self, batch: np.ndarray) -> torch.Tensor:
-        """float32 NHWC numpy → NCHW tensor on the device (a strided view, no copy on CPU)."""
-        return torch.from_numpy(batch).permute(0, 3, 1, 2).to(self.device, non_blocking=True)
+        """float32 NHWC numpy → NCHW tensor on the device (a strided view, no copy on CPU); a sequence
+        batch (N, timesteps[, features]) as it is."""
+        tensor = torch.from_numpy(batch)
+        if not self.spec.is_sequence:
+            tensor = tensor.permute(0, 3, 1, 2)
+        return tensor.to(self.device, non_blocking=True)
 
     def _logits(self, x: np.ndarray, batch_size: int) -> torch.Tensor:
         """(N, classes) float32 logits on the device, computed batch by batch in eval mode."""
         x = check_inputs(x, self.spec.input_shape, self.spec.name)
         self.model.eval()
         with torch.inference_mode():
-            outputs = [self.model(self._to_tensor(batch)).float() for batch in iterate_inputs(x, batch_size)]
+            outputs = [self.model(self._to_tensor(batch)).float() for batch in _input_batches(self.spec, x, batch_size)]
             if not outputs:
                 return torch.zeros((0, self.spec.num_classes), device=self.device)
             return torch.cat(outputs)
@@ -395,6 +442,7 @@ class TorchEngine:
         except (KeyError, TypeError, ValueError) as error:
             raise ModelError(f"The checkpoint {path} cannot be resumed with these settings ({error}).") from None
 
+
     # -- inside the network (core.insight)
 
     def _one_image(self, x: np.ndarray) -> torch.Tensor:
@@ -463,6 +511,13 @@ def _load_file(path: Path):
         raise ModelError(f"There is no weights file at {path}.") from None
     except Exception as error:   # torch raises many kinds for damaged or unsafe files
         raise ModelError(f"{Path(path).name} is not a readable PyTorch weights file ({type(error).__name__}).") from None
+
+
+def _input_batches(spec: zoo.ModelSpec, x: np.ndarray, batch_size: int):
+    """Unshuffled float32 batches: images as NHWC (iterate_inputs), sequences as they are."""
+    if not spec.is_sequence:
+        return iterate_inputs(x, batch_size)
+    return (np.asarray(x[start:start + batch_size], np.float32) for start in range(0, len(x), batch_size))
 
 
 def _pick_device(requested: str) -> torch.device:

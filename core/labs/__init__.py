@@ -17,6 +17,8 @@ LABS = {
     "activations": "core.labs.activations",
     "dots": "core.labs.dots",
     "optimizers": "core.labs.optimizers",
+    "letters": "core.labs.letters",
+    "stock": "core.labs.stock",
     "classic": "core.labs.classic",
     "regression": "core.labs.regression",
 }

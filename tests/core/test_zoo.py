@@ -96,3 +96,26 @@ def test_zoo_batches_and_engine_protocol_import_no_framework():
             "print(sorted(m for m in ('torch', 'tensorflow', 'keras') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_the_course_recurrent_networks_as_data():
+    stock = zoo.stock_spec("lstm")
+    assert [layer["type"] for layer in stock.layers] == ["lstm", "dropout", "lstm", "dropout", "dense"]
+    assert stock.layers[0]["return_sequences"] and not stock.layers[2]["return_sequences"]
+    assert stock.output_shapes() == [(60, 80), (60, 80), (100,), (100,), (1,)] and stock.is_sequence
+    letters = zoo.letters_spec("rnn", "embedding", context=4)
+    assert letters.input_shape == (4,) and letters.takes_ids
+    assert letters.output_shapes() == [(4, 2), (3,), (5,)]
+    assert zoo.letters_spec("gru", "onehot", 1).output_shapes() == [(3,), (5,)]
+    assert "stock_lstm" not in zoo.architecture_names()      # the Train tab's image networks only
+    assert zoo.ModelSpec.from_dict(json.loads(json.dumps(stock.to_dict()))) == stock
+
+
+def test_recurrent_specs_that_cannot_be_built_are_refused():
+    with pytest.raises(zoo.SpecError, match="Unknown recurrent cell 'tcn'"):
+        zoo.recurrent("tcn", 4)
+    with pytest.raises(zoo.SpecError, match="dense layer needs a flat input"):
+        zoo.ModelSpec("x", "x", "", (5, 1), 1, (zoo.recurrent("rnn", 4, return_sequences=True), zoo.dense(1))
+                      ).output_shapes()
+    with pytest.raises(zoo.SpecError, match="lstm layer needs a sequence input"):
+        zoo.ModelSpec("x", "x", "", (28, 28, 1), 1, (zoo.recurrent("lstm", 4),)).output_shapes()
