@@ -12,4 +12,5 @@ def _build(hub) -> Tab:
 
 TAB = TabSpec(QT_TRANSLATE_NOOP("Tab", "Course"),
               QT_TRANSLATE_NOOP("Tab", "The TensorFlow course's chapters as live labs: iris by hand, learning "
-                                       "rate, activations and losses, overfitting, optimizers…"), _build)
+                                       "rate, activations and losses, overfitting, optimizers…"), _build,
+              key="course")
