@@ -2,14 +2,20 @@
 next frame, seek, loop.
 
 The panel only shows and asks: the tab decides what playing means for the open source and tells the
-panel what to show (its signals are the user's requests).
+panel what to show (its signals are the user's requests). While nothing is open, it offers the demo
+page and the demo video that ship with the app, one click each.
 """
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSlider, QStyle, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QPushButton, QSlider, QStyle, QToolButton, QVBoxLayout,
+                               QWidget)
 
+from core.paths import RESOURCES
 from gui.media.widgets import FrameView
+
+DEMO_PAGE = RESOURCES / "demo" / "page.jpg"
+DEMO_VIDEO = RESOURCES / "demo" / "clip.mp4"
 
 
 class PlayerPanel(QWidget):
@@ -17,6 +23,7 @@ class PlayerPanel(QWidget):
     step_requested = Signal()
     seek_requested = Signal(int)       # frame index
     loop_toggled = Signal(bool)
+    open_requested = Signal(str)       # a path to open (the demo page or video)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -42,6 +49,20 @@ class PlayerPanel(QWidget):
         self.loop_check.setToolTip(self.tr("Start the video or folder again when it ends"))
         self.loop_check.toggled.connect(self.loop_toggled)
 
+        self.demo_page_button = QPushButton(self.tr("Open the demo page"))
+        self.demo_page_button.setToolTip(self.tr("A page with handwritten digits that ships with the app"))
+        self.demo_page_button.clicked.connect(lambda: self.open_requested.emit(str(DEMO_PAGE)))
+        self.demo_video_button = QPushButton(self.tr("Open the demo video"))
+        self.demo_video_button.setToolTip(self.tr("A short video of a page moving under a camera"))
+        self.demo_video_button.clicked.connect(lambda: self.open_requested.emit(str(DEMO_VIDEO)))
+        self.demo_bar = QWidget()
+        demos = QHBoxLayout(self.demo_bar)
+        demos.setContentsMargins(0, 0, 0, 0)
+        demos.addStretch(1)
+        demos.addWidget(self.demo_page_button)
+        demos.addWidget(self.demo_video_button)
+        demos.addStretch(1)
+
         controls = QHBoxLayout()
         for widget in (self.play_button, self.step_button):
             controls.addWidget(widget)
@@ -51,6 +72,7 @@ class PlayerPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.demo_bar)
         layout.addLayout(controls)
 
     def _seek_slider_action(self, action: int) -> None:
@@ -71,6 +93,7 @@ class PlayerPanel(QWidget):
             self.seek_slider.blockSignals(False)
 
     def show_frame_number(self, index: int, count: int | None) -> None:
+        self.demo_bar.hide()                     # a frame is on screen: the demos are not needed
         self.frame_label.setText(self.tr("frame {0} / {1}").format(index + 1, count) if count and count > 1 else "")
 
     def update_controls(self, playing: bool, has_frames: bool, can_step: bool, can_loop: bool) -> None:
@@ -84,3 +107,4 @@ class PlayerPanel(QWidget):
     def clear(self) -> None:
         self.view.set_frame(None)
         self.frame_label.setText("")
+        self.demo_bar.setVisible(True)

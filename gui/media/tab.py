@@ -113,6 +113,7 @@ class MediaTab(Tab):
         self.player.step_requested.connect(self.step)
         self.player.seek_requested.connect(self.seek)
         self.player.loop_toggled.connect(worker.set_loop)
+        self.player.open_requested.connect(self.open_path)
         self.view.box_clicked.connect(self._box_clicked)
         self.results.highlight_changed.connect(self.view.set_highlight)
         self.results.threshold_changed.connect(worker.set_threshold)

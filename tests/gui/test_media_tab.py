@@ -486,3 +486,15 @@ def test_switching_the_model_while_playing(qtbot, tab, video_path, hub):
     assert first_model != other.name
     assert tab._playing and not tab._ended    # looping: it never stopped
     assert not tab.results.model_note.isVisibleTo(tab)
+
+
+def test_the_empty_view_opens_the_demo_page_and_video_in_one_click(qtbot, bare_tab):
+    tab = bare_tab
+    assert tab.player.demo_bar.isVisibleTo(tab)
+    qtbot.mouseClick(tab.player.demo_page_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab._latest is not None and tab._latest.frame.source_name == "page.jpg", timeout=10_000)
+    qtbot.waitUntil(lambda: not tab.player.demo_bar.isVisibleTo(tab), timeout=5_000)
+    tab.close_source()
+    qtbot.waitUntil(lambda: tab.player.demo_bar.isVisibleTo(tab), timeout=5_000)
+    qtbot.mouseClick(tab.player.demo_video_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab._latest is not None and tab._latest.frame.source_name == "clip.mp4", timeout=10_000)
