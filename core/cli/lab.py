@@ -30,6 +30,10 @@ LAB_HELP = {
              "without and with L2 side by side", "inkling lab dots --data points.csv --x a --y b --label kind --l2 0.1"),
     "optimizers": ("SGD, momentum, Adagrad, RMSProp and Adam written out and raced on iris or on a 2-D surface",
                    "inkling lab optimizers --problem rosenbrock --steps 300 --tune --json"),
+    "letters": ("the next letter of abcde: SimpleRNN, LSTM or GRU on one-hot or embedded letters",
+                "inkling lab letters --cell lstm --input embedding --context 4 --json"),
+    "stock": ("the next day's price from the last 60 days (Maotai, or any CSV), scored against "
+              "'tomorrow = today'", "inkling lab stock --cell rnn,lstm,gru --epochs 5 --json"),
 }
 
 
