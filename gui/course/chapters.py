@@ -112,7 +112,8 @@ CHAPTERS: tuple[Chapter, ...] = (
                    epochs=5, batch_size=32, optimizer="adam", learning_rate=0.001)), "cnn"),
     )),
     Chapter(T("Course", "6  Recurrent networks"), (
-        Entry(T("Course", "Letters and stock prices"), lab_page("letters_page", "LettersPage"), "letters"),
+        Entry(T("Course", "Next letter"), lab_page("letters_page", "LettersPage"), "letters"),
+        Entry(T("Course", "Stock prices"), lab_page("stock_page", "StockPage"), "stock"),
     )),
     Chapter(T("Course", "7  Classic machine learning"), (
         Entry(T("Course", "Classic models"), lab_page("classic_page", "ClassicPage"), "classic"),
