@@ -17,8 +17,9 @@ class HelpFormatter(argparse.RawDescriptionHelpFormatter):
 
     def _get_help_string(self, action: argparse.Action) -> str:
         text = action.help or ""
+        # "is", not "in": 0 == False, and a default of 0 (--seed) is worth saying.
         if (not action.option_strings or "default" in text
-                or action.default in (None, False, argparse.SUPPRESS)):
+                or any(action.default is nothing for nothing in (None, False, argparse.SUPPRESS))):
             return text
         return f"{text} (default: %(default)s)"
 

@@ -40,7 +40,7 @@ def test_every_option_has_help_that_states_its_default():
             if not action.option_strings or action.help == argparse.SUPPRESS:
                 continue
             assert action.help, f"{name} {action.option_strings[0]} has no help"
-            if action.default not in (None, False, argparse.SUPPRESS):
+            if not any(action.default is nothing for nothing in (None, False, argparse.SUPPRESS)):
                 assert "default" in parser._get_formatter()._get_help_string(action), (name, action.dest)
                 shown = str(action.default)
                 assert shown in text, f"{name} {action.option_strings[0]}: default {shown} not in the help"
