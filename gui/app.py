@@ -1,7 +1,9 @@
 """Start the window: `python main.py` with no argument calls run().
 
 Start-up imports only Qt, numpy, OpenCV and pyqtgraph; the model (and torch or TensorFlow with it)
-loads on a worker thread once the window has been painted.
+loads on a worker thread once the window has been painted. The language (gui.i18n: the one chosen last
+time, else the system's) is installed before any widget exists: Inkling's own catalogue and Qt's
+qtbase one for the standard dialogs.
 
 INKLING_EXIT_WHEN_SHOWN=1 prints one line when the window is first painted and quits (benchmarks,
 tests): `INKLING_SHOWN seconds=<since process start> heavy=<frameworks already imported>`.
@@ -18,6 +20,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from core import logs
+from gui import i18n
 from gui.settings import APPLICATION, ORGANIZATION
 
 _EXIT_WHEN_SHOWN = "INKLING_EXIT_WHEN_SHOWN"
@@ -64,6 +67,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv if argv is None else argv)
     theme.apply_theme(app)
     app.setWindowIcon(theme.app_icon())
+    i18n.install_language(i18n.chosen_language())
     return app
 
 

@@ -1,7 +1,8 @@
 """The active model for every tab: chosen in one place, loaded off the GUI thread.
 
 core.inference (and with it torch or TensorFlow) is imported only inside the worker thread, so the
-window appears before any framework is loaded.
+window appears before any framework is loaded. Its messages are in the language current when they are
+sent (context "ModelHub").
 """
 from __future__ import annotations
 
@@ -9,23 +10,26 @@ import gc
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from core.fileio import UserError
 from gui.common.workers import BackgroundRunner, plain_message
 
-DEFAULT_LABEL = "the shipped default model"
+DEFAULT_LABEL = "the shipped default model"   # what loading_started sends for the default (a key, not text)
 
 
 def _load_failure_message(requested: str | None, error: BaseException) -> str:
     """What went wrong, naming the model when the error itself does not."""
     if isinstance(error, ModuleNotFoundError):
-        return "No model can be loaded: part of Inkling's inference code is missing."
+        return QCoreApplication.translate("ModelHub", "No model can be loaded: part of Inkling's inference code "
+                                                      "is missing.")
     name = Path(requested).name if requested else None
-    what = f"load the model {name!r}" if name else f"load {DEFAULT_LABEL}"
+    what = (QCoreApplication.translate("ModelHub", "load the model '{0}'").format(name) if name
+            else QCoreApplication.translate("ModelHub", "load the shipped default model"))
     message = plain_message(error, what)
     if name and name not in message:
-        message = f"The model {name!r} could not be loaded: {message}"
+        message = QCoreApplication.translate("ModelHub", "The model '{0}' could not be loaded: {1}").format(
+            name, message)
     return message
 
 
@@ -117,7 +121,8 @@ class ModelHub(QObject):
             return
         message = _load_failure_message(requested, error)
         if requested is not None:
-            self._report_failure(f"{message} Switching to {DEFAULT_LABEL}.")
+            self._report_failure(QCoreApplication.translate(
+                "ModelHub", "{0} Switching to the shipped default model.").format(message))
             self.select(None)
             return
         self._loading = None

@@ -1,6 +1,8 @@
 """Small widgets shared by the tabs: probability bars, the enlarged 28×28 input, per-digit readouts,
-and a non-blocking notice bar."""
+and a non-blocking notice bar. Each re-sets its texts on a language switch (gui.i18n.Retranslatable)."""
 from __future__ import annotations
+
+from typing import Callable
 
 import numpy as np
 import pyqtgraph as pg
@@ -9,6 +11,7 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QSizePolicy, QStyle, QToolButton, QVBoxLayout,
                                QWidget)
 
+from gui import i18n
 from gui.common import theme
 from gui.common.images import to_qimage
 
@@ -16,10 +19,11 @@ NUM_CLASSES = 10
 
 
 def percent(value: float) -> str:
-    return f"{value * 100:.0f}%"
+    """0.953 → "95%" in the current language (kept here for the tabs that import it; see gui.i18n)."""
+    return i18n.percent(value)
 
 
-class ProbabilityBars(QWidget):
+class ProbabilityBars(i18n.Retranslatable, QWidget):
     """Ten bars, one per digit, the most likely one in the accent colour with its confidence above it."""
 
     def __init__(self, parent: QWidget | None = None):
@@ -32,7 +36,6 @@ class ProbabilityBars(QWidget):
         self._plot.setXRange(-0.6, NUM_CLASSES - 0.4, padding=0)
         self._plot.setYRange(0, 1.12, padding=0)
         self._plot.getAxis("bottom").setTicks([[(i, str(i)) for i in range(NUM_CLASSES)]])
-        self._plot.getAxis("left").setTicks([[(0, "0"), (0.5, "50%"), (1, "100%")]])
         self._plot.getAxis("left").setWidth(42)
         self._plot.getAxis("left").setStyle(hideOverlappingLabels=False)
         self._bars = pg.BarGraphItem(x=np.arange(NUM_CLASSES), height=self._probabilities, width=0.72)
@@ -43,9 +46,15 @@ class ProbabilityBars(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._plot)
         self.setMinimumSize(220, 150)
-        self.setToolTip("How sure the network is about each digit (its softmax output). The tallest bar is "
-                        "its answer.")
         self._apply_colours()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setToolTip(self.tr("How sure the network is about each digit (its softmax output). The tallest "
+                                "bar is its answer."))
+        self._plot.getAxis("left").setTicks([[(0, i18n.number(0)), (0.5, i18n.percent(0.5)),
+                                              (1, i18n.percent(1))]])
+        self._redraw()
 
     def probabilities(self) -> np.ndarray:
         return self._probabilities.copy()
@@ -168,7 +177,7 @@ class PixelPreview(QWidget):
         painter.drawRect(rect.adjusted(0.5, 0.5, -0.5, -0.5))
 
 
-class DigitReadout(QFrame):
+class DigitReadout(i18n.Retranslatable, QFrame):
     """One digit of a number: its answer, confidence and ten tiny bars; click to inspect it."""
 
     clicked = Signal(int)
@@ -181,6 +190,16 @@ class DigitReadout(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setFixedSize(74, 92)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        if not self._probabilities.any():
+            self.setToolTip("")
+            return
+        top = self.label()
+        self.setToolTip(self.tr("Digit {0}: {1}, {2} sure. Click to see what the network sees.").format(
+            i18n.number(self.index + 1), top, percent(float(self._probabilities[top]))))
+        self.update()
 
     def probabilities(self) -> np.ndarray:
         return self._probabilities.copy()
@@ -190,10 +209,7 @@ class DigitReadout(QFrame):
 
     def set_probabilities(self, probabilities: np.ndarray) -> None:
         self._probabilities = np.asarray(probabilities, dtype=np.float32).reshape(NUM_CLASSES).copy()
-        top = self.label()
-        self.setToolTip(f"Digit {self.index + 1}: {top}, {percent(float(self._probabilities[top]))} sure. "
-                        "Click to see what the network sees.")
-        self.update()
+        self.retranslate()
 
     def set_selected(self, selected: bool) -> None:
         self._selected = selected
@@ -236,9 +252,10 @@ class DigitReadout(QFrame):
             painter.drawRect(QRectF(area.left() + digit * step + 1, area.bottom() - height, step - 2, height))
 
 
-class NoticeBar(QFrame):
+class NoticeBar(i18n.Retranslatable, QFrame):
     """A message across the top of the window that does not block: it stays until closed (warnings)
-    or for a few seconds (information)."""
+    or for a few seconds (information). Given a function instead of a string, the bar calls it again
+    on a language switch, so a message built with tr() follows the language."""
 
     INFO_SECONDS = 8
 
@@ -250,10 +267,10 @@ class NoticeBar(QFrame):
         self._text = QLabel()
         self._text.setWordWrap(True)
         self._text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        close = QToolButton()
+        self._message: str | Callable[[], str] = ""
+        self._close = close = QToolButton()
         close.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_TitleBarCloseButton))
         close.setAutoRaise(True)
-        close.setToolTip("Dismiss this message")
         close.clicked.connect(self.hide)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 6, 6)
@@ -264,21 +281,27 @@ class NoticeBar(QFrame):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.hide)
         self.hide()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self._close.setToolTip(self.tr("Dismiss this message"))
+        self._text.setText(self._message() if callable(self._message) else self._message)
 
     def text(self) -> str:
         return self._text.text()
 
-    def show_warning(self, message: str) -> None:
+    def show_warning(self, message: str | Callable[[], str]) -> None:
         self._show(message, QStyle.StandardPixmap.SP_MessageBoxWarning, "#f59e0b")
         self._timer.stop()
 
-    def show_info(self, message: str) -> None:
+    def show_info(self, message: str | Callable[[], str]) -> None:
         self._show(message, QStyle.StandardPixmap.SP_MessageBoxInformation, "#3b82f6")
         self._timer.start(self.INFO_SECONDS * 1000)
 
-    def _show(self, message: str, icon: QStyle.StandardPixmap, colour: str) -> None:
+    def _show(self, message: str | Callable[[], str], icon: QStyle.StandardPixmap, colour: str) -> None:
         self._icon.setPixmap(self.style().standardIcon(icon).pixmap(20, 20))
-        self._text.setText(message)
+        self._message = message
+        self.retranslate()
         self.setStyleSheet(f"#NoticeBar {{ border: 1px solid {colour}; border-radius: 6px; "
                            f"background: rgba({QColor(colour).red()}, {QColor(colour).green()}, "
                            f"{QColor(colour).blue()}, 40); }}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import traceback
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal, Slot
 from shiboken6 import isValid
 
 from core.fileio import UserError, first_line
@@ -127,7 +127,8 @@ def failure_text(error: BaseException) -> str:
 
 
 def plain_message(error: BaseException, what: str) -> str:
-    """One sentence for the user: a UserError's own words, otherwise what failed and why."""
+    """One sentence for the user: a UserError's own words (core's, in English like the CLI), otherwise
+    what failed and why; `what` is already translated, e.g. self.tr("export the weights")."""
     if isinstance(error, UserError):
         return str(error)
-    return f"Could not {what}: {first_line(error)}"
+    return QCoreApplication.translate("plain_message", "Could not {0}: {1}").format(what, first_line(error))

@@ -69,7 +69,7 @@ def test_the_window_has_four_tabs_menus_and_a_titled_status_bar(window):
     assert window.windowTitle() == "Inkling"
     assert [window.tabs.tabText(i).replace("&&", "&") for i in range(window.tabs.count())] == [
         "Draw", "Images & video", "Train", "Course"]
-    assert menu_titles(window) == ["File", "Model", "Help"]
+    assert menu_titles(window) == ["File", "Model", "View", "Help"]
     file_items = [a.text().replace("&", "") for a in window.file_menu.actions() if a.text()]
     assert file_items == ["Open image…", "Save drawing…", "Quit"]
     assert not window.windowIcon().isNull()

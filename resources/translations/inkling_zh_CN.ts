@@ -1,0 +1,2440 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>ActivationsPage</name>
+    <message>
+        <source>Activations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Losses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>f(x) and its derivative</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yoghurt: learned weights (truth: 1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yoghurt: loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}: w1 = {1:.3f}, w2 = {2:.3f}; predictions lean {3:+.3f} yoghurts a day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AugmentPanel</name>
+    <message>
+        <source>Augmentation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vary the training images randomly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Course settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gentle for digits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New samples</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Left: an original training image; right: what augmentation makes of it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rotation ±</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Width shift ±</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A share of the width.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Height shift ±</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A share of the height.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom ±</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scale between 1 − zoom and 1 + zoom.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shear ±</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slant, as in italic handwriting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stroke ±</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thinner or thicker pen strokes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>original</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ClassicPage</name>
+    <message>
+        <source>Test &amp;&amp; Score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decision regions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Silhouette &amp;&amp; tree</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished">模型</translation>
+    </message>
+    <message>
+        <source>Test accuracy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CV mean ± std</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fit (ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Silhouette</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confusion matrix (rows: true, columns: predicted)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click a cell of the matrix to see its samples.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decision regions need two features: choose data with two (dots), or name two in Features (e.g. petal length, petal width).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CV accuracy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Best so far</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>trial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validation curve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cross-validation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KMeans silhouette</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>k</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>silhouette</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The fitted decision tree appears here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confusion matrix: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} test samples of {1} predicted as {2}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}: refit and redrawn {1:.0f} ms after the change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}: {1} models on {2} samples; best test accuracy {3:.1%} ({4})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; {0} rows skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ComparePanel</name>
+    <message>
+        <source>Tick earlier runs to draw their validation curves (dashed) for comparison.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare with earlier runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No earlier runs yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>best val {accuracy}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} ep</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CompilePanel</name>
+    <message>
+        <source>3 · Compile: optimizer and learning rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>L2 penalty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weight decay on kernels; 0 is off, try 1e-4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SGD with momentum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For example 0.001 or 1e-3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Momentum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Constant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exponential decay (the course&apos;s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step decay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cosine with warm-up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decay rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The rate is multiplied by this every &apos;decay epochs&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step factor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decay epochs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warm-up epochs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a number, for example 0.001 or 1e-3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The learning rate must be above 0 (and at most 10).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a number, for example 0 or 1e-4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The L2 penalty must be at least 0 and below 1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The warm-up must be shorter than the training (fewer epochs than &apos;Epochs&apos;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Course</name>
+    <message>
+        <source>This lab is not here yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That tab is not open in this window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DataPanel</name>
+    <message>
+        <source>1 · Data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MNIST (handwritten digits)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MNIST sample shipped with Inkling (3 000 images)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fashion-MNIST (clothing)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CIFAR-10 (colour photos)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Own dataset…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a folder of images with a label .txt, or one folder per class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The course&apos;s own-dataset format (an image folder and a txt file of &apos;name label&apos; lines), one folder per class, an .npz or IDX files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train on the first N images only (quick trials).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the test set (as the course does)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a share of the training images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validate on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the folder or file of your dataset.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is nothing at this location.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dataset folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dataset file (label list, .npz or IDX)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Datasets (*.txt *.npz *.gz *idx*-ubyte);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose your dataset above.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downloading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{title} is not on this computer yet. It is downloaded when training starts, or now with Download.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No preview before the download.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading images… {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downloading… {size} MB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} test images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no test set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{source}. {count} training and {test}, {shape} pixels.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} unreadable image(s) were skipped; training uses the rest.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not load this dataset.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DigitReadout</name>
+    <message>
+        <source>Digit {0}: {1}, {2} sure. Click to see what the network sees.</source>
+        <translation>第 {0} 位：{1}，把握 {2}。点击查看神经网络看到了什么。</translation>
+    </message>
+</context>
+<context>
+    <name>DotsPage</name>
+    <message>
+        <source>Without L2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With L2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loss (MSE, log scale)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>without L2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>with L2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}, {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear clicked points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click a plot: left adds a &apos;{0}&apos; point (blue), right a &apos;{1}&apos; point (red). {2} added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a CSV of points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With L2 ({0:g})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}. Test accuracy without L2 {1:.0%}, with L2 {2:.0%}; weight norm {3:.2f} → {4:.2f} ({5} points skipped)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DrawTab</name>
+    <message>
+        <source>Inside the network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show every layer of the model and where it looked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inside</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading model…</source>
+        <translation type="unfinished">正在加载模型…</translation>
+    </message>
+    <message>
+        <source>No model: {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none is loaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FitPanel</name>
+    <message>
+        <source>4 · Fit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Early stopping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop after this many epochs without a better validation accuracy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Random seed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Larger than the {count} training images; use a smaller batch.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This run already trained {count} epochs; set more to continue it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FolderRun</name>
+    <message>
+        <source>The folder run stopped ({0}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>IrisPage</name>
+    <message>
+        <source>Loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test accuracy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decision regions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weights (rows: 4 inputs + bias; columns: 3 classes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Regions across</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>and</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} after {1} epochs: test accuracy {2:.0%}, {3:.1f} s</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LabPage</name>
+    <message>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lab failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LearningRatePage</name>
+    <message>
+        <source>Drag to change the rate; release to run again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A constant rate of {0:g} {1} (critical rate: {2:g}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>loss = (w + 1)²</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>constant rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exponential decay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>w per step (minimum at -1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>learning rate per step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the constant rate diverged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>constant rate: w = {0:.4g}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} after {1} steps: {2}; with decay: w = {3:.4g}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LettersPage</name>
+    <message>
+        <source>Loss (cross-entropy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accuracy on the five contexts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>type letters from {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The trained network reads these letters one by one and predicts the next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train the network, then type letters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next letter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>probability</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Letters:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} after {1} epochs: {2:.0%} right ({3}); {4} parameters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After &apos;{0}&apos; the network expects &apos;{1}&apos; ({2:.0%}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source> Model: </source>
+        <translation> 模型：</translation>
+    </message>
+    <message>
+        <source>The model every tab uses. Trained models appear here when training ends.</source>
+        <translation>所有标签页共用的模型。训练结束后，新训练的模型会出现在这里。</translation>
+    </message>
+    <message>
+        <source>Reload model list</source>
+        <translation>重新读取模型列表</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Re-read the model list from disk (F5)</source>
+        <translation>从磁盘重新读取模型列表（F5）</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Open image…</source>
+        <translation>打开图片(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open a picture of a digit (or a number) on the Draw tab</source>
+        <translation>在“手写”页打开一张数字（或多位数）的图片</translation>
+    </message>
+    <message>
+        <source>&amp;Save drawing…</source>
+        <translation>保存手写图(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Save the Draw tab&apos;s canvas as a PNG picture</source>
+        <translation>把“手写”页的画布保存为 PNG 图片</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Close Inkling</source>
+        <translation>关闭 Inkling</translation>
+    </message>
+    <message>
+        <source>&amp;Model</source>
+        <translation>模型(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Import bundle…</source>
+        <translation>导入模型包(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Copy a model bundle folder (e.g. from a colleague) into your models</source>
+        <translation>把一个模型包文件夹（例如同事发来的）复制到你的模型中</translation>
+    </message>
+    <message>
+        <source>&amp;Export weights.txt…</source>
+        <translation>导出权重 weights.txt(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Write every weight of the active model as text (the course&apos;s parameter extraction)</source>
+        <translation>把当前模型的每一个权重写成文本（即课程中的参数提取）</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>The window&apos;s language; it changes at once</source>
+        <translation>界面语言，选择后立即切换</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Every keyboard shortcut</source>
+        <translation>全部键盘快捷键</translation>
+    </message>
+    <message>
+        <source>&amp;About Inkling</source>
+        <translation>关于 Inkling(&amp;A)</translation>
+    </message>
+    <message>
+        <source>What Inkling is</source>
+        <translation>Inkling 是什么</translation>
+    </message>
+    <message>
+        <source>Loading the model in the background; drawing keeps working</source>
+        <translation>正在后台加载模型；可以继续手写</translation>
+    </message>
+    <message>
+        <source>The active model: name, architecture, framework and test accuracy</source>
+        <translation>当前模型：名称、结构、框架和测试集准确率</translation>
+    </message>
+    <message>
+        <source>Where the network runs: the CPU or a CUDA GPU</source>
+        <translation>神经网络在哪里运行：CPU 或 CUDA GPU</translation>
+    </message>
+    <message>
+        <source>No models found</source>
+        <translation>没有找到模型</translation>
+    </message>
+    <message>
+        <source>Trained on {0}, {1}</source>
+        <translation>训练数据：{0}，{1}</translation>
+    </message>
+    <message>
+        <source>Trained on {0}</source>
+        <translation>训练数据：{0}</translation>
+    </message>
+    <message>
+        <source>Now using {0}</source>
+        <translation>正在使用 {0}</translation>
+    </message>
+    <message>
+        <source>Loading model…</source>
+        <translation>正在加载模型…</translation>
+    </message>
+    <message>
+        <source>Loading model {0}…</source>
+        <translation>正在加载模型 {0}…</translation>
+    </message>
+    <message>
+        <source>Device: {0}</source>
+        <translation>设备：{0}</translation>
+    </message>
+    <message>
+        <source>No model</source>
+        <translation>没有模型</translation>
+    </message>
+    <message>
+        <source>No model is loaded yet</source>
+        <translation>还没有加载模型</translation>
+    </message>
+    <message>
+        <source>Model: {0}</source>
+        <translation>模型：{0}</translation>
+    </message>
+    <message>
+        <source>Runtime: {0}</source>
+        <translation>运行时：{0}</translation>
+    </message>
+    <message>
+        <source>The runtime that runs the network</source>
+        <translation>运行神经网络的运行时</translation>
+    </message>
+    <message>
+        <source>Open a picture of a digit</source>
+        <translation>打开一张数字图片</translation>
+    </message>
+    <message>
+        <source>Could not open {0}</source>
+        <translation>无法打开 {0}</translation>
+    </message>
+    <message>
+        <source>Pictures ({0});;All files (*)</source>
+        <translation>图片 ({0});;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Saved the drawing to {0}</source>
+        <translation>手写图已保存到 {0}</translation>
+    </message>
+    <message>
+        <source>Import a model bundle folder</source>
+        <translation>导入模型包文件夹</translation>
+    </message>
+    <message>
+        <source>Imported {0}; it is now the active model.</source>
+        <translation>已导入 {0}，它现在是当前模型。</translation>
+    </message>
+    <message>
+        <source>Importing {0}…</source>
+        <translation>正在导入 {0}…</translation>
+    </message>
+    <message>
+        <source>import the bundle</source>
+        <translation>导入模型包</translation>
+    </message>
+    <message>
+        <source>There is no model to export: none is loaded.</source>
+        <translation>没有可导出的模型：尚未加载任何模型。</translation>
+    </message>
+    <message>
+        <source>Export weights as text</source>
+        <translation>把权重导出为文本</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt)</source>
+        <translation>文本文件 (*.txt)</translation>
+    </message>
+    <message>
+        <source>Exporting the weights of {0}…</source>
+        <translation>正在导出 {0} 的权重…</translation>
+    </message>
+    <message>
+        <source>Wrote {0}</source>
+        <translation>已写入 {0}</translation>
+    </message>
+    <message>
+        <source>export the weights</source>
+        <translation>导出权重</translation>
+    </message>
+    <message>
+        <source>About Inkling</source>
+        <translation>关于 Inkling</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Inkling&lt;/h3&gt;&lt;p&gt;A desktop lab for handwritten digits: draw a digit and watch a network read it, find and read digits in pictures, videos and a webcam, and train the classic networks (MLP, LeNet5, AlexNet8, VGG16, Inception10, ResNet18) with TensorFlow/Keras or PyTorch.&lt;/p&gt;&lt;p&gt;It follows the six steps of a TensorFlow 2 course: data → model → compile → fit → evaluate → apply.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Inkling&lt;/h3&gt;&lt;p&gt;一个手写数字的桌面实验室：写一个数字，看神经网络怎样识别它；在图片、视频和摄像头画面中找出并识别数字；用 TensorFlow/Keras 或 PyTorch 训练经典网络（MLP、LeNet5、AlexNet8、VGG16、Inception10、ResNet18）。&lt;/p&gt;&lt;p&gt;它遵循 TensorFlow 2 课程的六步法：数据 → 模型 → 编译 → 训练 → 评估 → 应用。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>MediaTab</name>
+    <message>
+        <source>Opening {0}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} files were dropped; {1} is open. To read many pictures, open their folder (or drop the folder).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening camera {0}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End of the video.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That was the last picture.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model is still loading; start the folder run once it is ready.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ModelHub</name>
+    <message>
+        <source>No model can be loaded: part of Inkling&apos;s inference code is missing.</source>
+        <translation>无法加载任何模型：Inkling 的推理代码缺少一部分。</translation>
+    </message>
+    <message>
+        <source>load the model &apos;{0}&apos;</source>
+        <translation>加载模型“{0}”</translation>
+    </message>
+    <message>
+        <source>load the shipped default model</source>
+        <translation>加载自带的默认模型</translation>
+    </message>
+    <message>
+        <source>The model &apos;{0}&apos; could not be loaded: {1}</source>
+        <translation>无法加载模型“{0}”：{1}</translation>
+    </message>
+    <message>
+        <source>{0} Switching to the shipped default model.</source>
+        <translation>{0} 改用自带的默认模型。</translation>
+    </message>
+</context>
+<context>
+    <name>ModelPanel</name>
+    <message>
+        <source>2 · Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>automatic: &lt;architecture&gt;-&lt;framework&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The name of the trained model in every model list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Framework</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Automatic (GPU when there is one)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GPU (CUDA)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output shape</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use letters or digits in the name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>counting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>could not count ({reason})</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NoticeBar</name>
+    <message>
+        <source>Dismiss this message</source>
+        <translation>关闭这条消息</translation>
+    </message>
+</context>
+<context>
+    <name>OptimizersPage</name>
+    <message>
+        <source>The surface and each optimizer&apos;s path</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test accuracy (iris)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>optimizer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lr</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>final loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}: lowest final loss {1} ({2:.4g})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>. Tuned learning rates: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PersonalPanel</name>
+    <message>
+        <source>This digit is really a {0}: keep it in your personal dataset (Alt+{0})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is really a</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your digits…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show your personal dataset and fine-tune the model to it (Alt+D)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your digits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your personal dataset, by label; select digits to delete or relabel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the selected digits from your personal dataset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Relabel as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the selected digits the label on the right</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fine-tune to your handwriting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fine-tune</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adapt the active model to your digits (a quarter held out to measure), with MNIST replayed so it does not forget</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use the original</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Switch every tab back to the model you fine-tuned from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the new model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draw a digit first: there is nothing to keep yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kept as a {0} in your personal dataset.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} digits: {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None yet: draw a digit and say what it really is (the buttons under the canvas, or Alt+0 … Alt+9).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} cannot be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No model is loaded yet; wait for it, then fine-tune.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fine-tuning {0} in the background…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Learning from {0} of your digits ({1} held out) beside {2} MNIST digits…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epoch {0} of {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>: held-out digits {0:.0%}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fine-tuning ended.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Now using {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your held-out digits: {0:.1%} → {1:.1%}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MNIST test: {0:.2%} → {1:.2%}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>({0:.1f} s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back to {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleted {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PlayerPanel</name>
+    <message>
+        <source>Open a picture, a folder of pictures, a video or a camera — or drop files here.
+
+Every digit found is boxed and read; digits side by side are read as one number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play or pause (Space)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next frame (.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go to a frame</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start the video or folder again when it ends</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the demo page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A page with handwritten digits that ships with the app</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the demo video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A short video of a page moving under a camera</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>frame {0} / {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProbabilityBars</name>
+    <message>
+        <source>How sure the network is about each digit (its softmax output). The tallest bar is its answer.</source>
+        <translation>神经网络对每个数字有多大把握（它的 softmax 输出）。最高的那根柱子就是它的答案。</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemBox</name>
+    <message>
+        <source>a formula in x and y</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} The last good formula stays: {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReadoutPanel</name>
+    <message>
+        <source>The network&apos;s answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The label MNIST gives this test digit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each digit of the number, left to right; click one to inspect it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the network sees</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The 28×28 input given to the network, one square per pixel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The network never sees your drawing, only this: the ink cropped, shrunk to fit 20×20 pixels and centred by its centre of mass in a 28×28 grid, white on black like MNIST.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draw a digit on the black square.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep drawing: a dot is not a digit yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} digits, read left to right</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>. Not sure about digit {index}: {first} ({first_share}) or {second} ({second_share})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MNIST label: {truth}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ right</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✗ wrong</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MNIST label: {truth}  {verdict}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RegressionPage</name>
+    <message>
+        <source>Data and fit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step / epoch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished">模型</translation>
+    </message>
+    <message>
+        <source>Predicted vs true (test split)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>true</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>predicted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Width</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validation MSE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Best so far</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data and fit (the toy exercises)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}: y = {1:.3f}x + {2:.3f} after {3} steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}: accuracy {1:.1%} after {2} steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}: lowest test RMSE {1:.4g} ({2}, R² {3:.3f})</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ResultsPanel</name>
+    <message>
+        <source>Digits found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Digits standing in a row are read left to right as one number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show what the detector sees (binary view)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The thresholded picture the detector finds digits in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confidence threshold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Digit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Box (x, y, w, h)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every digit found; click one to highlight its box (greyed rows are below the confidence threshold)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the selected digit really is</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save this digit as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep the selected digit in your personal dataset with the label on the right (fine-tune to it in the Draw tab)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a digit first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kept as a {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Digits read with less confidence than this are hidden</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Below the confidence threshold: not drawn on the frame</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Switching to {0}… {1} reads until it is ready.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading {0}… digits are read once it is ready.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No model is loaded: pictures are shown, but no digit is read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ResumePanel</name>
+    <message>
+        <source>Checkpoints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start fresh, or continue an earlier run from its last checkpoint (its settings are loaded; raise the epochs to train it further).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Continue run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the last epoch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the best epoch (validation accuracy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the model of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Which weights become the trained model: the last epoch&apos;s, or the best checkpoint&apos;s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checkpoints of the best and the last epoch are kept in the run folder after every epoch; a stop keeps both and saves the model so far.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This folder is no run with a checkpoint to continue from.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This run&apos;s settings (config.json) are missing or damaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No: start a new run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}: {done}/{epochs} epochs, {state}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A run folder (with config.json and checkpoints)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SavePanel</name>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Snapshot…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the frame as shown, boxes and all, as a PNG picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record the annotated video to a file (MP4 or AVI) until you stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read a folder to CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read every picture of a folder in the background and save what was read (numbers, digits, boxes, confidences) as a CSV table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%v / %m pictures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the folder run (nothing is saved)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop recording</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the frame as PNG</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG picture (*.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record the annotated video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MP4 video (*.mp4);;AVI video (*.avi)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Snapshot saved: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording to {0}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording saved: {0} ({1} frames)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read every picture of a folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save what was read as CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV table (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the pictures in {0}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quit Inkling?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A folder run is still reading pictures; its results are not saved yet. Quit anyway?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read 1 picture; results saved to {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read {0} pictures; results saved to {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder run cancelled; nothing was saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Shortcuts</name>
+    <message>
+        <source>Draw tab</source>
+        <translation>“手写”页</translation>
+    </message>
+    <message>
+        <source>Undo the last stroke</source>
+        <translation>撤销上一笔</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Clear the canvas</source>
+        <translation>清空画布</translation>
+    </message>
+    <message>
+        <source>Paste a picture onto the canvas</source>
+        <translation>把图片粘贴到画布上</translation>
+    </message>
+    <message>
+        <source>Eraser on / off</source>
+        <translation>橡皮擦 开 / 关</translation>
+    </message>
+    <message>
+        <source>Draw a random MNIST test digit</source>
+        <translation>画出一个随机的 MNIST 测试集数字</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <source>Open a picture on the Draw tab</source>
+        <translation>在“手写”页打开图片</translation>
+    </message>
+    <message>
+        <source>Save the drawing as PNG</source>
+        <translation>把手写图保存为 PNG</translation>
+    </message>
+    <message>
+        <source>Re-read the model list</source>
+        <translation>重新读取模型列表</translation>
+    </message>
+    <message>
+        <source>Next tab</source>
+        <translation>下一个标签页</translation>
+    </message>
+    <message>
+        <source>Previous tab</source>
+        <translation>上一个标签页</translation>
+    </message>
+    <message>
+        <source>Go to a tab</source>
+        <translation>转到某个标签页</translation>
+    </message>
+    <message>
+        <source>This list</source>
+        <translation>本列表</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts — Inkling</source>
+        <translation>键盘快捷键 — Inkling</translation>
+    </message>
+</context>
+<context>
+    <name>SourcesPanel</name>
+    <message>
+        <source>Open file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a picture (PNG, JPEG, BMP, TIFF, WebP) or a video (MP4, AVI, MKV, MOV)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show every picture of a folder, one after another</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read digits live from a camera</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a file or folder you opened before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close the open picture, video or camera</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} frames</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, {0:.0f} fps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a picture or a video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a folder of pictures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pictures and videos ({0} {1});;Pictures ({0});;Videos ({1});;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing opened yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear the list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking for cameras…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No camera found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Camera default</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SpeedPanel</name>
+    <message>
+        <source>Speed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Frames read per second and the milliseconds each stage takes per frame</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Capture (ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Detect (ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preprocess (ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Classify (ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draw (ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Frames per second</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StockPage</name>
+    <message>
+        <source>Price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>real</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loss (MSE, scaled prices; dashed: test days)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a CSV of prices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}, next day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}, fed its own predictions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tomorrow = today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}: {1} test days, {2} rows skipped, {3:.1f} s</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StreamWorker</name>
+    <message>
+        <source>{0} could not be opened ({1}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Frame {0} could not be read ({1}); the source was closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no frame to save yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The snapshot could not be saved to {0} ({1}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a video or a camera before recording.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording stopped: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Tab</name>
+    <message>
+        <source>Course</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>The TensorFlow course&apos;s chapters as live labs: iris by hand, learning rate, activations and losses, overfitting, optimizers…</source>
+        <translation>TensorFlow 课程的各章，做成可以动手的实验：手写鸢尾花分类、学习率、激活函数与损失函数、过拟合、优化器…</translation>
+    </message>
+    <message>
+        <source>Draw</source>
+        <translation>手写</translation>
+    </message>
+    <message>
+        <source>Draw a digit and watch the network read it</source>
+        <translation>写一个数字，看神经网络怎样识别它</translation>
+    </message>
+    <message>
+        <source>Images &amp;&amp; video</source>
+        <translation>图片与视频</translation>
+    </message>
+    <message>
+        <source>Find and read every digit in pictures, videos or a webcam</source>
+        <translation>在图片、视频或摄像头画面中找出并识别每一个数字</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Train MLP, LeNet5, AlexNet8, VGG16, Inception10 or ResNet18 and watch the curves grow</source>
+        <translation>训练 MLP、LeNet5、AlexNet8、VGG16、Inception10 或 ResNet18，看着曲线一点点画出来</translation>
+    </message>
+</context>
+<context>
+    <name>TrainTab</name>
+    <message>
+        <source>Start training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start training (Ctrl+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop after the current batch; the model so far is saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume from checkpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Continue the interrupted run from its last checkpoint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Curves</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not start training: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting the training process (loading the framework and the data)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> — pausing after this batch…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopping after the current batch; the model so far will be saved…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run cannot continue as it is: {problems}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epoch {epoch}: loss {loss}, accuracy {accuracy}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>validation loss {loss}, accuracy {accuracy}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downloading the dataset…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>best and last</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>last</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checkpoint ({which}) after epoch {epoch}: {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped early after epoch {epoch}: validation accuracy stopped improving; the best was epoch {best_epoch}{best}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> — paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped in epoch {epoch} after batch {batch}; saving the model so far…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped; the run can be continued from its checkpoint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (the small sample shipped with Inkling)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} unreadable image(s) were skipped; training uses the rest.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Continuing after epoch {epoch}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Device: {device} · {parameters} parameters · {train} training, {val} validation images from {source}{sample}.{skipped}{resumed}
+Run folder: {run_dir}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (stopped early: the model so far)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, test accuracy {accuracy}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved the model {model}{stopped}{accuracy}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> — done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Press “Resume from checkpoint” to continue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> — interrupted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> Evaluating it…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>epoch {epoch}/{epochs} · batch {batch}/{batches}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epoch {epoch} of {epochs}, batch {batch} of {batches}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{rate} images/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>about {duration} left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Continue run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fix the settings marked in red first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training is running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A training run is in progress. Stop it and close Inkling?
+
+Training stops after the current batch and keeps its checkpoint, so the run can be continued later from the Train tab.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <source>Something went wrong ({0}). Inkling keeps running; the details are in {1}.</source>
+        <translation>出了点问题（{0}）。Inkling 仍在运行；详细信息在 {1} 中。</translation>
+    </message>
+</context>
+<context>
+    <name>plain_message</name>
+    <message>
+        <source>Could not {0}: {1}</source>
+        <translation>无法{0}：{1}</translation>
+    </message>
+</context>
+</TS>
