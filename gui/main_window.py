@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QLabel, QMainWin
 from gui import course, draw, media, train
 from gui import i18n
 from gui.common import theme
-from gui.common.model_hub import DEFAULT_LABEL, ModelHub
+from gui.common.model_hub import DEFAULT_LABEL, ModelHub, bundle_title
 from gui.common.widgets import NoticeBar
 from gui.common.workers import BackgroundRunner, plain_message
 from gui.settings import app_settings
@@ -109,6 +109,7 @@ class MainWindow(i18n.Retranslatable, QMainWindow):
         self._retranslate_status_bar()
         self._retranslate_model_pickers()
         self._show_model_state()
+        self.statusBar().clearMessage()   # a passing message stays in the language it was written in
 
     # ----- building --------------------------------------------------------------------------------
 
@@ -322,9 +323,9 @@ class MainWindow(i18n.Retranslatable, QMainWindow):
             action.deleteLater()
         for bundle in bundles:
             tip = self._bundle_tip(bundle)
-            self.model_combo.addItem(bundle.title, str(bundle.path))
+            self.model_combo.addItem(bundle_title(bundle), str(bundle.path))
             self.model_combo.setItemData(self.model_combo.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
-            action = QAction(bundle.title, self.model_group)
+            action = QAction(bundle_title(bundle), self.model_group)
             action.setCheckable(True)
             action.setData(str(bundle.path))
             action.setToolTip(tip)
@@ -342,16 +343,18 @@ class MainWindow(i18n.Retranslatable, QMainWindow):
         return f"{bundle.path}\n{trained}"
 
     def _retranslate_model_pickers(self) -> None:
-        """The pickers' tooltips in the current language; the items (model names) and the choice stay."""
+        """The pickers' items and tooltips in the current language, item by item: the choice stays."""
         bundles = self.hub.bundles()
         if not bundles:
             self.model_combo.setItemText(0, self.tr("No models found"))
             return
         actions = {action.data(): action for action in self.model_group.actions()}
         for index, bundle in enumerate(bundles[:self.model_combo.count()]):
-            tip = self._bundle_tip(bundle)
+            title, tip = bundle_title(bundle), self._bundle_tip(bundle)
+            self.model_combo.setItemText(index, title)
             self.model_combo.setItemData(index, tip, Qt.ItemDataRole.ToolTipRole)
             if str(bundle.path) in actions:
+                actions[str(bundle.path)].setText(title)
                 actions[str(bundle.path)].setToolTip(tip)
 
     def _sync_model_pickers(self) -> None:
@@ -404,7 +407,7 @@ class MainWindow(i18n.Retranslatable, QMainWindow):
             self.model_label.setToolTip(hub.last_error() or self.tr("No model is loaded yet"))
             self.device_label.setText(self.tr("Device: {0}").format("–"))
             return
-        self.model_label.setText(self.tr("Model: {0}").format(classifier.info.title))
+        self.model_label.setText(self.tr("Model: {0}").format(bundle_title(classifier.info)))
         self.model_label.setToolTip(str(classifier.info.path))
         self.device_label.setText(self.tr("Device: {0}").format(classifier.device_name))
         self.backend_label.setText(self.tr("Runtime: {0}").format(classifier.backend_name))

@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from core.fileio import UserError
+from gui import i18n
 from gui.common.workers import BackgroundRunner, plain_message
 
 DEFAULT_LABEL = "the shipped default model"   # what loading_started sends for the default (a key, not text)
@@ -31,6 +32,16 @@ def _load_failure_message(requested: str | None, error: BaseException) -> str:
         message = QCoreApplication.translate("ModelHub", "The model '{0}' could not be loaded: {1}").format(
             name, message)
     return message
+
+
+def bundle_title(bundle) -> str:
+    """A bundle in one line for pickers and the status bar, in the current language (core's
+    BundleInfo.title is the CLI's English one)."""
+    engine = {"torch": "PyTorch", "keras": "Keras"}.get(bundle.engine, bundle.engine)
+    if bundle.test_accuracy is None:
+        return QCoreApplication.translate("ModelHub", "{0} ({1}, {2})").format(bundle.name, bundle.architecture, engine)
+    return QCoreApplication.translate("ModelHub", "{0} ({1}, {2}, {3} test)").format(
+        bundle.name, bundle.architecture, engine, i18n.percent(bundle.test_accuracy, 2))
 
 
 def _load_classifier(name_or_path: str | None, device: str):

@@ -1166,6 +1166,14 @@
         <translation>无法加载模型“{0}”：{1}</translation>
     </message>
     <message>
+        <source>{0} ({1}, {2})</source>
+        <translation>{0}（{1}，{2}）</translation>
+    </message>
+    <message>
+        <source>{0} ({1}, {2}, {3} test)</source>
+        <translation>{0}（{1}，{2}，测试集准确率 {3}）</translation>
+    </message>
+    <message>
         <source>{0} Switching to the shipped default model.</source>
         <translation>{0} 改用自带的默认模型。</translation>
     </message>
