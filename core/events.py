@@ -18,6 +18,7 @@ BATCH = "batch"                # epoch, batch, batches, loss, accuracy, lr, imag
 EPOCH = "epoch"                # epoch, epochs, loss, accuracy, val_loss, val_accuracy, lr, seconds, images_per_second
 CHECKPOINT = "checkpoint"      # epoch, path, best
 EARLY_STOPPED = "early_stopped"  # epoch, best_epoch, best_val_accuracy
+TARGET_REACHED = "target_reached"  # epoch, val_accuracy, target (FitConfig.target_accuracy: training stops)
 PAUSED = "paused"
 RESUMED = "resumed"
 STOPPED = "stopped"            # stop honoured at a batch boundary (checkpoint saved)

@@ -3,6 +3,8 @@
 `run_training` does it in this process (the CLI); `TrainingJob` runs the very same function in a
 separate process (the Train tab), streaming events over a queue and obeying pause and stop.
 Every run keeps its folder (config.json, log.csv, status.json, checkpoints/; core.runs owns the format).
+Under torchrun (core.distributed) every rank runs `run_training`; rank 0 makes the run folder and tells
+the others where it is, and only rank 0 reports events, writes the folder and saves the bundle.
 """
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
+from core import distributed
 from core.config import TrainConfig
 from core.data.batches import batch_count
 from core.engines.base import checkpoint_file
@@ -31,11 +34,16 @@ class TrainingError(UserError):
 def run_training(config: TrainConfig, on_event: EventCallback,
                  should_stop: Callable[[], bool] = lambda: False, finish_when_stopped: bool = True) -> Event:
     """Train as configured; returns the final event: "finished", "failed", or "stopped" (only when
-    finish_when_stopped is False: a stop then leaves the run resumable instead of saving a bundle)."""
-    run_dir = _prepare_run_dir(config)
-    write_config(run_dir, config)
-    write_status(run_dir, "running")
-    monitor = _RunMonitor(run_dir, on_event, should_stop)
+    finish_when_stopped is False: a stop then leaves the run resumable instead of saving a bundle).
+    Under torchrun only rank 0 calls on_event; the other ranks train silently."""
+    here = _join_ranks(config)
+    if not here.is_main:
+        on_event = _silent
+    run_dir = _shared_run_dir(config, here)
+    if here.is_main:
+        write_config(run_dir, config)
+        write_status(run_dir, "running")
+    monitor = _RunMonitor(run_dir, on_event, should_stop, writes=here.is_main)
     try:
         final = _train(config, run_dir, monitor, finish_when_stopped)
     except UserError as error:
@@ -43,7 +51,35 @@ def run_training(config: TrainConfig, on_event: EventCallback,
     except (MemoryError, OSError, RuntimeError, ValueError) as error:
         final = monitor.failed(_describe_crash(error))
     on_event(final)
+    distributed.finish()
     return final
+
+
+def _silent(event: Event) -> None:
+    pass
+
+
+def _join_ranks(config: TrainConfig) -> "distributed.Place":
+    here = distributed.place()
+    if here.is_distributed and config.engine != "torch":
+        raise TrainingError("Only the torch engine trains under torchrun; Keras spreads over the GPUs of "
+                            "one machine by itself (run it without torchrun).")
+    return distributed.start(config.device)
+
+
+def _shared_run_dir(config: TrainConfig, here) -> Path:
+    """Rank 0 prepares the run folder; every rank gets its path (or rank 0's reason for failing)."""
+    run_dir, problem = None, None
+    if here.is_main:
+        try:
+            run_dir = _prepare_run_dir(config)
+        except UserError as error:
+            problem = str(error)
+    run_dir, problem = distributed.from_main((run_dir and str(run_dir), problem))
+    if problem:
+        raise TrainingError(problem)
+    config.run_dir = run_dir
+    return Path(run_dir)
 
 
 def _train(config: TrainConfig, run_dir: Path, monitor: "_RunMonitor", finish_when_stopped: bool) -> Event:
@@ -57,7 +93,7 @@ def _train(config: TrainConfig, run_dir: Path, monitor: "_RunMonitor", finish_wh
     checkpoints = checkpoints_dir(run_dir)
     start_epoch = _resume_epoch(run_dir) if config.resume else 0
     monitor.emit({
-        "event": STARTED, "run_dir": str(run_dir), "device": engine.device_name,
+        "event": STARTED, "run_dir": str(run_dir), "device": engine.device_name, **_parallel_settings(config),
         "parameters": engine.parameter_count(), "dataset": dataset.name, "dataset_source": dataset.source,
         "is_sample": dataset.is_sample, "skipped": dataset.skipped, "train_size": len(x_train),
         "val_size": len(x_val), "epochs": config.fit.epochs, "start_epoch": start_epoch,
@@ -73,11 +109,22 @@ def _train(config: TrainConfig, run_dir: Path, monitor: "_RunMonitor", finish_wh
         engine.load_weights(best)
     x_test, y_test = (dataset.x_test, dataset.y_test) if dataset.x_test is not None else (x_val, y_val)
     test_loss, test_accuracy = engine.evaluate(x_test, y_test)
+    if not distributed.is_main():
+        return {"event": FINISHED, "model": None, "bundle": None, "test_accuracy": round(float(test_accuracy), 6),
+                "test_loss": round(float(test_loss), 6), "stopped_early": monitor.stopped, "run_dir": str(run_dir)}
     bundle = _save_bundle(config, engine, spec, dataset, monitor, test_loss, test_accuracy)
     write_status(run_dir, "finished", bundle=str(bundle.path), stopped=monitor.stopped)
     return {"event": FINISHED, "model": bundle.name, "bundle": str(bundle.path),
             "test_accuracy": round(float(test_accuracy), 6), "test_loss": round(float(test_loss), 6),
             "stopped_early": monitor.stopped, "run_dir": str(run_dir)}
+
+
+def _parallel_settings(config: TrainConfig) -> dict:
+    """How the batch is spread: the global batch, the processes (torchrun ranks) and each one's share;
+    the learning rate belongs to the global batch, so it is the same as for one process."""
+    world = distributed.place().world_size
+    return {"processes": world, "global_batch": config.fit.batch_size,
+            "batch_per_process": config.fit.batch_size // world, "learning_rate": config.fit.learning_rate}
 
 
 def _save_bundle(config, engine, spec, dataset, monitor, test_loss, test_accuracy):
@@ -130,8 +177,9 @@ def _resume_epoch(run_dir: Path) -> int:
 class _RunMonitor:
     """Sits between the engine and the caller: keeps log.csv, watches for NaN, relays events."""
 
-    def __init__(self, run_dir: Path, on_event: EventCallback, should_stop: Callable[[], bool]):
+    def __init__(self, run_dir: Path, on_event: EventCallback, should_stop: Callable[[], bool], writes: bool = True):
         self.run_dir = run_dir
+        self.writes = writes          # False on torchrun ranks other than 0: rank 0 keeps the folder
         self.emit = on_event
         self._should_stop = should_stop
         self.rows = read_log(run_dir)
@@ -154,14 +202,16 @@ class _RunMonitor:
             self._log_epoch(event)
         elif kind == STOPPED:
             self.stopped = True
-            write_status(self.run_dir, "stopped", epoch=event.get("epoch"), batch=event.get("batch"))
+            if self.writes:
+                write_status(self.run_dir, "stopped", epoch=event.get("epoch"), batch=event.get("batch"))
         self.emit(event)
 
     def _log_epoch(self, event: Event) -> None:
         row = {column: event.get(column) for column in LOG_COLUMNS}
         self.rows = [r for r in self.rows if int(r["epoch"]) < int(row["epoch"])] + [row]
         self.last_epoch = row
-        write_log(self.run_dir, self.rows)
+        if self.writes:
+            write_log(self.run_dir, self.rows)
 
     def download_progress(self, done: int, total: int) -> None:
         now = time.monotonic()
@@ -171,7 +221,8 @@ class _RunMonitor:
 
     def failed(self, message: str, checkpoints: Path | None = None) -> Event:
         checkpoint = checkpoints if checkpoints and has_checkpoint(self.run_dir) else None
-        write_status(self.run_dir, "failed", message=message)
+        if self.writes:
+            write_status(self.run_dir, "failed", message=message)
         return {"event": FAILED, "message": message, "checkpoint": str(checkpoint) if checkpoint else None,
                 "run_dir": str(self.run_dir)}
 

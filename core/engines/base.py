@@ -15,7 +15,7 @@ import numpy as np
 
 from core.config import DEVICES, FitConfig, learning_rate_at
 from core.data.batches import as_nhwc, batch_count
-from core.events import BATCH, CHECKPOINT, EARLY_STOPPED, EPOCH, STOPPED, Event, EventCallback
+from core.events import BATCH, CHECKPOINT, EARLY_STOPPED, EPOCH, STOPPED, TARGET_REACHED, Event, EventCallback
 from core.fileio import UserError
 
 # Events are plain dicts declared in core.events. Those the fit loop emits:
@@ -228,6 +228,14 @@ class FitRun:
         stop_early = bool(patience) and val_metrics is not None and state.epochs_without_improvement >= patience
         return event, improved, stop_early
 
+    def reached_target(self, event: Event) -> bool:
+        """True (and says so in an event) when the epoch's val_accuracy reached config.target_accuracy."""
+        target, reached = self.config.target_accuracy, event.get("val_accuracy")
+        if target is None or reached is None or reached < target:
+            return False
+        self.on_event({"event": TARGET_REACHED, "epoch": event["epoch"], "val_accuracy": reached, "target": target})
+        return True
+
     def early_stopped(self, epoch: int) -> None:
         self.on_event({"event": EARLY_STOPPED, "epoch": epoch, "best_epoch": self.state.best_epoch,
                        "best_val_accuracy": self.state.best_val_accuracy})
@@ -268,9 +276,11 @@ def run_fit(engine, train, val, config: FitConfig, on_event: EventCallback, shou
         train_seconds = run.train_seconds()
         has_val = val is not None and val[0] is not None and len(val[0])
         val_metrics = engine.evaluate(*val) if has_val else None
-        _, improved, stop_early = run.end_epoch(epoch, *sums, train_seconds, val_metrics)
+        event, improved, stop_early = run.end_epoch(epoch, *sums, train_seconds, val_metrics)
         run.write_checkpoints(epoch, improved, checkpoint_dir, engine.name,
                               lambda path: save_checkpoint(path, state))
+        if run.reached_target(event):
+            break
         if stop_early:
             run.early_stopped(epoch)
             break

@@ -224,14 +224,25 @@ def _session_sums(run: FitRun, last_index: int, logs: dict) -> tuple[float, int]
 class KerasEngine:
     name = "keras"
 
-    def __init__(self, spec: zoo.ModelSpec, device: str = "auto"):
+    def __init__(self, spec: zoo.ModelSpec, device: str = "auto", mirrored: bool | None = None):
+        """mirrored: train under tf.distribute.MirroredStrategy, one replica per GPU of this machine
+        (None: when the chosen device is CUDA and there are several GPUs; on a CPU it is one replica)."""
         self.spec = spec
         self._device, self.device_name = _pick_device(device)
-        with tf.device(self._device):
+        self._strategy = _mirrored_strategy(self._device, mirrored)
+        with self._placement():
             self.model = build_model(spec)
         self._infer = tf.function(lambda x: self.model(x, training=False), reduce_retracing=True,
                                   input_signature=[tf.TensorSpec([None, *spec.input_shape], tf.float32)])
         self._compiled_for: tuple | None = None
+
+    def _placement(self):
+        """Where variables are made: the strategy's scope (mirrored on every replica) or the one device."""
+        return self._strategy.scope() if self._strategy is not None else tf.device(self._device)
+
+    @property
+    def replicas(self) -> int:
+        return self._strategy.num_replicas_in_sync if self._strategy is not None else 1
 
     # -- description
 
@@ -328,16 +339,18 @@ class KerasEngine:
     def _compile(self, config: FitConfig) -> None:
         for variable in _kernel_variables(self.model):
             variable.regularizer = keras.regularizers.L2(config.l2) if config.l2 else None
-        self.model.compile(optimizer=_make_optimizer(config),
-                           loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
+        loss = (_smoothed_cross_entropy(config.label_smoothing) if config.label_smoothing
+                else keras.losses.SparseCategoricalCrossentropy(from_logits=True))
+        self.model.compile(optimizer=_make_optimizer(config), loss=loss,
                            metrics=[keras.metrics.SparseCategoricalAccuracy(name="accuracy")])
         self.model.optimizer.build(self.model.trainable_variables)
 
     def fit(self, train, val, config: FitConfig, on_event: EventCallback,
             should_stop: Callable[[], bool] = lambda: False, checkpoint_dir: Path | None = None,
             resume: bool = False) -> list[dict]:
-        """Train; returns every epoch event of the run (including those before a resume)."""
-        with tf.device(self._device):
+        """Train; returns every epoch event of the run (including those before a resume). Under a
+        MirroredStrategy each batch of config.batch_size is split across the replicas."""
+        with self._placement():
             self._compile(config)
             return run_fit(self, train, val, config, on_event, should_stop, checkpoint_dir, resume,
                            seed=self._seed_dropout, train_epoch=self._fit_epoch,
@@ -516,6 +529,28 @@ def _shape_mismatch(model: keras.Model, found: list[tuple]) -> str | None:
     if sorted(found) != sorted(expected):
         return "the array shapes differ"
     return None
+
+
+def _smoothed_cross_entropy(smoothing: float):
+    """Cross-entropy from logits against (1-s)·one-hot + s/classes, as torch's label_smoothing: Keras'
+    sparse loss has no smoothing, and one-hot labels would change the batches both engines share."""
+    def loss(labels, logits):
+        log_p = tf.nn.log_softmax(logits)
+        picked = tf.gather(log_p, tf.cast(tf.reshape(labels, [-1]), tf.int32), batch_dims=1)
+        return -(1.0 - smoothing) * picked - smoothing * tf.reduce_mean(log_p, axis=-1)
+    return loss
+
+
+def _mirrored_strategy(device: str, mirrored: bool | None):
+    """A MirroredStrategy over this machine's GPUs (or the CPU, one replica), or None for plain placement.
+    Keras 3's multi-worker strategy is not offered: see the README's GPU section."""
+    gpus = [f"/GPU:{index}" for index in range(len(tf.config.list_physical_devices("GPU")))]
+    on_gpu = device.startswith("/GPU")
+    if mirrored is None:
+        mirrored = on_gpu and len(gpus) > 1
+    if not mirrored:
+        return None
+    return tf.distribute.MirroredStrategy(gpus if on_gpu else [device])
 
 
 def _input_batches(spec: zoo.ModelSpec, x: np.ndarray, batch_size: int):

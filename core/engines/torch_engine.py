@@ -21,16 +21,17 @@ import torch  # noqa: E402  (after the OpenMP setting above)
 from torch import nn
 from torch.nn import functional as F
 
-from core import zoo
+from core import distributed, zoo
 from core.data.batches import EpochBatches, iterate_inputs, to_float
 from core.config import FitConfig
 from core.engines.base import FitRun, FitState, LayerSummary, ModelError, check_device, check_inputs, epoch_rng, run_fit
 from core.events import EventCallback
-from core.fileio import atomic_path, first_line
+from core.fileio import UserError, atomic_path, first_line
 
-torch.set_num_threads(os.cpu_count() or 1)
+torch.set_num_threads(distributed.threads_per_process())   # the cores, shared among torchrun's ranks
 
 _ACTIVATIONS = {"relu": nn.ReLU, "sigmoid": nn.Sigmoid, "tanh": nn.Tanh}
+_SCALE = 1.0 / 255.0
 
 
 # ---- building a spec --------------------------------------------------------------------------
@@ -307,12 +308,30 @@ class TorchEngine:
     def evaluate(self, x: np.ndarray, y: np.ndarray, batch_size: int = 256) -> tuple[float, float]:
         if len(x) == 0:
             return float("nan"), float("nan")
+        if distributed.is_active():
+            return self._evaluate_shared(x, y, batch_size)
         with torch.inference_mode():
             logits = self._logits(x, batch_size)
             labels = torch.as_tensor(np.asarray(y, dtype=np.int64), device=self.device)
             loss = F.cross_entropy(logits, labels).item()
             accuracy = (logits.argmax(dim=1) == labels).float().mean().item()
         return loss, accuracy
+
+    def _evaluate_shared(self, x: np.ndarray, y: np.ndarray, batch_size: int) -> tuple[float, float]:
+        """Under torchrun: each rank scores its slice with rank 0's BN statistics; the sums are shared,
+        so every rank gets the same figures (and takes the same decisions on them)."""
+        place = distributed.place()
+        distributed.same_buffers(self.model)
+        part = distributed.chunk(len(x), place.rank, place.world_size)
+        loss_sum = correct = 0.0
+        if part.stop > part.start:
+            with torch.inference_mode():
+                logits = self._logits(x[part], batch_size)
+                labels = torch.as_tensor(np.asarray(y[part], dtype=np.int64), device=self.device)
+                loss_sum = F.cross_entropy(logits, labels, reduction="sum").item()
+                correct = (logits.argmax(dim=1) == labels).sum().item()
+        loss_sum, correct = distributed.sum_across([loss_sum, correct], self.device)
+        return loss_sum / len(x), correct / len(x)
 
     # -- weights
 
@@ -365,25 +384,80 @@ class TorchEngine:
     def fit(self, train, val, config: FitConfig, on_event: EventCallback,
             should_stop: Callable[[], bool] = lambda: False, checkpoint_dir: Path | None = None,
             resume: bool = False) -> list[dict]:
-        """Train; returns every epoch event of the run (including those before a resume)."""
+        """Train; returns every epoch event of the run (including those before a resume). Under torchrun
+        (core.distributed) config.batch_size is the global batch: each of the N ranks trains 1/N of it
+        and DistributedDataParallel averages the gradients, so the learning rate means what it means alone."""
         self.optimizer = self._make_optimizer(config)
+        self._trainer = self._data_parallel(config)
+        self._resident = None
         return run_fit(self, train, val, config, on_event, should_stop, checkpoint_dir, resume,
                        seed=torch.manual_seed, train_epoch=self._train_epoch,
                        load_checkpoint=self._load_checkpoint, save_checkpoint=self._save_checkpoint)
 
+    def _data_parallel(self, config: FitConfig) -> nn.Module:
+        """The module that trains: this model, or under torchrun the model in DistributedDataParallel."""
+        place = distributed.place()
+        if not distributed.is_active():
+            return self.model
+        if config.batch_size % place.world_size:
+            raise UserError(f"The batch size {config.batch_size} is the global batch; it must be a multiple "
+                            f"of the {place.world_size} processes.")
+        device_ids = [self.device.index] if self.device.type == "cuda" else None
+        return nn.parallel.DistributedDataParallel(self.model, device_ids=device_ids)
+
+    def _epoch_batches(self, run: FitRun, epoch: int, x, y):
+        """Random access to this epoch's (inputs, labels) tensors on the device, in the order of
+        EpochBatches (the same permutation from the same generator), this rank's share under torchrun.
+        Without augmentation the images stay on the device as one uint8 tensor and a batch is one gather
+        (no per-batch numpy copies)."""
+        config, place = run.config, distributed.place() if distributed.is_active() else distributed.Place()
+        batch_size = config.batch_size // place.world_size
+        rng = epoch_rng(config.seed, epoch)
+        if config.augment.enabled or self.spec.is_sequence:
+            if place.is_distributed:
+                order = distributed.shard(rng.permutation(len(x)), place.rank, place.world_size)
+                x, y = x[order], y[order]
+            batches = EpochBatches(x, y, batch_size, shuffle=not place.is_distributed, rng=rng,
+                                   augment=config.augment)
+            return lambda index: tuple(self._batch_tensors(*batches[index]))
+        images, labels = self._resident_data(x, y)
+        order = torch.from_numpy(distributed.shard(rng.permutation(len(x)), place.rank, place.world_size))
+        order = order.to(self.device)
+
+        def batch(index: int):
+            rows = order[index * batch_size:(index + 1) * batch_size]
+            picked = images.index_select(0, rows)
+            inputs = picked.float().mul_(_SCALE) if picked.dtype == torch.uint8 else picked
+            return inputs.permute(0, 3, 1, 2), labels.index_select(0, rows)
+        return batch
+
+    def _batch_tensors(self, images: np.ndarray, labels: np.ndarray):
+        return self._to_tensor(images), torch.from_numpy(labels).to(self.device, non_blocking=True)
+
+    def _resident_data(self, x: np.ndarray, y: np.ndarray):
+        """The training set on the device once per fit: NHWC images as they are (uint8 stays uint8)."""
+        if self._resident is None or self._resident[0] is not x:
+            images = torch.from_numpy(np.ascontiguousarray(x)).to(self.device)
+            labels = torch.from_numpy(np.asarray(y, dtype=np.int64)).to(self.device)
+            self._resident = (x, images, labels)
+        return self._resident[1:]
+
     def _train_epoch(self, run: FitRun, epoch: int, x, y, should_stop, last: Path | None
                      ) -> tuple[float, int] | None:
-        """One epoch from run.begin_epoch's batch: (loss sum, correct), or None when a stop ended it."""
+        """One epoch from run.begin_epoch's batch: (loss sum, correct), or None when a stop ended it.
+        Under torchrun the sums are over all ranks, and a stop asked of any rank stops all of them."""
         config = run.config
-        batches = EpochBatches(x, y, config.batch_size, shuffle=True, rng=epoch_rng(config.seed, epoch),
-                               augment=config.augment)
+        batch = self._epoch_batches(run, epoch, x, y)
+        shared = distributed.is_active()
+        ranks = distributed.place().world_size if shared else 1
         self.model.train()
         loss_sum = torch.zeros((), device=self.device)
         correct = torch.zeros((), dtype=torch.int64, device=self.device)
         lr = None
         for index in range(run.begin_epoch(epoch), run.batches):
-            if should_stop():
-                event = run.stop(epoch, index, loss_sum.item(), correct.item())
+            if distributed.any_rank(should_stop(), self.device) if shared else should_stop():
+                loss_total, correct_total = distributed.sum_across([loss_sum.item(), correct.item()], self.device)
+                event = run.stop(epoch, index, loss_total, int(correct_total))
                 if last is not None:
                     self._save_checkpoint(last, run.state)
                 run.on_event(event)
@@ -392,24 +466,26 @@ class TorchEngine:
                 lr = run.learning_rate(epoch, index)
                 for group in self.optimizer.param_groups:
                     group["lr"] = lr
-            images, labels = batches[index]
-            inputs = self._to_tensor(images)
-            target = torch.from_numpy(labels).to(self.device, non_blocking=True)
-            logits = self.model(inputs)
-            loss = F.cross_entropy(logits, target)
+            inputs, target = batch(index)
+            logits = self._trainer(inputs)
+            loss = F.cross_entropy(logits, target, label_smoothing=config.label_smoothing)
             self.optimizer.zero_grad(set_to_none=True)
             loss.backward()
             self.optimizer.step()
-            loss_sum += loss.detach() * len(labels)
+            loss_sum += loss.detach() * len(target)
             correct += (logits.detach().argmax(dim=1) == target).sum()
-            if run.batch_due(index):
-                run.report_batch(epoch, index, loss_sum.item(), correct.item())
-        return loss_sum.item(), correct.item()
+            if run.batch_due(index):   # this rank's sums stand for all ranks' (rank 0 alone reports)
+                run.report_batch(epoch, index, loss_sum.item() * ranks, correct.item() * ranks)
+        loss_total, correct_total = distributed.sum_across([loss_sum.item(), correct.item()], self.device)
+        return loss_total, int(correct_total)
 
     # -- checkpoints (torch.save of tensors and plain values; loaded with weights_only=True)
 
     def _save_checkpoint(self, path: Path, state: FitState) -> bool:
-        """Write a checkpoint; False (nothing written) when the weights are no longer finite."""
+        """Write a checkpoint; False (nothing written) when the weights are no longer finite, or on a
+        rank other than 0 under torchrun (rank 0's checkpoint is the run's; every rank resumes from it)."""
+        if not distributed.is_main():
+            return False
         if not all(bool(torch.isfinite(p).all()) for p in self.model.parameters()):
             return False
         payload = {"model": self.model.state_dict(), "optimizer": self.optimizer.state_dict(),

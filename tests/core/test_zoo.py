@@ -14,8 +14,8 @@ from core.fileio import UserError
 COURSE_NETWORKS = ("mlp", "baseline", "lenet5", "alexnet8", "vgg16", "inception10", "resnet18", "separable")
 
 
-def test_every_course_network_and_the_default_are_in_the_zoo():
-    assert set(zoo.architecture_names()) == set(COURSE_NETWORKS) | {"inkling"}
+def test_every_course_network_the_default_and_the_speedrun_are_in_the_zoo():
+    assert set(zoo.architecture_names()) == set(COURSE_NETWORKS) | {"inkling", "speedrun"}
 
 
 @pytest.mark.parametrize("name", zoo.architecture_names())
