@@ -18,6 +18,7 @@ from core.bench.data import bench_augment, bench_folder_cache
 from core.bench.engines import bench_predict_latency, bench_training
 from core.bench.insight import bench_inside_view
 from core.bench.labs import bench_decision_regions, bench_iris_by_hand
+from core.bench.sequences import bench_stock_epoch
 from core.bench.timing import Benchmark
 from core.bench.vision import bench_memory, bench_pipeline, bench_preprocess
 
@@ -32,4 +33,5 @@ BENCHMARKS: list[Benchmark] = [
     bench_inside_view,
     bench_iris_by_hand,
     bench_decision_regions,
+    bench_stock_epoch,
 ]

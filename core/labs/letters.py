@@ -220,6 +220,15 @@ class _Keras:
 MODELS = {"torch": _Torch, "keras": _Keras}
 
 
+def load_engine(engine: str) -> None:
+    """Import the engine before one_torch_thread: the torch engine sets torch's thread count when it is
+    first imported, which would undo the one thread (measured: the first stock epoch took 45 s, not 1 s)."""
+    if engine == "torch":
+        import core.engines.torch_engine  # noqa: F401
+    else:
+        import core.engines.keras_engine  # noqa: F401
+
+
 def run(settings: Settings, should_stop: Callable[[], bool] = lambda: False) -> Iterator[dict]:
     """Train; one EPOCH per epoch (loss, accuracy on the five examples), then FINISHED with the
     predicted next letter of every context, the accuracy and the trained model (`model`, numpy)."""
@@ -233,6 +242,7 @@ def run(settings: Settings, should_stop: Callable[[], bool] = lambda: False) -> 
         import keras
         keras.utils.set_random_seed(settings.seed)
     started, epoch, loss, stopped = time.perf_counter(), 0, float("nan"), False
+    load_engine(settings.engine)
     with one_torch_thread(settings.engine):
         model = MODELS[settings.engine](spec, settings)
         x_t, y_t = model.tensors(x, y)

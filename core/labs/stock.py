@@ -232,6 +232,15 @@ def recursive_forecast(model, windows: Windows, window: int, days: int) -> np.nd
 
 # ---- the lab ------------------------------------------------------------------------------------
 
+def load_engine(engine: str) -> None:
+    """Import the engine before one_torch_thread: the torch engine sets torch's thread count when it is
+    first imported, which would undo the one thread (measured: the first stock epoch took 45 s, not 1 s)."""
+    if engine == "torch":
+        import core.engines.torch_engine  # noqa: F401
+    else:
+        import core.engines.keras_engine  # noqa: F401
+
+
 def run(settings: Settings, should_stop: Callable[[], bool] = lambda: False) -> Iterator[dict]:
     """The cells one after the other: EPOCH events (cell, loss, test_loss in scaled units), SNAPSHOTs
     of the test-day predictions in prices (the first one carries the series), then FINISHED with the
@@ -248,6 +257,7 @@ def run(settings: Settings, should_stop: Callable[[], bool] = lambda: False) -> 
     started, results, stopped = time.perf_counter(), [], False
     # One torch thread: a batch step of the course's SimpleRNN took 0.05 s on one, 0.9 s on two
     # (measured on the busy 2-core machine: OpenMP threads wait on each other at every time step).
+    load_engine(settings.engine)
     with one_torch_thread(settings.engine):
         for cell in settings.cells:
             outcome = yield from _train_cell(cell, settings, windows, should_stop)
@@ -289,7 +299,8 @@ def _train_cell(cell: str, settings: Settings, windows: Windows, should_stop):
             yield event(SNAPSHOT, cell=cell, epoch=epoch, predictions=to_prices(windows.scaler, predicted))
     prices = to_prices(windows.scaler, predicted)
     days = min(settings.forecast_days, settings.test_days)
-    forecast = to_prices(windows.scaler, recursive_forecast(model, windows, settings.window, days))
+    forecast = to_prices(windows.scaler, recursive_forecast(model, windows, settings.window, days)) if days \
+        else np.zeros(0)
     forecast_rmse = scores(windows.test_prices[:days], forecast)["rmse"] if days else math.nan
     yield event(SNAPSHOT, cell=cell, epoch=settings.epochs, predictions=prices, forecast=forecast)
     return {"cell": cell, **scores(windows.test_prices, prices), "forecast_rmse": forecast_rmse, "forecast": forecast,

@@ -134,6 +134,9 @@ def test_three_cells_train_one_after_the_other_and_a_stop_ends_cleanly(tmp_path)
     settings = stock.Settings(data=str(path), window=10, test_days=20, units1=4, units2=4, epochs=2,
                               cells=("rnn", "lstm", "gru"), forecast_days=20)
     result = finished(list(stock.run(settings)))
+    no_forecast = finished(list(stock.run(stock.Settings(**{**settings.__dict__, "forecast_days": 0,
+                                                             "cells": ("rnn",)}))))
+    assert math.isnan(no_forecast["results"][0]["forecast_rmse"])
     assert [row["cell"] for row in result["results"]] == ["rnn", "lstm", "gru"]
     assert result["rmse"] == min(row["rmse"] for row in result["results"])
     calls = iter(range(10_000))
@@ -144,3 +147,11 @@ def test_three_cells_train_one_after_the_other_and_a_stop_ends_cleanly(tmp_path)
 def test_the_verdict_says_which_and_by_how_much():
     assert stock.verdict(8.0, 10.0) == ("Better than 'tomorrow = today': RMSE 8 against 10 (20.0% lower).")
     assert stock.verdict(12.0, 10.0).startswith("Not better than 'tomorrow = today': RMSE 12 against 10 (20.0% higher)")
+
+
+@pytest.mark.slow
+def test_the_stock_benchmark_runs_quickly_in_both_engines():
+    from core.bench.sequences import bench_stock_epoch
+    results = bench_stock_epoch(quick=True)
+    assert [r.name.split(", ")[-1] for r in results] == ["torch (vs plain loop)", "keras (vs plain loop)"]
+    assert all(r.value > 0 and r.baseline > 0 and r.unit == "s" for r in results)
