@@ -62,8 +62,8 @@ _MAX_PARTS = 4                  # ...cut into at most this many
 _CUT_LOG_PRIOR = float(np.log(0.8))  # each cut must pay for itself in confidence
 _CUT_INK_FREE = 0.5            # a cut through at most this share of a typical column's ink costs nothing more...
 _CUT_INK_PENALTY = 5.0          # ...beyond, this much (log) per typical column of ink cut through
-_PART_MIN_HEIGHT = 0.75        # a cut part shorter than this share of the blob's height...
-_PART_HEIGHT_PENALTY = 8.0      # ...is this much less likely a digit per unit of height missing (log)
+_PART_MIN_HEIGHT = 0.6         # a cut part shorter than this share of the blob's height...
+_PART_HEIGHT_PENALTY = 6.0      # ...is this much less likely a digit per unit of height missing (log)
 _HOPELESS_CUT = float(np.log(0.3))  # a cut whose prior is below this is not even read (clean touching: log 0.8)
 _WIDE_FROM = 1.2                # a piece wider than this share of its height...
 _WIDE_PENALTY = 3.0             # ...is this much less likely one digit per unit of extra width (log)
@@ -538,11 +538,11 @@ def _cut_options(piece: _Group, labels: np.ndarray, min_height: int) -> list[tup
     options = []
     for parts in sorted({2, min(_MAX_PARTS, max(2, round(w / (_DIGIT_ASPECT * h))))}):
         windows = [((k * w) // parts, w // (2 * parts)) for k in range(1, parts)]
-        # rows inked right across the middle of a window are ink a seam can hardly avoid: when that
-        # alone makes the cut hopeless, the seams are not worth finding (the body of a wide "0" or "2")
+        # rows inked right across a window are ink no seam can avoid: when that alone makes the cut
+        # hopeless, the seams are not worth finding (the body of a wide "0" or "2")
         least = sum(_CUT_LOG_PRIOR - _CUT_INK_PENALTY * max(0.0, _rows_across(own, *window) / typical - _CUT_INK_FREE)
                     for window in windows)
-        if least < _HOPELESS_CUT:
+        if least < _HOPELESS_CUT and w <= _MAX_WIDTH_RATIO * h:
             continue
         seams = [_seam(own, *window) for window in windows]
         bounds = [np.zeros(h, np.int32)] + [seam for seam, _ in seams] + [np.full(h, w, np.int32)]
@@ -552,9 +552,12 @@ def _cut_options(piece: _Group, labels: np.ndarray, min_height: int) -> list[tup
             # cut through one digit (the middle of a "0")
             prior = sum(_CUT_LOG_PRIOR - _CUT_INK_PENALTY * max(0.0, cost / typical - _CUT_INK_FREE)
                         for _, cost in seams) + sum(_part_prior(part, h) for part in option)
-            if prior >= _HOPELESS_CUT:
-                options.append((option, prior))
-    return options
+            options.append((option, prior))
+    if w > _MAX_WIDTH_RATIO * h and options:
+        # far too wide for one digit: at least the likeliest cut is read, however it looks
+        best = max(options, key=lambda option: option[1])
+        return [option for option in options if option[1] >= _HOPELESS_CUT or option is best]
+    return [option for option in options if option[1] >= _HOPELESS_CUT]
 
 
 def _part_prior(part: _Group, blob_height: int) -> float:
@@ -565,8 +568,7 @@ def _part_prior(part: _Group, blob_height: int) -> float:
 
 
 def _rows_across(own: np.ndarray, centre: int, reach: int) -> int:
-    """Rows inked right across the middle third of a seam's window (a quick guess of its least ink)."""
-    reach = max(2, reach // 3)
+    """Rows inked right across a seam's window: ink no seam in it can avoid (a lower bound of its cost)."""
     low, high = max(1, centre - reach), min(own.shape[1] - 1, centre + reach)
     return int(own[:, low:high + 1].all(axis=1).sum())
 
@@ -616,7 +618,7 @@ def _best_cut(group: _Group, slot: int, options: list[tuple[list[tuple[_Group, i
               crops: list[np.ndarray]) -> list[_Group]:
     """The whole blob or one of its cuts, whichever reads likelier (a cut costs a little prior)."""
     x, y, w, h = group.box
-    whole = float(best[slot]) + _width_prior(group.box) if w <= _MAX_WIDTH_RATIO * h else _FRAGMENT_LOG
+    whole = float(best[slot]) + _width_prior(group.box) if w <= _MAX_WIDTH_RATIO * h else -np.inf  # no digit
     choice = [(group, slot)]
     score = whole
     for option, prior in options:

@@ -302,10 +302,9 @@ def _touch_offset(left: np.ndarray, right: np.ndarray) -> int:
     """How far `right` may start left of `left`'s right edge so that their strokes just touch."""
     h = min(left.shape[0], right.shape[0])              # written on one baseline: bottoms aligned
     a, b = left[-h:] > 0.3, right[-h:] > 0.3
-    for shift in range(0, min(left.shape[1], right.shape[1])):
-        width = shift + 1
+    for width in range(1, min(left.shape[1], right.shape[1])):
         if (a[:, -width:] & b[:, :width]).any():
-            return shift
+            return width                                 # overlapping `width` columns, the strokes meet
     return 0
 
 
@@ -644,6 +643,33 @@ _KIND_MAKERS = {
     "blue_ink": lambda rng: _make_coloured(rng, np.float32([150, 60, 20])),
     "pencil_photo": _make_pencil_photo,
 }
+
+
+def number_page(text: str, seed: int = 0, touching: bool = False, column: bool = False,
+                ruled: bool = False, height: int = 60) -> Page:
+    """A light 640×480 page with `text` written in real MNIST test digits of those labels: in a row
+    (its digits touching when `touching`), or stacked in a column 10-20 px apart; on ruled paper when
+    `ruled` (the digits sit across its lines)."""
+    rng = np.random.default_rng(seed)
+    _, labels = mnist_digits()
+    writing = _blank()
+    x, y = (300, 20) if column else (int(rng.integers(60, 140)), 200)
+    previous = None
+    for character in text:
+        index = int(rng.choice(np.flatnonzero(labels == int(character))))
+        ink = digit_ink(index, int(height * rng.uniform(0.9, 1.0)), rng, broken=False)
+        if column:
+            writing.paste(ink, x + int(rng.integers(-4, 5)), y, int(character))
+            y += ink.shape[0] + int(rng.integers(10, 21))
+            continue
+        if previous is not None:
+            x += -_touch_offset(previous, ink) if touching else int(height * rng.uniform(0.15, 0.3))
+        writing.paste(ink, x, y + height - ink.shape[0], int(character))
+        x += ink.shape[1]
+        previous = ink
+    rules = _ruled((480, 640), rng, int(rng.integers(30, 38))) if ruled else None
+    picture = _paper_picture((480, 640), rng, _plain_paper(rng), writing, _dark_ink(rng), rules, (200, 170, 150))
+    return _finish(picture, rng, writing)
 
 
 def read_in_order(truth_labels: list[int], truth_boxes: list[Box], found: list[tuple[Box, int]]) -> int:

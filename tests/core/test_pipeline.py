@@ -10,7 +10,7 @@ import pytest
 
 from core.paths import RESOURCES
 from core.pipeline import Detection, FrameResult, NumberGroup, Pipeline, draw, group_numbers
-from tests.pages import make_page, match_boxes
+from tests.pages import make_page, match_boxes, number_page
 
 DEMO_PAGE = RESOURCES / "demo" / "page.jpg"
 
@@ -135,3 +135,48 @@ def test_threshold_hides_unsure_digits(classifier):
         assert d.probabilities.shape == (10,) and d.label == int(d.probabilities.argmax())
         assert d.confidence == pytest.approx(float(d.probabilities.max()))
         assert d.image.shape == (28, 28) and d.image.dtype == np.float32 and d.image.max() == 1.0
+
+
+# --- real pages: evidence decides what is one digit -------------------------------------------------
+
+def _reading_of(pipeline, page) -> list[int]:
+    return [d.label for d in pipeline.process(page.image, annotate=False).detections]
+
+
+def test_a_column_of_five_digits_is_five_digits_top_to_bottom(classifier):
+    """Stacked 10-20 px apart: once read as one tall box "5" at 64 %."""
+    pipeline = Pipeline(classifier)
+    for seed, text in enumerate(["50274", "81396", "11111"]):
+        page = number_page(text, seed, column=True)
+        result = pipeline.process(page.image, annotate=False)
+        assert [d.label for d in result.detections] == [int(c) for c in text]
+        assert len(match_boxes(page.boxes, [d.box for d in result.detections], 0.7)) == 5
+
+
+def test_touching_digits_of_a_number_are_cut_and_read(classifier):
+    """"2026" written fast, each digit touching the next: one blob, read as four digits."""
+    pipeline = Pipeline(classifier)
+    read = 0
+    for seed in range(4):
+        page = number_page("2026", seed, touching=True)
+        read += pipeline.process(page.image, annotate=False).reading() == "2026"
+    assert read >= 3
+
+
+def test_digits_across_ruled_lines_read_as_written(classifier):
+    pipeline = Pipeline(classifier)
+    for seed, text in enumerate(["1234567890", "9081726354"]):
+        page = number_page(text, seed, ruled=True, height=45)
+        assert pipeline.process(page.image, annotate=False).reading() == text
+
+
+def test_broken_strokes_are_still_joined_by_evidence(classifier):
+    """The broken digits of the varied pages (a quarter are cut across) come back whole."""
+    pipeline = Pipeline(classifier, confidence_threshold=0.0)
+    truth = found = 0
+    for seed in range(8):
+        page = make_page(seed, broken=1.0, distractors=False)
+        result = pipeline.process(page.image, annotate=False)
+        truth += len(page.boxes)
+        found += len(match_boxes(page.boxes, [d.box for d in result.detections]))
+    assert found / truth >= 0.95
