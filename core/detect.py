@@ -1,14 +1,22 @@
 """A frame → the handwritten digits on it, as boxes and crops ready for `preprocess.to_mnist`.
 
-Works on paper, whiteboards, blackboards and screens, either polarity, under uneven light:
-  1. grey, shrunk when huge;
-  2. polarity from which side of the paper (a coarse median) holds the strong contrast;
-  3. the paper's own brightness at a coarse scale (a grey closing: it fills in strokes and keeps
-     shadows), and the ink measured as contrast relative to it (a ratio, so shadows cancel out);
-  4. Otsu's threshold on that contrast (with a floor, so a blank page stays blank), grown into
+Works on paper, exercise books, whiteboards, blackboards and screens, either polarity, under uneven light:
+  1. grey, shrunk when huge (a 12-megapixel photo is read at 1280 px: small digits stay readable);
+  2. the page, then the digits: a sheet lying on a darker desk is found (core.page) and straightened,
+     and everything below happens on the sheet only;
+  3. polarity from which side of the paper (a coarse median) holds the strong contrast;
+  4. the paper's own brightness at a coarse scale (a grey closing: it fills in strokes and keeps
+     shadows), and the ink measured as contrast relative to it (a ratio, so shadows and hot spots cancel out);
+  5. Otsu's threshold on that contrast (with a floor, so a blank page stays blank), grown into
      fainter ink that touches it;
-  5. ink components; broken strokes of one digit merged (strong overlap in x, small vertical gap);
-  6. dots, noise, ruled lines, long strokes and page edges rejected by size and shape.
+  6. the paper's lines (ruled, squared, margin) taken out, strokes crossing them bridged (core.paper_lines);
+  7. ink components; pieces that may be one digit (a stroke broken across, a detached bar) and blobs
+     that may be several (touching digits, cut along seams) are read every way by the classifier, in
+     the frame's ONE batched call (`evidence`), and the likeliest reading wins, with geometry as a prior
+     (a gap, a width, a cut through ink). Each merge is judged on the original pieces' boxes, so merges
+     never chain down a column. Without evidence, geometry alone decides;
+  8. dots, noise, long strokes and page edges rejected by size and shape;
+  9. reading order by text lines (a line may run uphill or bend a little), rows top to bottom.
 Each candidate's crop is cut from the contrast image with every other component wiped, so a
 neighbour's stroke never leaks into it.
 """
@@ -56,6 +64,7 @@ _EDGE_ELONGATION = 3.0          # ...this elongated along it...
 _EDGE_RUN = 0.5                 # ...in line with ink along this share of the border is the paper's edge
 _STACK_REACH = 0.35            # stacked pieces this close (share of the joined height) may be one digit: evidence decides
 _FRAGMENT_LOG = float(np.log(0.3))   # a piece too small or wide to be a digit alone: this likely as "not a digit"
+_SEAM_ASPECT = 1.0              # narrower blobs are cut only where a straight cut is already clean
 _SPLIT_ASPECT = 0.8             # blobs at least this wide for their height may be touching digits...
 _DIGIT_ASPECT = 0.7             # ...about this wide each...
 _MAX_PARTS = 4                  # ...cut into at most this many
@@ -544,6 +553,8 @@ def _cut_options(piece: _Group, labels: np.ndarray, min_height: int) -> list[tup
                     for window in windows)
         if least < _HOPELESS_CUT and w <= _MAX_WIDTH_RATIO * h:
             continue
+        if w < _SEAM_ASPECT * h and not _straight_cut_is_cheap(profile, windows, typical):
+            continue                    # narrow enough for one digit and no clean cut: no seams (0.3 ms each)
         seams = [_seam(own, *window) for window in windows]
         bounds = [np.zeros(h, np.int32)] + [seam for seam, _ in seams] + [np.full(h, w, np.int32)]
         option = [_part(own, piece, left, right) for left, right in zip(bounds[:-1], bounds[1:])]
@@ -565,6 +576,11 @@ def _part_prior(part: _Group, blob_height: int) -> float:
     blob's height (a cut off corner of one digit does not) and is not much wider than tall."""
     short = max(0.0, _PART_MIN_HEIGHT - part.box[3] / blob_height)
     return -_PART_HEIGHT_PENALTY * short + _width_prior(part.box)
+
+
+def _straight_cut_is_cheap(profile: np.ndarray, windows: list[tuple[int, int]], typical: float) -> bool:
+    """Some column near each cut holds little ink (digits standing upright side by side, touching)."""
+    return all(profile[max(1, c - r):c + r + 1].min() <= _CUT_INK_FREE * typical for c, r in windows)
 
 
 def _rows_across(own: np.ndarray, centre: int, reach: int) -> int:

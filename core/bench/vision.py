@@ -4,6 +4,9 @@
 - the whole-frame pipeline (detect → to_mnist → one batched classify → drawing) on the demo page
   (640×480, 9 digits) in frames/s, against the course application's way: each box cut out, resized
   to 28×28 and given to the framework's model on its own (one call per digit);
+- the pipeline on an exercise-book page (ruled paper, a column of digits, a touching pair: the paper's
+  lines removed, the classifier's evidence deciding what is one digit) in frames/s, against the same
+  one-call-per-digit way; and on a 12-megapixel photo of it (read at detection size), in ms;
 - memory growth (RSS) over a long looping stream through FrameReader and Pipeline.
 """
 from __future__ import annotations
@@ -104,6 +107,52 @@ def bench_pipeline(quick: bool) -> list[BenchResult]:
                              fps, 1000.0 / percentile(per_torch_call, 50), "frames/s"),
             higher_is_better(f"pipeline 640×480 page, {digits} digits (vs course: keras predict per digit)",
                              fps, 1000.0 / percentile(per_keras_call, 50), "frames/s")]
+
+
+def exercise_book_page(size: tuple[int, int] = (480, 640)) -> np.ndarray:
+    """A grey ruled page with nine MNIST test digits: a row of four (two of them touching), a column of
+    three 14 px apart, two loose ones; every digit crosses a ruled line."""
+    with np.load(MNIST_SAMPLE) as data:
+        digits = data["x_test"][:9]
+    scale = size[0] / 480
+    page = np.full(size, 228, np.float32)
+    for y in range(round(30 * scale), size[0], round(34 * scale)):
+        cv2.line(page, (0, y), (size[1], y), 170, max(1, round(scale)))
+    height = round(56 * scale)
+    places = [(60, 60), (112, 60), (150, 60), (215, 60), (430, 40), (430, 110), (430, 180), (120, 330), (300, 300)]
+    for digit, (x, y) in zip(digits, places):
+        ink = cv2.resize(digit, (height, height), interpolation=cv2.INTER_CUBIC).astype(np.float32) / 255.0
+        x, y = round(x * scale), round(y * scale)
+        region = page[y:y + height, x:x + height]
+        np.minimum(region, 228 - 200 * ink, out=region)
+    return np.clip(page, 0, 255).astype(np.uint8)
+
+
+def bench_exercise_book(quick: bool) -> list[BenchResult]:
+    from core.pipeline import Pipeline
+
+    classifier = _classifier_or_none()
+    if classifier is None:
+        return []
+    page = cv2.cvtColor(exercise_book_page(), cv2.COLOR_GRAY2BGR)
+    pipeline = Pipeline(classifier)
+    torch_per_digit = _per_crop_model_call(classifier)
+    boxes = [d.box for d in pipeline.process(page, annotate=False).detections]
+
+    def one_call_per_digit() -> None:
+        for x, y, w, h in boxes:
+            grey = cv2.cvtColor(page[y:y + h, x:x + w], cv2.COLOR_BGR2GRAY)
+            torch_per_digit(((255 - cv2.resize(grey, (28, 28))).astype(np.float32) / 255.0)[None, :, :, None])
+
+    frames = 100 if quick else 1000
+    inkling, baseline = time_side_by_side(lambda: pipeline.process(page), one_call_per_digit, frames)
+    photo = cv2.cvtColor(exercise_book_page((3000, 4000)), cv2.COLOR_GRAY2BGR)
+    photo_ms = time_calls(lambda: pipeline.process(photo, annotate=False), 3 if quick else 20, warmup=1)
+    resize_ms = time_calls(lambda: cv2.resize(photo, (1280, 960), interpolation=cv2.INTER_AREA), 3 if quick else 20)
+    return [higher_is_better(f"pipeline ruled exercise-book page, {len(boxes)} digits (vs one torch call per digit)",
+                             1000.0 / percentile(inkling, 50), 1000.0 / percentile(baseline, 50), "frames/s"),
+            lower_is_better("pipeline 4000×3000 photo of it (vs only shrinking it to 1280)", percentile(photo_ms, 50),
+                            percentile(resize_ms, 50), "ms")]
 
 
 def _rss_mb() -> float:
