@@ -13,7 +13,7 @@ from core.events import EPOCH, FINISHED, SNAPSHOT
 from gui.course.page import LabPage, cache_axes, make_plot
 
 CELL_COLOURS = {"rnn": (37, 99, 235), "lstm": (22, 163, 74), "gru": (147, 51, 234)}
-FORECAST_COLOUR = (234, 88, 12)
+FORECAST_COLOURS = {"rnn": (234, 88, 12), "lstm": (202, 138, 4), "gru": (219, 39, 119)}   # warm: fed back
 PRICE_COLOUR = (90, 90, 90)
 COLUMNS = ("", "MSE", "RMSE", "MAE", "vs baseline", "forecast RMSE")
 
@@ -119,7 +119,8 @@ class StockPage(LabPage):
             if cell not in self._loss_curves:
                 colour = CELL_COLOURS[cell]
                 self._loss_curves[cell] = (
-                    self.loss_plot.plot(pen=pg.mkPen(colour, width=2), name=cell),
+                    self.loss_plot.plot(pen=pg.mkPen(colour, width=2), name=cell, symbol="o", symbolSize=4,
+                                        symbolBrush=colour, symbolPen=None),
                     self.loss_plot.plot(pen=pg.mkPen(colour, width=1.5, style=Qt.PenStyle.DashLine)))
             train, test = self._loss_curves[cell]
             train.setData(history["epoch"], history["loss"])
@@ -139,7 +140,7 @@ class StockPage(LabPage):
         for cell, forecast in self._forecasts.items():
             if len(forecast):
                 self.price_plot.plot(x[first:first + len(forecast)], forecast,
-                                     pen=pg.mkPen(FORECAST_COLOUR, width=2, style=Qt.PenStyle.DashLine),
+                                     pen=pg.mkPen(FORECAST_COLOURS[cell], width=2, style=Qt.PenStyle.DashLine),
                                      name=self.tr("{0}, fed its own predictions").format(cell))
 
     def _fill_table(self, item: dict) -> None:
