@@ -7,6 +7,8 @@ with round caps; a pen's pressure changes the width. Every edit can be undone.
 Beside the pixels the canvas keeps the strokes themselves (core.reading.Stroke: the pointer samples
 and the width at each), undone and redone with the pixels, so the drawing can be read from its strokes
 whatever the brush. A placed picture has no strokes: strokes() is then None and the pixels are read.
+Its texts (tooltip, the empty canvas's hint, the plain words for a file that is not a picture) follow the
+window's language (gui.i18n).
 """
 from __future__ import annotations
 
@@ -14,13 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QMimeData, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QMimeData, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (QColor, QFont, QImage, QImageReader, QMouseEvent, QPainter, QPainterPath,
                            QPalette, QPen, QPointingDevice, QTabletEvent)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from core.fileio import UserError, atomic_path
 from core.reading import Stroke
+from gui import i18n
 from gui.common.images import grey_array, rgba_array, to_qimage
 
 CANVAS_SIZE = 560
@@ -34,7 +37,13 @@ PAPER = 0
 _INK_THRESHOLD = 32          # fainter pixels (antialiasing left by the eraser) count as empty
 _MIN_POINT_DISTANCE = 0.75   # canvas pixels; closer pointer samples add nothing to the curve
 
-NOT_A_PICTURE = "That is not a picture: drop or paste an image file (PNG, JPEG, BMP…) of a digit."
+NOT_A_PICTURE = QT_TRANSLATE_NOOP("DrawingCanvas",
+                                  "That is not a picture: drop or paste an image file (PNG, JPEG, BMP…) of a digit.")
+
+
+def _tr(source: str) -> str:
+    """A text of the canvas's module (context DrawingCanvas) in the current language."""
+    return QCoreApplication.translate("DrawingCanvas", source)
 
 
 class PictureError(UserError):
@@ -53,12 +62,13 @@ def read_picture(path: str | Path) -> QImage:
     """A picture file as a QImage, or PictureError with a plain reason."""
     path = Path(path)
     if not path.is_file():
-        raise PictureError(f"There is no file at {path}.")
+        raise PictureError(QCoreApplication.translate("DrawingCanvas", "There is no file at {0}.").format(path))
     reader = QImageReader(str(path))
     reader.setAutoTransform(True)
     image = reader.read()
     if image.isNull():
-        raise PictureError(f"{path.name} is not a picture Inkling can read ({reader.errorString().lower()}).")
+        raise PictureError(QCoreApplication.translate("DrawingCanvas", "{0} is not a picture Inkling can read ({1}).")
+                           .format(path.name, reader.errorString().lower()))
     return image
 
 
@@ -71,7 +81,7 @@ def picture_from_mime(mime: QMimeData) -> QImage:
     local_files = [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
     if local_files:
         return read_picture(local_files[0])
-    raise PictureError(NOT_A_PICTURE)
+    raise PictureError(_tr(NOT_A_PICTURE))
 
 
 def as_white_on_black(image: QImage) -> QImage:
@@ -109,7 +119,7 @@ class _Drawing:
         return _Drawing(self.image.copy(), list(self.strokes), self.has_picture)
 
 
-class DrawingCanvas(QWidget):
+class DrawingCanvas(i18n.Retranslatable, QWidget):
     """Square drawing surface; see the module docstring."""
 
     stroke_moved = Signal()     # ink changed while a stroke is still in progress
@@ -140,8 +150,12 @@ class DrawingCanvas(QWidget):
         self.setMinimumSize(280, 280)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setCursor(Qt.CursorShape.CrossCursor)
-        self.setToolTip("Draw a digit with the mouse, a finger or a pen. Several digits side by side are "
-                        "read as a number.\nRight-click or Delete clears; drop or paste a picture to read it.")
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setToolTip(self.tr("Draw a digit with the mouse, a finger or a pen. Several digits side by side are "
+                                "read as a number.\nRight-click or Delete clears; drop or paste a picture to read it."))
+        self.update()   # the empty canvas's hint is painted in the current language
 
     # ----- state -----------------------------------------------------------------------------------
 
@@ -232,7 +246,7 @@ class DrawingCanvas(QWidget):
     def place_picture(self, picture: QImage) -> None:
         """Replace the drawing with a picture, fitted to the canvas keeping its shape."""
         if picture.isNull():
-            raise PictureError(NOT_A_PICTURE)
+            raise PictureError(_tr(NOT_A_PICTURE))
         picture = as_white_on_black(picture)
         scaled = picture.scaled(CANVAS_SIZE, CANVAS_SIZE, Qt.AspectRatioMode.KeepAspectRatio,
                                 Qt.TransformationMode.SmoothTransformation)
@@ -260,7 +274,7 @@ class DrawingCanvas(QWidget):
     def save_png(self, path: str | Path) -> None:
         with atomic_path(path) as tmp:
             if not self._image.save(str(tmp), "PNG"):
-                raise UserError(f"Could not save the drawing to {path}.")
+                raise UserError(self.tr("Could not save the drawing to {0}.").format(path))
 
     def _remember_for_undo(self) -> None:
         self._undo.append(self._current().copy())
@@ -425,7 +439,7 @@ class DrawingCanvas(QWidget):
         font = QFont(self.font())
         font.setPointSizeF(font.pointSizeF() * 1.3)
         painter.setFont(font)
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, "Draw a digit here")
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.tr("Draw a digit here"))
 
     def _paint_overlay(self, painter: QPainter, rect: QRectF) -> None:
         if not self._overlay:

@@ -9,19 +9,24 @@ bars, and the softmax closes the list. Above them: the first layer's kernels, an
 
 The looking is core.insight's, on a worker thread through a LatestRunner: only the newest drawing's
 answer is shown, and nothing runs while the panel is hidden.
+
+Its words (captions, tooltips, layer titles) are rendered from what it shows, so a language switch
+(gui.i18n) re-renders them without looking again.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import partial
+from typing import Callable
 
 import cv2
 import numpy as np
-from PySide6.QtCore import QEvent, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QLocale, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPalette
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea,
                                QSizePolicy, QToolTip, QVBoxLayout, QWidget)
 
+from gui import i18n
 from gui.common.images import to_qimage
 from gui.common.workers import LatestRunner
 
@@ -32,9 +37,9 @@ SALIENCY_SIDE = 112     # px of each saliency picture
 OVERLAY_ALPHA = 150     # the strongest saliency over the canvas, of 255
 
 
-def _tr(text: str) -> str:
-    from PySide6.QtCore import QCoreApplication
-    return QCoreApplication.translate("InsidePanel", text)
+def _significant(value: float, digits: int) -> str:
+    """A value with `digits` significant digits, as the current language writes numbers (like :.3g)."""
+    return QLocale().toString(float(value), "g", digits)
 
 
 # ----- pictures from arrays ---------------------------------------------------------------------------
@@ -83,15 +88,15 @@ class _Tile:
 
 class MapGrid(QWidget):
     """A layer's channels as a grid of small pictures, each scaled to its own value range; hovering one
-    says which channel it is, its size and its values."""
+    says which channel it is, its size and its values (in the language of the moment it is asked)."""
 
     def __init__(self, tile: int = TILE, parent: QWidget | None = None):
         super().__init__(parent)
         self._tile = tile
         self._maps: np.ndarray | None = None   # (channels, H, W)
         self._images: list[QImage] = []
-        self._texts: list[str] = []
         self._name = ""
+        self._what = "channel"
         self._hidden_channels = 0
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.setMouseTracking(True)
@@ -105,9 +110,7 @@ class MapGrid(QWidget):
         self._hidden_channels = max(0, len(maps) - MAX_CHANNELS)
         maps = maps[:MAX_CHANNELS]
         self._images = [to_qimage(colour_map(_normalised(m))) for m in maps]
-        self._texts = [_tr("{name}, {what} {index}: {h}×{w}, values {low:.3g} to {high:.3g}").format(
-            name=name, what=_tr(what), index=index, h=m.shape[0], w=m.shape[1], low=float(m.min()),
-            high=float(m.max())) for index, m in enumerate(maps)]
+        self._what = what
         self._maps = maps
         self.updateGeometry()
         self.update()
@@ -143,8 +146,19 @@ class MapGrid(QWidget):
     def tooltip_at(self, point) -> str:
         for index in range(self.count()):
             if self.tile_rect(index).contains(point):
-                return self._texts[index]
+                return self.tile_text(index)
         return ""
+
+    def tile_text(self, index: int) -> str:
+        """Which map this is, its size and its range of values."""
+        values = self._maps[index]
+        height, width = values.shape
+        low, high = _significant(values.min(), 3), _significant(values.max(), 3)
+        if self._what == "kernel":
+            return self.tr("First layer, kernel {0}: {1}×{2}, values {3} to {4}").format(index, height, width, low,
+                                                                                       high)
+        return self.tr("{0}, channel {1}: {2}×{3}, values {4} to {5}").format(self._name, index, height, width, low,
+                                                                              high)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -195,8 +209,7 @@ class Bars(QWidget):
         if not len(self._values):
             return ""
         index = min(len(self._values) - 1, max(0, int(point.x() / self._bar_width())))
-        return _tr("{name}, unit {index}: {value:.4g}").format(name=self._name, index=index,
-                                                                value=float(self._values[index]))
+        return self.tr("{0}, unit {1}: {2}").format(self._name, index, _significant(self._values[index], 4))
 
     def event(self, event) -> bool:
         if event.type() == QEvent.Type.ToolTip:
@@ -279,7 +292,7 @@ class DigitOnCanvas:
     drawing_side: int
 
 
-class InsidePanel(QWidget):
+class InsidePanel(i18n.Retranslatable, QWidget):
     """See the module docstring."""
 
     insight_shown = Signal()   # a look inside is on screen (tests wait on it)
@@ -293,34 +306,64 @@ class InsidePanel(QWidget):
         self._overlay: SaliencyOverlay | None = None
         self._rows: list[tuple[QLabel, QWidget]] = []
         self._row_names: list[str] = []
+        self._status: Callable[[], str] = self._waiting_text   # renders the status line in the current language
         self.setMinimumWidth(300)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 0, 0, 0)
         layout.addLayout(self._build_controls())
         layout.addLayout(self._build_saliency_row())
-        self.status_label = QLabel(_tr("Draw a digit to look inside the network."))
+        self.status_label = QLabel()
         self.status_label.setWordWrap(True)
         layout.addWidget(self.status_label)
         layout.addWidget(self._build_layers_area(), 1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.method_box.setItemText(0, self.tr("Grad-CAM"))
+        self.method_box.setItemText(1, self.tr("Gradient × input"))
+        self.method_box.setToolTip(self.tr("How 'where the model looked' is worked out: Grad-CAM weighs a late "
+                                           "layer's maps by the answer's gradient (coarse regions); gradient × "
+                                           "input says which drawn pixels counted (fine strokes)."))
+        self.runner_up_button.setToolTip(self.tr("Also show where the model looked for its second choice"))
+        self.overlay_box.setText(self.tr("On the canvas"))
+        self.overlay_box.setToolTip(self.tr("Lay the saliency map over the drawing"))
+        self._show_words()
+
+    def _show_words(self) -> None:
+        """Every text that depends on what is shown, rendered from it in the current language."""
+        self.status_label.setText(self._status())
+        insight = self._insight
+        if insight is None:
+            self.runner_up_button.setText(self.tr("Why not the 2nd?"))
+            return
+        self.top_caption.setText(self.tr("Looked for {0} ({1})").format(
+            insight.top, i18n.percent(float(insight.probabilities[insight.top]))))
+        if insight.runner_up_saliency is not None:
+            self.second_caption.setText(self.tr("…and for {0} ({1})").format(
+                insight.runner_up, i18n.percent(float(insight.probabilities[insight.runner_up]))))
+        self.runner_up_button.setText(self.tr("Why {0}, not {1}?").format(insight.top, insight.runner_up))
+        kernels = insight.kernels
+        self.kernels_caption.setText(
+            self.tr("The first layer is not a convolution: no kernels to show.") if kernels is None else
+            self.tr("First layer's {0} kernels ({1}×{1}):").format(i18n.number(len(kernels)), kernels.shape[1]))
+        self._title_rows(insight.layers)
+
+    def _waiting_text(self) -> str:
+        return self.tr("Draw a digit to look inside the network.")
 
     # ----- layout ------------------------------------------------------------------------------------
 
     def _build_controls(self) -> QHBoxLayout:
         row = QHBoxLayout()
         self.method_box = QComboBox()
-        self.method_box.addItem(_tr("Grad-CAM"), "gradcam")
-        self.method_box.addItem(_tr("Gradient × input"), "gradients")
-        self.method_box.setToolTip(_tr("How 'where the model looked' is worked out: Grad-CAM weighs a late "
-                                       "layer's maps by the answer's gradient (coarse regions); gradient × "
-                                       "input says which drawn pixels counted (fine strokes)."))
+        self.method_box.addItem("", "gradcam")     # named in retranslate(), by index
+        self.method_box.addItem("", "gradients")
         self.method_box.currentIndexChanged.connect(lambda _index: self.refresh())
-        self.runner_up_button = QPushButton(_tr("Why not the 2nd?"))
+        self.runner_up_button = QPushButton()
         self.runner_up_button.setCheckable(True)
-        self.runner_up_button.setToolTip(_tr("Also show where the model looked for its second choice"))
         self.runner_up_button.toggled.connect(lambda _on: self.refresh())
-        self.overlay_box = QCheckBox(_tr("On the canvas"))
+        self.overlay_box = QCheckBox()
         self.overlay_box.setChecked(True)
-        self.overlay_box.setToolTip(_tr("Lay the saliency map over the drawing"))
         self.overlay_box.toggled.connect(lambda _on: self._show_overlay())
         row.addWidget(self.method_box)
         row.addWidget(self.overlay_box)
@@ -384,8 +427,8 @@ class InsidePanel(QWidget):
     def refresh(self) -> None:
         if self._model is None or self._digit is None:
             self._runner.cancel()
-            self._clear(_tr("Draw a digit to look inside the network.") if self._model is not None
-                        else _tr("No model is loaded yet."))
+            self._clear(self._waiting_text if self._model is not None
+                        else lambda: self.tr("No model is loaded yet."))
             return
         from core.insight import look_inside   # core.insight loads numpy/cv2 only; the engine is loaded already
 
@@ -405,11 +448,12 @@ class InsidePanel(QWidget):
             self._overlay.hide()
 
     def _failed(self, message: str) -> None:
-        self._clear(message)
+        self._clear(lambda: message)   # core's own words
 
-    def _clear(self, message: str) -> None:
+    def _clear(self, message: Callable[[], str]) -> None:
         self._insight = None
-        self.status_label.setText(message)
+        self._status = message
+        self._show_words()
         for picture in (self.top_picture, self.second_picture):
             picture.clear()
         self.top_caption.clear()
@@ -422,29 +466,27 @@ class InsidePanel(QWidget):
     def _show(self, digit: DigitOnCanvas, insight) -> None:
         self._insight = insight
         self._digit_shown = digit
-        method = self.method_box.itemText(self.method_box.findData(insight.method))
-        self.status_label.setText(" ".join(filter(None, [insight.note, _tr(
-            "Saliency: {method}. Each picture-shaped layer shows its maps (hover one), vectors are bars.").format(
-            method=method)])))
+        self._status = partial(self._insight_status, insight)
         self._show_saliency(digit, insight)
         self._show_kernels(insight.kernels)
         self._show_layers(insight.layers)
+        self._show_words()
         self._show_overlay()
         self.insight_shown.emit()
 
+    def _insight_status(self, insight) -> str:
+        method = self.method_box.itemText(self.method_box.findData(insight.method))
+        # insight.note comes from core (English, like the CLI's words)
+        return " ".join(filter(None, [insight.note, self.tr(
+            "Saliency: {0}. Each picture-shaped layer shows its maps (hover one), vectors are bars.").format(method)]))
+
     def _show_saliency(self, digit: DigitOnCanvas, insight) -> None:
         self._set_picture(self.top_picture, saliency_picture(digit.image28, insight.saliency))
-        self.top_caption.setText(_tr("Looked for {digit} ({p:.0%})").format(
-            digit=insight.top, p=float(insight.probabilities[insight.top])))
         has_second = insight.runner_up_saliency is not None
         self.second_picture.setVisible(has_second)
         self.second_caption.setVisible(has_second)
         if has_second:
             self._set_picture(self.second_picture, saliency_picture(digit.image28, insight.runner_up_saliency))
-            self.second_caption.setText(_tr("…and for {digit} ({p:.0%})").format(
-                digit=insight.runner_up, p=float(insight.probabilities[insight.runner_up])))
-        self.runner_up_button.setText(_tr("Why {top}, not {second}?").format(top=insight.top,
-                                                                            second=insight.runner_up))
 
     @staticmethod
     def _set_picture(label: QLabel, rgb: np.ndarray) -> None:
@@ -455,12 +497,8 @@ class InsidePanel(QWidget):
 
     def _show_kernels(self, kernels: np.ndarray | None) -> None:
         self.kernels.setVisible(kernels is not None)
-        if kernels is None:
-            self.kernels_caption.setText(_tr("The first layer is not a convolution: no kernels to show."))
-            return
-        self.kernels_caption.setText(_tr("First layer's {n} kernels ({k}×{k}):").format(
-            n=len(kernels), k=kernels.shape[1]))
-        self.kernels.set_maps(_tr("first layer"), kernels, "kernel")
+        if kernels is not None:
+            self.kernels.set_maps("", kernels, "kernel")
 
     def _show_overlay(self) -> None:
         if self._overlay is None:
@@ -483,15 +521,19 @@ class InsidePanel(QWidget):
         if names != self._row_names:
             self._build_rows(layers)
             self._row_names = names
-        for (title, body), view in zip(self._rows, layers):
-            title.setText(self._row_title(view, body))
+        for (_title, body), view in zip(self._rows, layers):
             if isinstance(body, MapGrid):
                 body.set_maps(view.name, view.values)
-                if body.hidden_channels():
-                    title.setText(title.text() + _tr(" (first {shown} of {all} maps)").format(
-                        shown=body.count(), all=view.shape[-1]))
             elif isinstance(body, Bars):
                 body.set_values(view.name, view.values)
+
+    def _title_rows(self, layers: list) -> None:
+        for (title, body), view in zip(self._rows, layers):
+            text = self._row_title(view, body)
+            if isinstance(body, MapGrid) and body.hidden_channels():
+                text += self.tr(" (first {0} of {1} maps)").format(i18n.number(body.count()),
+                                                                   i18n.number(view.shape[-1]))
+            title.setText(text)
 
     def _build_rows(self, layers: list) -> None:
         for title, body in self._rows:
@@ -520,14 +562,14 @@ class InsidePanel(QWidget):
             return Bars(labelled=view.kind == "softmax")
         return None
 
-    @staticmethod
-    def _row_title(view, body) -> str:
+    def _row_title(self, view, body) -> str:
+        """The layer's name, kind (the zoo's word) and output size; what a row without a picture does."""
         size = "×".join(str(v) for v in view.shape)
         text = f"<b>{view.name}</b> · {view.kind} · {size}"
         if body is None and view.kind == "dropout":
-            text += " · " + _tr("passes its input on while reading")
+            text += " · " + self.tr("passes its input on while reading")
         elif body is None:
-            text += " · " + _tr("{n} values").format(n=int(np.prod(view.shape)))
+            text += " · " + self.tr("{0} values").format(i18n.number(int(np.prod(view.shape))))
         return text
 
     # ----- for tests and the window -----------------------------------------------------------------------

@@ -7,6 +7,9 @@ core.pipeline) → the readout panel and boxes on the canvas.
 Readings run on a worker thread, one at a time, always on the newest drawing: a small network reads
 a digit in about a millisecond, but a VGG16 on a busy CPU takes tens, and the pen must never lag.
 While the pen moves, readings are throttled to LIVE_INTERVAL_MS; a finished stroke is read at once.
+
+A language switch (gui.i18n) re-names the actions and labels and re-renders the reading on screen from
+the reading kept; it reads nothing again and leaves the drawing, its history and the brush alone.
 """
 from __future__ import annotations
 
@@ -24,6 +27,7 @@ from core.fileio import UserError
 from core.paths import MNIST_SAMPLE
 from core.pipeline import Pipeline
 from core.reading import Reading, read_drawing
+from gui import i18n
 from gui.common.widgets import percent
 from gui.common.workers import BackgroundRunner, plain_message
 from gui.draw.canvas import (DEFAULT_BRUSH_WIDTH, MAX_BRUSH_WIDTH, MIN_BRUSH_WIDTH, DrawingCanvas, OverlayBox,
@@ -37,7 +41,7 @@ from gui.tab import Tab
 LIVE_INTERVAL_MS = 40           # at most 25 readings a second while the pen moves
 
 
-class DrawTab(Tab):
+class DrawTab(i18n.Retranslatable, Tab):
     """See the module docstring."""
 
     reading_shown = Signal()   # the answer on screen was updated (tests and benchmarks wait on it)
@@ -67,6 +71,17 @@ class DrawTab(Tab):
             self._on_model_changed(hub.classifier)
         else:
             self.request_reading()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self._name_actions()
+        self.brush_label.setText(self.tr("Brush"))
+        self.brush_slider.setToolTip(self.tr("Stroke width. The default ({0}) draws strokes as thick as MNIST's "
+                                             "pen when a digit fills the canvas.").format(DEFAULT_BRUSH_WIDTH))
+        self.brush_value.setText(i18n.number(self.brush_slider.value()))
+        self.message_label.hide()   # a passing message in the other language
+        if self._reading_version == self.canvas.version:   # (a newer drawing's boxes are on their way)
+            self.canvas.set_overlay(self._boxes(self._reading))   # the readout re-renders its own words
 
     # ----- layout ----------------------------------------------------------------------------------
 
@@ -111,45 +126,49 @@ class DrawTab(Tab):
         layout.addWidget(self.splitter)
 
     def _build_actions(self) -> None:
-        def action(text: str, shortcuts: list, tip: str, slot) -> QAction:
-            made = QAction(text, self)
+        def action(shortcuts: list, slot) -> QAction:
+            made = QAction(self)
             made.setShortcuts([QKeySequence(shortcut) for shortcut in shortcuts])
-            keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in made.shortcuts())
-            made.setToolTip(f"{tip} ({keys})" if keys else tip)
             made.triggered.connect(slot)
             self.addAction(made)   # window-wide shortcuts, active only while this tab is shown
             return made
 
-        self.undo_action = action("Undo", [QKeySequence.StandardKey.Undo], "Undo the last stroke", self.canvas.undo)
-        self.redo_action = action("Redo", ["Ctrl+Shift+Z", "Ctrl+Y"], "Redo what was undone", self.canvas.redo)
-        self.clear_action = action("Clear", [Qt.Key.Key_Delete], "Clear the canvas (also: right-click on it)",
-                                   self.canvas.clear)
-        self.paste_action = action("Paste", [QKeySequence.StandardKey.Paste], "Paste a picture onto the canvas",
-                                   self.paste)
-        self.eraser_action = action("Eraser", ["E"], "Erase instead of drawing", self.canvas.set_eraser)
+        self.undo_action = action([QKeySequence.StandardKey.Undo], self.canvas.undo)
+        self.redo_action = action(["Ctrl+Shift+Z", "Ctrl+Y"], self.canvas.redo)
+        self.clear_action = action([Qt.Key.Key_Delete], self.canvas.clear)
+        self.paste_action = action([QKeySequence.StandardKey.Paste], self.paste)
+        self.eraser_action = action(["E"], self.canvas.set_eraser)
         self.eraser_action.setCheckable(True)
-        self.random_action = action("Random MNIST digit", ["R"],
-                                    "Draw a random digit from the MNIST test set and show its true label",
-                                    self.draw_random_digit)
-        self.save_action = action("Save…", [], "Save the drawing as a PNG picture", lambda: self.save_drawing())
-        self.inside_action = action(self.tr("Inside the network"), ["I"],
-                                    self.tr("Show every layer of the model and where it looked"), lambda: None)
+        self.random_action = action(["R"], self.draw_random_digit)
+        self.save_action = action([], lambda: self.save_drawing())
+        self.inside_action = action(["I"], lambda: None)
         self.inside_action.setCheckable(True)
+        self.random_action.setEnabled(MNIST_SAMPLE.is_file())
+        self._update_history_actions()
+
+    def _name_actions(self) -> None:
+        """The actions' names and tooltips (with their keys) in the current language."""
+        _name(self.undo_action, self.tr("Undo"), self.tr("Undo the last stroke"))
+        _name(self.redo_action, self.tr("Redo"), self.tr("Redo what was undone"))
+        _name(self.clear_action, self.tr("Clear"), self.tr("Clear the canvas (also: right-click on it)"))
+        _name(self.paste_action, self.tr("Paste"), self.tr("Paste a picture onto the canvas"))
+        _name(self.eraser_action, self.tr("Eraser"), self.tr("Erase instead of drawing"))
+        _name(self.random_action, self.tr("Random MNIST digit"),
+              self.tr("Draw a random digit from the MNIST test set and show its true label"))
+        _name(self.save_action, self.tr("Save…"), self.tr("Save the drawing as a PNG picture"))
+        _name(self.inside_action, self.tr("Inside the network"), self.tr("Show every layer of the model and where "
+                                                                         "it looked"))
         self.inside_action.setIconText(self.tr("Inside"))   # the tool row is full at 1280 px
         if not MNIST_SAMPLE.is_file():
-            self.random_action.setEnabled(False)
-            self.random_action.setToolTip(f"The MNIST sample is missing ({MNIST_SAMPLE}).")
-        self._update_history_actions()
+            self.random_action.setToolTip(self.tr("The MNIST sample is missing ({0}).").format(MNIST_SAMPLE))
 
     def _build_tool_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        brush_label = QLabel("Brush")
+        self.brush_label = brush_label = QLabel()
         self.brush_slider = QSlider(Qt.Orientation.Horizontal)
         self.brush_slider.setRange(MIN_BRUSH_WIDTH, MAX_BRUSH_WIDTH)
         self.brush_slider.setValue(DEFAULT_BRUSH_WIDTH)
         self.brush_slider.setMinimumWidth(90)
-        self.brush_slider.setToolTip(f"Stroke width. The default ({DEFAULT_BRUSH_WIDTH}) draws strokes as thick "
-                                     "as MNIST's pen when a digit fills the canvas.")
         self.brush_slider.valueChanged.connect(self._on_brush_changed)
         self.brush_value = QLabel()
         self.brush_value.setMinimumWidth(28)
@@ -208,7 +227,7 @@ class DrawTab(Tab):
 
     def _on_read_failed(self, error: BaseException) -> None:
         self._in_flight = False
-        self._show_message(plain_message(error, "read the drawing"))
+        self._show_message(plain_message(error, self.tr("read the drawing")))
         if self._pending is not None:
             self._start_reading()
 
@@ -223,19 +242,25 @@ class DrawTab(Tab):
     # ----- showing ---------------------------------------------------------------------------------
 
     def _show(self, reading: Reading) -> None:
+        self.canvas.set_overlay(self._boxes(reading))
         if reading.is_number:
-            self.canvas.set_overlay([OverlayBox(d.box, f"{d.answer.label} {percent(d.answer.confidence)}",
-                                                d.answer.sure) for d in reading.digits])
             self.readout.show_number(reading)
         else:
-            self.canvas.set_overlay([])
-            self.readout.show_single(reading, self._no_model_text())
+            self.readout.show_single(reading, self._no_model_text)
         self._show_truth()
+
+    @staticmethod
+    def _boxes(reading: Reading) -> list[OverlayBox]:
+        """A box on the canvas around each digit of a number, labelled with its answer and confidence."""
+        if not reading.is_number:
+            return []
+        return [OverlayBox(d.box, f"{d.answer.label} {percent(d.answer.confidence)}", d.answer.sure)
+                for d in reading.digits]
 
     def _no_model_text(self) -> str:
         if self._hub.is_loading():
             return self.tr("Loading model…")
-        return self.tr("No model: {why}").format(why=self._hub.last_error() or self.tr("none is loaded."))
+        return self.tr("No model: {0}").format(self._hub.last_error() or self.tr("none is loaded."))
 
     def _show_truth(self) -> None:
         if self._sample is None or self._sample[0] != self.canvas.version:
@@ -296,7 +321,7 @@ class DrawTab(Tab):
 
     def _on_brush_changed(self, width: int) -> None:
         self.canvas.set_brush_width(width)
-        self.brush_value.setText(str(width))
+        self.brush_value.setText(i18n.number(width))
         app_settings().setValue("draw/brush_width", width)
 
     def draw_random_digit(self) -> int:
@@ -323,8 +348,8 @@ class DrawTab(Tab):
 
     def save_drawing(self, path: str | Path | None = None) -> Path | None:
         if path is None:
-            chosen, _ = QFileDialog.getSaveFileName(self, "Save drawing", str(Path.home() / "digit.png"),
-                                                    "PNG pictures (*.png)")
+            chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Save drawing"), str(Path.home() / "digit.png"),
+                                                    self.tr("PNG pictures (*.png)"))
             if not chosen:
                 return None
             path = chosen if chosen.lower().endswith(".png") else chosen + ".png"
@@ -350,6 +375,13 @@ class DrawTab(Tab):
     def save_settings(self) -> None:
         app_settings().setValue("draw/splitter", self.splitter.saveState())
         app_settings().setValue("draw/inside", self.inside_action.isChecked())
+
+
+def _name(action: QAction, text: str, tip: str) -> None:
+    """Name an action and give it a tooltip that ends with its keys, e.g. "Undo the last stroke (Ctrl+Z)"."""
+    action.setText(text)
+    keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
+    action.setToolTip(f"{tip} ({keys})" if keys else tip)
 
 
 def _tool_button(action: QAction) -> QToolButton:

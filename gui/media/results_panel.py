@@ -2,9 +2,12 @@
 and the binary view ("Digits found"), and how fast each stage ran ("Speed").
 
 The results panel owns the row selection and the note about the model; it tells the tab when the user
-changes the threshold, the view or the highlighted digit.
+changes the threshold, the view or the highlighted digit. Their words and figures are rendered from
+what they show, so a language switch (gui.i18n) re-renders them.
 """
 from __future__ import annotations
+
+from typing import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
@@ -12,6 +15,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFormLayout, QGroup
                                QPushButton, QSlider, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from core.pipeline import FrameResult
+from gui import i18n
 
 STAGES = ("capture", "detect", "preprocess", "classify", "draw")
 
@@ -23,16 +27,18 @@ def listed(result: FrameResult | None) -> list[tuple]:
     return [(d, True) for d in result.detections] + [(d, False) for d in result.hidden]
 
 
-class ResultsPanel(QGroupBox):
+class ResultsPanel(i18n.Retranslatable, QGroupBox):
     threshold_changed = Signal(float)
     binary_toggled = Signal(bool)
     highlight_changed = Signal(object)     # the selected row, or None
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(self.tr("Digits found"), parent)
+        super().__init__(parent)
         self._reading_model = None         # the model digits are read with (the old one while a new one loads)
+        self._result: FrameResult | None = None
+        self._model_note: Callable[[], str] = str    # renders the note about the model ("" when none)
+        self._keep_note: Callable[[], str] = str     # renders what became of "Save this digit as"
         self.number_label = QLabel("—")
-        self.number_label.setToolTip(self.tr("Digits standing in a row are read left to right as one number"))
         font = self.number_label.font()
         font.setPointSizeF(font.pointSizeF() * 2.0)
         font.setBold(True)
@@ -43,24 +49,43 @@ class ResultsPanel(QGroupBox):
         self.model_note.setWordWrap(True)
         self.model_note.setStyleSheet("color: palette(placeholder-text);")
         self.results_table = self._build_table()
-        self.binary_check = QCheckBox(self.tr("Show what the detector sees (binary view)"))
-        self.binary_check.setToolTip(self.tr("The thresholded picture the detector finds digits in"))
+        self.binary_check = QCheckBox()
         self.binary_check.toggled.connect(self.binary_toggled)
+        self.threshold_caption = QLabel()
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.number_label)
         layout.addWidget(self.model_note)
         layout.addWidget(self.results_table, 1)
         layout.addLayout(self._build_keep_row())
-        layout.addWidget(QLabel(self.tr("Confidence threshold")))
+        layout.addWidget(self.threshold_caption)
         layout.addLayout(self._build_threshold_row())
         layout.addWidget(self.binary_check)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Digits found"))
+        self.number_label.setToolTip(self.tr("Digits standing in a row are read left to right as one number"))
+        self.binary_check.setText(self.tr("Show what the detector sees (binary view)"))
+        self.binary_check.setToolTip(self.tr("The thresholded picture the detector finds digits in"))
+        self.threshold_caption.setText(self.tr("Confidence threshold"))
+        self.results_table.setHorizontalHeaderLabels(["#", self.tr("Digit"), self.tr("Confidence"),
+                                                      self.tr("Box (x, y, w, h)")])
+        self.results_table.setToolTip(self.tr("Every digit found; click one to highlight its box "
+                                              "(greyed rows are below the confidence threshold)"))
+        self.keep_label.setToolTip(self.tr("What the selected digit really is"))
+        self.keep_button.setText(self.tr("Save this digit as"))
+        self.keep_button.setToolTip(self.tr("Keep the selected digit in your personal dataset with the label on "
+                                            "the right (fine-tune to it in the Draw tab)"))
+        self.threshold_slider.setToolTip(self.tr("Digits read with less confidence than this are hidden"))
+        self.threshold_label.setText(i18n.percent(self.threshold()))
+        self.keep_note.setText(self._keep_note())
+        self._show_model_note(self._model_note)
+        if self._result is not None:
+            self.show_result(self._result)
 
     def _build_table(self) -> QTableWidget:
         table = QTableWidget(0, 4)
-        table.setHorizontalHeaderLabels(["#", self.tr("Digit"), self.tr("Confidence"), self.tr("Box (x, y, w, h)")])
-        table.setToolTip(self.tr("Every digit found; click one to highlight its box "
-                                 "(greyed rows are below the confidence threshold)"))
         table.verticalHeader().hide()
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -77,10 +102,7 @@ class ResultsPanel(QGroupBox):
         self._rows: list[tuple] = []
         self.keep_label = QSpinBox()
         self.keep_label.setRange(0, 9)
-        self.keep_label.setToolTip(self.tr("What the selected digit really is"))
-        self.keep_button = QPushButton(self.tr("Save this digit as"))
-        self.keep_button.setToolTip(self.tr("Keep the selected digit in your personal dataset with the label on "
-                                            "the right (fine-tune to it in the Draw tab)"))
+        self.keep_button = QPushButton()
         self.keep_button.clicked.connect(lambda: self.keep_selected(self.keep_label.value()))
         self.keep_note = QLabel()
         self.results_table.itemSelectionChanged.connect(self._suggest_label)
@@ -94,7 +116,7 @@ class ResultsPanel(QGroupBox):
         row = self.selected_row()
         if row is not None and row < len(self._rows):
             self.keep_label.setValue(int(self._rows[row][0].label))   # the reading; the user corrects it
-        self.keep_note.clear()
+        self._say_kept(str)
 
     def keep_selected(self, label: int) -> bool:
         from core import personal
@@ -103,21 +125,25 @@ class ResultsPanel(QGroupBox):
         row = self.selected_row()
         image = self._rows[row][0].image if row is not None and row < len(self._rows) else None
         if image is None:
-            self.keep_note.setText(self.tr("Select a digit first."))
+            self._say_kept(lambda: self.tr("Select a digit first."))
             return False
         try:
             personal.add_digit(image, label)
         except UserError as error:
-            self.keep_note.setText(str(error))
+            message = str(error)   # core's own words
+            self._say_kept(lambda: message)
             return False
-        self.keep_note.setText(self.tr("Kept as a {0}.").format(label))
+        self._say_kept(lambda: self.tr("Kept as a {0}.").format(label))
         return True
+
+    def _say_kept(self, message: Callable[[], str]) -> None:
+        self._keep_note = message
+        self.keep_note.setText(message())
 
     def _build_threshold_row(self) -> QHBoxLayout:
         self.threshold_slider = QSlider(Qt.Orientation.Horizontal)
         self.threshold_slider.setRange(0, 100)
         self.threshold_slider.setValue(50)
-        self.threshold_slider.setToolTip(self.tr("Digits read with less confidence than this are hidden"))
         self.threshold_label = QLabel()
         self.threshold_slider.valueChanged.connect(self._threshold_moved)
         self._threshold_moved(self.threshold_slider.value())
@@ -127,7 +153,7 @@ class ResultsPanel(QGroupBox):
         return row
 
     def _threshold_moved(self, value: int) -> None:
-        self.threshold_label.setText(f"{self.threshold():.0%}")
+        self.threshold_label.setText(i18n.percent(self.threshold()))
         self.threshold_changed.emit(self.threshold())
 
     def threshold(self) -> float:
@@ -139,6 +165,7 @@ class ResultsPanel(QGroupBox):
     # --- the digits ----------------------------------------------------------------------------------
 
     def show_result(self, result: FrameResult | None) -> None:
+        self._result = result
         self.number_label.setText((result.reading() if result is not None else "") or "—")
         rows = listed(result)
         self._rows = rows
@@ -147,7 +174,7 @@ class ResultsPanel(QGroupBox):
         table.blockSignals(True)
         table.setRowCount(len(rows))
         for row, (detection, confident) in enumerate(rows):
-            cells = [str(row + 1), str(detection.label), f"{detection.confidence:.1%}",
+            cells = [str(row + 1), str(detection.label), i18n.percent(detection.confidence, 1),
                      ", ".join(str(int(v)) for v in detection.box)]
             for column, text in enumerate(cells):
                 table.setItem(row, column, self._cell(text, column, confident))
@@ -167,6 +194,7 @@ class ResultsPanel(QGroupBox):
         return item
 
     def clear(self) -> None:
+        self._result = None
         self.results_table.setRowCount(0)
         self.number_label.setText("—")
 
@@ -182,50 +210,66 @@ class ResultsPanel(QGroupBox):
 
     def model_ready(self, classifier) -> None:
         self._reading_model = classifier
-        self._show_model_note("" if classifier is not None else self._no_model_note())
+        self._show_model_note(str if classifier is not None else self._no_model_note)
 
     def model_loading(self, name: str) -> None:
-        if self._reading_model is not None:
-            self._show_model_note(self.tr("Switching to {0}… {1} reads until it is ready.").format(
-                name, self._reading_model.info.name))
+        reading = self._reading_model
+        if reading is not None:
+            self._show_model_note(lambda: self.tr("Switching to {0}… {1} reads until it is ready.").format(
+                name, reading.info.name))
         else:
-            self._show_model_note(self.tr("Loading {0}… digits are read once it is ready.").format(
+            self._show_model_note(lambda: self.tr("Loading {0}… digits are read once it is ready.").format(
                 name or self.tr("the model")))
 
     def model_failed(self, message: str = "") -> None:
         # The window says why; this panel says what it means here.
-        self._show_model_note("" if self._reading_model is not None else self._no_model_note())
+        self._show_model_note(str if self._reading_model is not None else self._no_model_note)
 
     def _no_model_note(self) -> str:
         return self.tr("No model is loaded: pictures are shown, but no digit is read.")
 
-    def _show_model_note(self, text: str) -> None:
+    def _show_model_note(self, note: Callable[[], str]) -> None:
+        self._model_note = note
+        text = note()
         self.model_note.setText(text)
         self.model_note.setVisible(bool(text))
 
 
-class SpeedPanel(QGroupBox):
+class SpeedPanel(i18n.Retranslatable, QGroupBox):
     """Frames read per second and the milliseconds each stage took on the frame shown."""
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(self.tr("Speed"), parent)
-        self.setToolTip(self.tr("Frames read per second and the milliseconds each stage takes per frame"))
+        super().__init__(parent)
+        self._figures: tuple[float, dict[str, float]] = (0.0, {})
         self.fps_label = QLabel("—")
         self.stage_labels = {stage: QLabel("—") for stage in STAGES}
+        self.fps_caption = QLabel()
+        self.stage_captions = {stage: QLabel() for stage in STAGES}
+        form = QFormLayout(self)
+        form.addRow(self.fps_caption, self.fps_label)
+        for stage, label in self.stage_labels.items():
+            form.addRow(self.stage_captions[stage], label)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Speed"))
+        self.setToolTip(self.tr("Frames read per second and the milliseconds each stage takes per frame"))
+        self.fps_caption.setText(self.tr("Frames per second"))
         names = {"capture": self.tr("Capture (ms)"), "detect": self.tr("Detect (ms)"),
                  "preprocess": self.tr("Preprocess (ms)"), "classify": self.tr("Classify (ms)"),
                  "draw": self.tr("Draw (ms)")}
-        form = QFormLayout(self)
-        form.addRow(self.tr("Frames per second"), self.fps_label)
-        for stage, label in self.stage_labels.items():
-            form.addRow(names[stage], label)
+        for stage, caption in self.stage_captions.items():
+            caption.setText(names[stage])
+        self.show_figures(*self._figures)
 
     def show_figures(self, fps: float, timings: dict[str, float]) -> None:
-        self.fps_label.setText(f"{fps:.1f}" if fps else "—")
+        self._figures = (fps, dict(timings))
+        self.fps_label.setText(i18n.number(fps, 1) if fps else "—")
         for stage, label in self.stage_labels.items():
             value = timings.get(stage)
-            label.setText("—" if value is None else f"{value:.1f}")
+            label.setText("—" if value is None else i18n.number(value, 1))
 
     def clear(self) -> None:
+        self._figures = (0.0, {})
         for label in [self.fps_label, *self.stage_labels.values()]:
             label.setText("—")

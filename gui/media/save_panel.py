@@ -3,6 +3,8 @@ video, and a whole folder read to a CSV table in the background; plus the tab's 
 
 The panel owns the folder run (core.batch_read through gui.media.worker.FolderRun) and whether a
 recording is on; snapshots and recordings are done by the stream worker, which the tab asks.
+The status line is kept as a function that renders it, so a language switch (gui.i18n) re-renders it
+while a folder run or a recording goes on.
 """
 from __future__ import annotations
 
@@ -13,12 +15,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QFileDialog, QGroupBox, QHBoxLayout, QLabel, QMessageBox, QProgressBar, QPushButton,
                                QToolButton, QVBoxLayout, QWidget)
 
+from gui import i18n
 from gui.media.worker import FolderRun
 
 RECORDING_SUFFIXES = (".mp4", ".avi")
 
 
-class SavePanel(QGroupBox):
+class SavePanel(i18n.Retranslatable, QGroupBox):
     snapshot_requested = Signal(str)          # a PNG path
     recording_requested = Signal(str)         # a video path
     stop_recording_requested = Signal()
@@ -26,28 +29,40 @@ class SavePanel(QGroupBox):
     problem = Signal(str)                     # plain words: a folder run failed
 
     def __init__(self, last_folder: Callable[[], str], parent: QWidget | None = None):
-        super().__init__(self.tr("Save"), parent)
+        super().__init__(parent)
         self._last_folder = last_folder        # where file dialogs start
         self._recording_path = ""
         self._folder_run: FolderRun | None = None
+        self._status: Callable[[], str] = str  # renders the status line in the current language
         self._build()
+        self.retranslate()
 
-    def _build(self) -> None:
-        self.snapshot_button = QPushButton(self.tr("Snapshot…"))
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Save"))
+        self.snapshot_button.setText(self.tr("Snapshot…"))
         self.snapshot_button.setToolTip(self.tr("Save the frame as shown, boxes and all, as a PNG picture"))
-        self.snapshot_button.clicked.connect(self._choose_snapshot_path)
-        self.record_button = QPushButton(self.tr("Record…"))
         self.record_button.setToolTip(self.tr("Record the annotated video to a file (MP4 or AVI) until you stop"))
-        self.record_button.clicked.connect(self._record_clicked)
-        self.folder_run_button = QPushButton(self.tr("Read a folder to CSV…"))
+        self._name_record_button()
+        self.folder_run_button.setText(self.tr("Read a folder to CSV…"))
         self.folder_run_button.setToolTip(self.tr("Read every picture of a folder in the background and save what "
                                                   "was read (numbers, digits, boxes, confidences) as a CSV table"))
-        self.folder_run_button.clicked.connect(self._choose_folder_run)
-        self.progress_bar = QProgressBar()
         self.progress_bar.setFormat(self.tr("%v / %m pictures"))
-        self.cancel_button = QToolButton()
         self.cancel_button.setText(self.tr("Cancel"))
         self.cancel_button.setToolTip(self.tr("Stop the folder run (nothing is saved)"))
+        self.status_label.setText(self._status())
+
+    def _name_record_button(self) -> None:
+        self.record_button.setText(self.tr("Stop recording") if self._recording_path else self.tr("Record…"))
+
+    def _build(self) -> None:
+        self.snapshot_button = QPushButton()
+        self.snapshot_button.clicked.connect(self._choose_snapshot_path)
+        self.record_button = QPushButton()
+        self.record_button.clicked.connect(self._record_clicked)
+        self.folder_run_button = QPushButton()
+        self.folder_run_button.clicked.connect(self._choose_folder_run)
+        self.progress_bar = QProgressBar()
+        self.cancel_button = QToolButton()
         self.cancel_button.clicked.connect(self.cancel_folder_run)
         self.status_label = QLabel("")
         self.status_label.setWordWrap(True)
@@ -66,15 +81,17 @@ class SavePanel(QGroupBox):
         layout.addLayout(progress)
         layout.addWidget(self.status_label)
 
-    def say(self, text: str) -> None:
-        """The tab's status line."""
-        self.status_label.setText(text)
+    def say(self, text: str | Callable[[], str]) -> None:
+        """The tab's status line: a function that renders it (re-run on a language switch) or plain words
+        (core's, or "" to clear it)."""
+        self._status = text if callable(text) else (lambda: text)
+        self.status_label.setText(self._status())
 
     def update_controls(self, has_frame: bool, has_frames: bool) -> None:
         """`has_frame`: a frame is shown; `has_frames`: the open source has more than one."""
         self.snapshot_button.setEnabled(has_frame)
         self.record_button.setEnabled(bool(self._recording_path) or has_frames)
-        self.record_button.setText(self.tr("Stop recording") if self._recording_path else self.tr("Record…"))
+        self._name_record_button()
         self.folder_run_button.setEnabled(self._folder_run is None)
 
     # --- snapshot and recording ----------------------------------------------------------------------
@@ -100,16 +117,16 @@ class SavePanel(QGroupBox):
         return bool(self._recording_path)
 
     def snapshot_saved(self, path: str) -> None:
-        self.say(self.tr("Snapshot saved: {0}").format(path))
+        self.say(lambda: self.tr("Snapshot saved: {0}").format(path))
 
     def recording_started(self, path: str) -> None:
         self._recording_path = path
-        self.say(self.tr("Recording to {0}…").format(path))
+        self.say(lambda: self.tr("Recording to {0}…").format(path))
 
     def recording_stopped(self, path: str, frames: int) -> None:
         self._recording_path = ""
         if path:
-            self.say(self.tr("Recording saved: {0} ({1} frames)").format(path, frames))
+            self.say(lambda: self.tr("Recording saved: {0} ({1} frames)").format(path, i18n.number(frames)))
 
     # --- folder run ----------------------------------------------------------------------------------
 
@@ -135,7 +152,7 @@ class SavePanel(QGroupBox):
         self._folder_run = run
         self.progress_bar.setRange(0, 0)
         self._show_progress(True)
-        self.say(self.tr("Reading the pictures in {0}…").format(Path(folder).name))
+        self.say(lambda: self.tr("Reading the pictures in {0}…").format(Path(folder).name))
         self.folder_run_button.setEnabled(False)
         run.start()
 
@@ -165,18 +182,17 @@ class SavePanel(QGroupBox):
         self.progress_bar.setValue(done)
 
     def _folder_finished(self, csv_path: str, count: int) -> None:
-        message = (self.tr("Read 1 picture; results saved to {0}").format(csv_path) if count == 1 else
-                   self.tr("Read {0} pictures; results saved to {1}").format(count, csv_path))
-        self._folder_done(message)
+        self._folder_done(lambda: self.tr("Read 1 picture; results saved to {0}").format(csv_path) if count == 1 else
+                          self.tr("Read {0} pictures; results saved to {1}").format(i18n.number(count), csv_path))
 
     def _folder_cancelled(self) -> None:
-        self._folder_done(self.tr("Folder run cancelled; nothing was saved."))
+        self._folder_done(lambda: self.tr("Folder run cancelled; nothing was saved."))
 
     def _folder_failed(self, message: str) -> None:
         self.problem.emit(message)
         self._folder_done("")
 
-    def _folder_done(self, message: str) -> None:
+    def _folder_done(self, message: str | Callable[[], str]) -> None:
         self._folder_run = None
         self._show_progress(False)
         self.say(message)

@@ -2,7 +2,8 @@
 open; close it.
 
 It owns the list of recent paths, the cameras found and the camera resolution asked for (remembered in
-the settings), and tells the tab what the user asked to open through signals.
+the settings), and tells the tab what the user asked to open through signals. Its words follow the
+window's language (gui.i18n); what is open is rendered from the source kept.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QMenu, QPushBut
                                QWidget)
 
 from core import media
+from gui import i18n
 from gui.common.workers import BackgroundRunner, plain_message
 from gui.media.worker import SourceInfo
 from gui.settings import app_settings
@@ -24,7 +26,7 @@ MAX_RECENT = 10
 CAMERA_RESOLUTIONS = [None, (640, 480), (1280, 720), (1920, 1080)]   # None: the camera's own default
 
 
-class SourcesPanel(QWidget):
+class SourcesPanel(i18n.Retranslatable, QWidget):
     open_requested = Signal(str)       # a picture, folder or video the user chose
     camera_requested = Signal(int)     # a camera's index
     close_requested = Signal()
@@ -34,33 +36,44 @@ class SourcesPanel(QWidget):
         super().__init__(parent)
         self._cameras: list | None = None        # None: not searched yet
         self._searching_cameras = False
+        self._info: SourceInfo | None = None
         self._runner = BackgroundRunner(parent=self)
         self._build()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.open_file_button.setText(self.tr("Open file…"))
+        self.open_file_button.setToolTip(self.tr("Open a picture (PNG, JPEG, BMP, TIFF, WebP) or a video "
+                                                 "(MP4, AVI, MKV, MOV)"))
+        self.open_folder_button.setText(self.tr("Open folder…"))
+        self.open_folder_button.setToolTip(self.tr("Show every picture of a folder, one after another"))
+        self.camera_button.setText(self.tr("Camera"))
+        self.camera_button.setToolTip(self.tr("Read digits live from a camera"))
+        self.recent_button.setText(self.tr("Recent"))
+        self.recent_button.setToolTip(self.tr("Open a file or folder you opened before"))
+        self.close_button.setToolTip(self.tr("Close the open picture, video or camera"))
+        self.resolution_menu.setTitle(self.tr("Resolution"))
+        self.default_resolution_action.setText(self.tr("Camera default"))
+        self.show_source(self._info)
+        if self.camera_menu.actions():   # filled once asked for; the recent menu is filled as it opens
+            self._fill_camera_menu()
 
     def _build(self) -> None:
         style = self.style()
-        self.open_file_button = QPushButton(style.standardIcon(QStyle.StandardPixmap.SP_DialogOpenButton),
-                                            self.tr("Open file…"))
-        self.open_file_button.setToolTip(self.tr("Open a picture (PNG, JPEG, BMP, TIFF, WebP) or a video "
-                                                 "(MP4, AVI, MKV, MOV)"))
+        self.open_file_button = QPushButton(style.standardIcon(QStyle.StandardPixmap.SP_DialogOpenButton), "")
         self.open_file_button.clicked.connect(self._choose_file)
-        self.open_folder_button = QPushButton(style.standardIcon(QStyle.StandardPixmap.SP_DirOpenIcon),
-                                              self.tr("Open folder…"))
-        self.open_folder_button.setToolTip(self.tr("Show every picture of a folder, one after another"))
+        self.open_folder_button = QPushButton(style.standardIcon(QStyle.StandardPixmap.SP_DirOpenIcon), "")
         self.open_folder_button.clicked.connect(self._choose_folder)
-        self.camera_button, self.camera_menu = self._menu_button(self.tr("Camera"),
-                                                                 self.tr("Read digits live from a camera"))
+        self.camera_button, self.camera_menu = self._menu_button()
         self.camera_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.camera_menu.aboutToShow.connect(self._camera_menu_opening)
         self.resolution_menu = self._build_resolution_menu()
-        self.recent_button, self.recent_menu = self._menu_button(self.tr("Recent"),
-                                                                 self.tr("Open a file or folder you opened before"))
+        self.recent_button, self.recent_menu = self._menu_button()
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.close_button = QToolButton()
         self.close_button.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_DialogCloseButton))
-        self.close_button.setToolTip(self.tr("Close the open picture, video or camera"))
         self.close_button.clicked.connect(self.close_requested)
-        self.source_label = QLabel(self.tr("Nothing open"))
+        self.source_label = QLabel()
         self.source_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.source_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
@@ -72,10 +85,8 @@ class SourcesPanel(QWidget):
         bar.addWidget(self.source_label, 1)
         bar.addWidget(self.close_button)
 
-    def _menu_button(self, text: str, tooltip: str) -> tuple[QToolButton, QMenu]:
+    def _menu_button(self) -> tuple[QToolButton, QMenu]:
         button = QToolButton()
-        button.setText(text)
-        button.setToolTip(tooltip)
         button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self)
         button.setMenu(menu)
@@ -85,15 +96,18 @@ class SourcesPanel(QWidget):
 
     def show_source(self, info: SourceInfo | None) -> None:
         """The open source's name and kind ("live", "picture", "24 frames", its rate); None: nothing."""
+        self._info = info
         if info is None:
             self.source_label.setText(self.tr("Nothing open"))
             self.source_label.setToolTip("")
             return
         kind = (self.tr("live") if info.is_live else
                 self.tr("picture") if info.frame_count == 1 else
-                self.tr("{0} frames").format(info.frame_count) if info.frame_count else "")
-        fps = self.tr(", {0:.0f} fps").format(info.fps) if info.fps and info.frame_count != 1 else ""
-        self.source_label.setText(f"<b>{info.name}</b> ({kind}{fps})" if kind else f"<b>{info.name}</b>")
+                self.tr("{0} frames").format(i18n.number(info.frame_count)) if info.frame_count else "")
+        if kind and info.fps and info.frame_count != 1:
+            kind = self.tr("{0}, {1} fps").format(kind, i18n.number(info.fps, 0))
+        self.source_label.setText(self.tr("<b>{0}</b> ({1})").format(info.name, kind) if kind
+                                  else f"<b>{info.name}</b>")
         self.source_label.setToolTip(info.spec)
 
     def set_closable(self, closable: bool) -> None:
@@ -202,13 +216,14 @@ class SourcesPanel(QWidget):
 
     def _build_resolution_menu(self) -> QMenu:
         """The size cameras are asked for when opened (remembered)."""
-        menu = QMenu(self.tr("Resolution"), self)
+        menu = QMenu(self)
         group = QActionGroup(menu)
         chosen = str(app_settings().value(RESOLUTION_KEY, ""))
         for resolution in CAMERA_RESOLUTIONS:
             key = "" if resolution is None else f"{resolution[0]}x{resolution[1]}"
-            action = menu.addAction(self.tr("Camera default") if resolution is None
-                                    else f"{resolution[0]} × {resolution[1]}")
+            action = menu.addAction("" if resolution is None else f"{resolution[0]} × {resolution[1]}")
+            if resolution is None:
+                self.default_resolution_action = action   # named in retranslate()
             action.setCheckable(True)
             action.setChecked(key == chosen)
             action.setActionGroup(group)

@@ -4,6 +4,8 @@ A thin tab over its panels: SourcesPanel (what to open), PlayerPanel (the view a
 ResultsPanel and SpeedPanel (what was read, how fast), SavePanel (snapshot, recording, folder to CSV).
 Everything slow happens off the GUI thread (gui/media/worker.py). The tab keeps the state the panels
 share, the open source and whether it plays, and passes requests between the panels and the worker.
+Its own messages go to the panels as functions that render them, so each panel re-renders them in the
+language of the moment (gui.i18n); the worker's plain words (core's, English) pass as they are.
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from core import media
 from core.pipeline import scale_boxes
+from gui import i18n
 from gui.common.widgets import NoticeBar
 from gui.media.player_panel import PlayerPanel
 from gui.media.results_panel import ResultsPanel, SpeedPanel, listed
@@ -161,7 +164,7 @@ class MediaTab(Tab):
         path = Path(path).expanduser()
         self.banner.hide()
         self.sources.remember(path)
-        self.save.say(self.tr("Opening {0}…").format(path.name))
+        self.save.say(lambda: self.tr("Opening {0}…").format(path.name))
         self._stream.worker.open(str(path))
 
     def open_paths(self, paths: list[str | Path]) -> bool:
@@ -171,13 +174,14 @@ class MediaTab(Tab):
             return False
         self.open_path(paths[0])
         if len(paths) > 1:
-            self.banner.show_info(self.tr("{0} files were dropped; {1} is open. To read many pictures, open their "
-                                          "folder (or drop the folder).").format(len(paths), paths[0].name))
+            self.banner.show_info(lambda: self.tr("{0} files were dropped; {1} is open. To read many pictures, "
+                                                  "open their folder (or drop the folder).").format(
+                i18n.number(len(paths)), paths[0].name))
         return True
 
     def open_camera(self, index: int) -> None:
         self.banner.hide()
-        self.save.say(self.tr("Opening camera {0}…").format(index))
+        self.save.say(lambda: self.tr("Opening camera {0}…").format(index))
         self._stream.worker.open(self.sources.camera_spec(index))
 
     def close_source(self) -> None:
@@ -200,7 +204,8 @@ class MediaTab(Tab):
         self._ended = True
         self._playing = False
         if self._info is not None and self._info.frame_count != 1:
-            self.save.say(self.tr("End of the video.") if self._is_video() else self.tr("That was the last picture."))
+            video = self._is_video()
+            self.save.say(lambda: self.tr("End of the video.") if video else self.tr("That was the last picture."))
         self._update_controls()
 
     def _open_failed(self, message: str) -> None:
@@ -327,7 +332,8 @@ class MediaTab(Tab):
         """Read every picture of `folder` in the background with the loaded model; the results go to `csv_path`."""
         classifier = self.hub.classifier
         if classifier is None:
-            self.banner.show_info(self.tr("The model is still loading; start the folder run once it is ready."))
+            self.banner.show_info(lambda: self.tr("The model is still loading; start the folder run once it is "
+                                                  "ready."))
             return
         self.save.start_folder_run(folder, csv_path, classifier, self.results.threshold())
 

@@ -116,6 +116,13 @@
     </message>
 </context>
 <context>
+    <name>Bars</name>
+    <message>
+        <source>{0}, unit {1}: {2}</source>
+        <translation>{0}，单元 {1}：{2}</translation>
+    </message>
+</context>
+<context>
     <name>ClassicPage</name>
     <message>
         <source>Test &amp;&amp; Score</source>
@@ -328,6 +335,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>One-cycle (up, then down)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Schedule</source>
         <translation type="unfinished"></translation>
     </message>
@@ -349,6 +360,18 @@
     </message>
     <message>
         <source>Warm-up epochs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Label smoothing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Learn from softened targets: (1 − s) for the right class, s shared by all.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -619,28 +642,137 @@
 <context>
     <name>DrawTab</name>
     <message>
+        <source>Brush</source>
+        <translation>笔刷</translation>
+    </message>
+    <message>
+        <source>Stroke width. The default ({0}) draws strokes as thick as MNIST&apos;s pen when a digit fills the canvas.</source>
+        <translation>笔画粗细。默认值（{0}）在数字占满画布时，画出的笔画与 MNIST 的笔一样粗。</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Undo the last stroke</source>
+        <translation>撤销上一笔</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Redo what was undone</source>
+        <translation>重做刚撤销的操作</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <source>Clear the canvas (also: right-click on it)</source>
+        <translation>清空画布（也可在画布上右键单击）</translation>
+    </message>
+    <message>
+        <source>Paste</source>
+        <translation>粘贴</translation>
+    </message>
+    <message>
+        <source>Paste a picture onto the canvas</source>
+        <translation>把图片粘贴到画布上</translation>
+    </message>
+    <message>
+        <source>Eraser</source>
+        <translation>橡皮擦</translation>
+    </message>
+    <message>
+        <source>Erase instead of drawing</source>
+        <translation>擦除而不是书写</translation>
+    </message>
+    <message>
+        <source>Random MNIST digit</source>
+        <translation>随机 MNIST 数字</translation>
+    </message>
+    <message>
+        <source>Draw a random digit from the MNIST test set and show its true label</source>
+        <translation>从 MNIST 测试集中随机取一个数字画上，并显示它的真实标签</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>保存…</translation>
+    </message>
+    <message>
+        <source>Save the drawing as a PNG picture</source>
+        <translation>把画布保存为 PNG 图片</translation>
+    </message>
+    <message>
         <source>Inside the network</source>
-        <translation type="unfinished"></translation>
+        <translation>网络内部</translation>
     </message>
     <message>
         <source>Show every layer of the model and where it looked</source>
-        <translation type="unfinished"></translation>
+        <translation>显示模型的每一层，以及它关注的位置</translation>
     </message>
     <message>
         <source>Inside</source>
-        <translation type="unfinished"></translation>
+        <translation>内部</translation>
+    </message>
+    <message>
+        <source>The MNIST sample is missing ({0}).</source>
+        <translation>缺少 MNIST 样本（{0}）。</translation>
+    </message>
+    <message>
+        <source>read the drawing</source>
+        <translation>识别画布</translation>
     </message>
     <message>
         <source>Loading model…</source>
-        <translation type="unfinished">正在加载模型…</translation>
+        <translation>正在加载模型…</translation>
     </message>
     <message>
-        <source>No model: {why}</source>
-        <translation type="unfinished"></translation>
+        <source>No model: {0}</source>
+        <translation>没有模型：{0}</translation>
+    </message>
+    <message>
+        <source>Save drawing</source>
+        <translation>保存画布</translation>
+    </message>
+    <message>
+        <source>PNG pictures (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
         <source>none is loaded.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未加载任何模型。</translation>
+    </message>
+</context>
+<context>
+    <name>DrawingCanvas</name>
+    <message>
+        <source>That is not a picture: drop or paste an image file (PNG, JPEG, BMP…) of a digit.</source>
+        <translation>这不是图片：请拖入或粘贴一个数字的图片文件（PNG、JPEG、BMP…）。</translation>
+    </message>
+    <message>
+        <source>There is no file at {0}.</source>
+        <translation>{0} 处没有文件。</translation>
+    </message>
+    <message>
+        <source>{0} is not a picture Inkling can read ({1}).</source>
+        <translation>{0} 不是 Inkling 能读取的图片（{1}）。</translation>
+    </message>
+    <message>
+        <source>Draw a digit with the mouse, a finger or a pen. Several digits side by side are read as a number.
+Right-click or Delete clears; drop or paste a picture to read it.</source>
+        <translation>用鼠标、手指或手写笔写一个数字。并排的几个数字会被读成一个数。
+右键单击或按 Delete 清空；拖入或粘贴图片即可识别。</translation>
+    </message>
+    <message>
+        <source>Could not save the drawing to {0}.</source>
+        <translation>无法把画布保存到 {0}。</translation>
+    </message>
+    <message>
+        <source>Draw a digit here</source>
+        <translation>在这里写一个数字</translation>
     </message>
 </context>
 <context>
@@ -670,6 +802,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Stop at validation accuracy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop after the epoch whose validation accuracy reaches this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Random seed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -686,7 +826,82 @@
     <name>FolderRun</name>
     <message>
         <source>The folder run stopped ({0}).</source>
-        <translation type="unfinished"></translation>
+        <translation>文件夹识别已中止（{0}）。</translation>
+    </message>
+</context>
+<context>
+    <name>InsidePanel</name>
+    <message>
+        <source>Grad-CAM</source>
+        <translation>Grad-CAM</translation>
+    </message>
+    <message>
+        <source>Gradient × input</source>
+        <translation>梯度 × 输入</translation>
+    </message>
+    <message>
+        <source>How &apos;where the model looked&apos; is worked out: Grad-CAM weighs a late layer&apos;s maps by the answer&apos;s gradient (coarse regions); gradient × input says which drawn pixels counted (fine strokes).</source>
+        <translation>“模型关注的位置”的算法：Grad-CAM 用答案的梯度给靠后一层的特征图加权（粗略的区域）；梯度 × 输入则指出哪些画出的像素起了作用（精细的笔画）。</translation>
+    </message>
+    <message>
+        <source>Also show where the model looked for its second choice</source>
+        <translation>同时显示模型为第二候选关注的位置</translation>
+    </message>
+    <message>
+        <source>On the canvas</source>
+        <translation>叠加到画布</translation>
+    </message>
+    <message>
+        <source>Lay the saliency map over the drawing</source>
+        <translation>把显著性图叠加在画布上</translation>
+    </message>
+    <message>
+        <source>Why not the 2nd?</source>
+        <translation>为什么不是第二候选？</translation>
+    </message>
+    <message>
+        <source>Looked for {0} ({1})</source>
+        <translation>找 {0} 时看的位置（{1}）</translation>
+    </message>
+    <message>
+        <source>…and for {0} ({1})</source>
+        <translation>…找 {0} 时（{1}）</translation>
+    </message>
+    <message>
+        <source>Why {0}, not {1}?</source>
+        <translation>为什么是 {0} 而不是 {1}？</translation>
+    </message>
+    <message>
+        <source>The first layer is not a convolution: no kernels to show.</source>
+        <translation>第一层不是卷积层：没有卷积核可显示。</translation>
+    </message>
+    <message>
+        <source>First layer&apos;s {0} kernels ({1}×{1}):</source>
+        <translation>第一层的 {0} 个卷积核（{1}×{1}）：</translation>
+    </message>
+    <message>
+        <source>Draw a digit to look inside the network.</source>
+        <translation>写一个数字，看看网络内部。</translation>
+    </message>
+    <message>
+        <source>No model is loaded yet.</source>
+        <translation>还没有加载模型。</translation>
+    </message>
+    <message>
+        <source>Saliency: {0}. Each picture-shaped layer shows its maps (hover one), vectors are bars.</source>
+        <translation>显著性：{0}。输出为图像的层显示各自的特征图（鼠标悬停可查看），向量显示为柱状条。</translation>
+    </message>
+    <message>
+        <source> (first {0} of {1} maps)</source>
+        <translation>（共 {1} 张特征图，显示前 {0} 张）</translation>
+    </message>
+    <message>
+        <source>passes its input on while reading</source>
+        <translation>识别时直接传递输入</translation>
+    </message>
+    <message>
+        <source>{0} values</source>
+        <translation>{0} 个值</translation>
     </message>
 </context>
 <context>
@@ -748,7 +963,7 @@
     </message>
     <message>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">停止</translation>
     </message>
     <message>
         <source>Stopped</source>
@@ -1121,30 +1336,41 @@
     </message>
 </context>
 <context>
+    <name>MapGrid</name>
+    <message>
+        <source>First layer, kernel {0}: {1}×{2}, values {3} to {4}</source>
+        <translation>第一层，卷积核 {0}：{1}×{2}，取值 {3} 到 {4}</translation>
+    </message>
+    <message>
+        <source>{0}, channel {1}: {2}×{3}, values {4} to {5}</source>
+        <translation>{0}，通道 {1}：{2}×{3}，取值 {4} 到 {5}</translation>
+    </message>
+</context>
+<context>
     <name>MediaTab</name>
     <message>
         <source>Opening {0}…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在打开 {0}…</translation>
     </message>
     <message>
         <source>{0} files were dropped; {1} is open. To read many pictures, open their folder (or drop the folder).</source>
-        <translation type="unfinished"></translation>
+        <translation>拖入了 {0} 个文件；已打开 {1}。要识别多张图片，请打开它们所在的文件夹（或拖入该文件夹）。</translation>
     </message>
     <message>
         <source>Opening camera {0}…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在打开摄像头 {0}…</translation>
     </message>
     <message>
         <source>End of the video.</source>
-        <translation type="unfinished"></translation>
+        <translation>视频已结束。</translation>
     </message>
     <message>
         <source>That was the last picture.</source>
-        <translation type="unfinished"></translation>
+        <translation>这是最后一张图片。</translation>
     </message>
     <message>
         <source>The model is still loading; start the folder run once it is ready.</source>
-        <translation type="unfinished"></translation>
+        <translation>模型仍在加载；加载完成后再开始识别文件夹。</translation>
     </message>
 </context>
 <context>
@@ -1312,142 +1538,201 @@
     </message>
 </context>
 <context>
-    <name>PersonalPanel</name>
+    <name>ParallelPanel</name>
     <message>
-        <source>This digit is really a {0}: keep it in your personal dataset (Alt+{0})</source>
+        <source>Run on N processes / GPUs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>This is really a</source>
+        <source>Processes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Your digits…</source>
+        <source>One per GPU, or a few on a CPU; the batch size is shared among them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Show your personal dataset and fine-tune the model to it (Alt+D)</source>
+        <source>Copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Your digits</source>
+        <source>Command</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Your personal dataset, by label; select digits to delete or relabel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Delete</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Remove the selected digits from your personal dataset</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Relabel as</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Give the selected digits the label on the right</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Fine-tune to your handwriting</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Fine-tune</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Adapt the active model to your digits (a quarter held out to measure), with MNIST replayed so it does not forget</source>
+        <source>Start here</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Stop</source>
+        <translation type="unfinished">停止</translation>
+    </message>
+    <message>
+        <source>Not running.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only PyTorch trains on several processes; Keras uses the GPUs of one machine by itself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting {count} processes…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training; rank 0 writes {folder}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finished: {line}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no output</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ended (exit code {code}): {line}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PersonalPanel</name>
+    <message>
+        <source>This digit is really a {0}: keep it in your personal dataset (Alt+{0})</source>
+        <translation>这个数字其实是 {0}：把它存进你的个人数据集（Alt+{0}）</translation>
+    </message>
+    <message>
+        <source>This is really a</source>
+        <translation>这其实是</translation>
+    </message>
+    <message>
+        <source>Your digits…</source>
+        <translation>你的数字…</translation>
+    </message>
+    <message>
+        <source>Show your personal dataset and fine-tune the model to it (Alt+D)</source>
+        <translation>显示你的个人数据集，并让模型针对它微调（Alt+D）</translation>
+    </message>
+    <message>
+        <source>Your digits</source>
+        <translation>你的数字</translation>
+    </message>
+    <message>
+        <source>Your personal dataset, by label; select digits to delete or relabel</source>
+        <translation>你的个人数据集，按标签排列；选中数字可删除或更改标签</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Remove the selected digits from your personal dataset</source>
+        <translation>从个人数据集中删除选中的数字</translation>
+    </message>
+    <message>
+        <source>Relabel as</source>
+        <translation>改标签为</translation>
+    </message>
+    <message>
+        <source>Give the selected digits the label on the right</source>
+        <translation>把选中的数字改为右边的标签</translation>
+    </message>
+    <message>
+        <source>Fine-tune to your handwriting</source>
+        <translation>针对你的笔迹微调</translation>
+    </message>
+    <message>
+        <source>Fine-tune</source>
+        <translation>微调</translation>
+    </message>
+    <message>
+        <source>Adapt the active model to your digits (a quarter held out to measure), with MNIST replayed so it does not forget</source>
+        <translation>让当前模型适应你的数字（留出四分之一用于评估），同时回放 MNIST，免得它忘掉原来学会的</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
     </message>
     <message>
         <source>Use the original</source>
-        <translation type="unfinished"></translation>
+        <translation>改用原模型</translation>
     </message>
     <message>
         <source>Switch every tab back to the model you fine-tuned from</source>
-        <translation type="unfinished"></translation>
+        <translation>让所有标签页换回微调前的模型</translation>
     </message>
     <message>
         <source>Delete the new model</source>
-        <translation type="unfinished"></translation>
+        <translation>删除新模型</translation>
     </message>
     <message>
         <source>Draw a digit first: there is nothing to keep yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先写一个数字：现在还没有可保存的内容。</translation>
     </message>
     <message>
         <source>Kept as a {0} in your personal dataset.</source>
-        <translation type="unfinished"></translation>
+        <translation>已作为 {0} 存入你的个人数据集。</translation>
     </message>
     <message>
         <source>{0} digits: {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 个数字：{1}</translation>
+    </message>
+    <message>
+        <source>Epoch {0} of {1}: held-out digits {2}</source>
+        <translation>第 {0} 轮，共 {1} 轮：留出的数字 {2}</translation>
+    </message>
+    <message>
+        <source>Your held-out digits: {0} → {1}.</source>
+        <translation>你留出的数字：{0} → {1}。</translation>
+    </message>
+    <message>
+        <source>MNIST test: {0} → {1}.</source>
+        <translation>MNIST 测试集：{0} → {1}。</translation>
+    </message>
+    <message>
+        <source>({0} s)</source>
+        <translation>（{0} 秒）</translation>
     </message>
     <message>
         <source>None yet: draw a digit and say what it really is (the buttons under the canvas, or Alt+0 … Alt+9).</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有：写一个数字，再说明它其实是几（用画布下方的按钮，或 Alt+0 … Alt+9）。</translation>
     </message>
     <message>
         <source>{0} cannot be read</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取 {0}</translation>
     </message>
     <message>
         <source>No model is loaded yet; wait for it, then fine-tune.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有加载模型；请等它加载完再微调。</translation>
     </message>
     <message>
         <source>Fine-tuning {0} in the background…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在后台微调 {0}…</translation>
     </message>
     <message>
         <source>Learning from {0} of your digits ({1} held out) beside {2} MNIST digits…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在学习你的 {0} 个数字（留出 {1} 个），同时学习 {2} 个 MNIST 数字…</translation>
     </message>
     <message>
         <source>Epoch {0} of {1}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>: held-out digits {0:.0%}</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {0} 轮，共 {1} 轮</translation>
     </message>
     <message>
         <source>Fine-tuning ended.</source>
-        <translation type="unfinished"></translation>
+        <translation>微调已结束。</translation>
     </message>
     <message>
         <source>Now using {0}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Your held-out digits: {0:.1%} → {1:.1%}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>MNIST test: {0:.2%} → {1:.2%}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>({0:.1f} s)</source>
-        <translation type="unfinished"></translation>
+        <translation>现在使用 {0}。</translation>
     </message>
     <message>
         <source>Back to {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已换回 {0}。</translation>
     </message>
     <message>
         <source>Deleted {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已删除 {0}。</translation>
     </message>
 </context>
 <context>
@@ -1456,47 +1741,49 @@
         <source>Open a picture, a folder of pictures, a video or a camera — or drop files here.
 
 Every digit found is boxed and read; digits side by side are read as one number.</source>
-        <translation type="unfinished"></translation>
+        <translation>打开一张图片、一个图片文件夹、一段视频或一个摄像头——或者把文件拖到这里。
+
+找到的每个数字都会被框出并识别；并排的数字会被读成一个数。</translation>
     </message>
     <message>
         <source>Play or pause (Space)</source>
-        <translation type="unfinished"></translation>
+        <translation>播放或暂停（空格）</translation>
     </message>
     <message>
         <source>Next frame (.)</source>
-        <translation type="unfinished"></translation>
+        <translation>下一帧（.）</translation>
     </message>
     <message>
         <source>Go to a frame</source>
-        <translation type="unfinished"></translation>
+        <translation>跳到某一帧</translation>
     </message>
     <message>
         <source>Loop</source>
-        <translation type="unfinished"></translation>
+        <translation>循环</translation>
     </message>
     <message>
         <source>Start the video or folder again when it ends</source>
-        <translation type="unfinished"></translation>
+        <translation>视频或文件夹播放完后从头再来</translation>
     </message>
     <message>
         <source>Open the demo page</source>
-        <translation type="unfinished"></translation>
+        <translation>打开示例页面</translation>
     </message>
     <message>
         <source>A page with handwritten digits that ships with the app</source>
-        <translation type="unfinished"></translation>
+        <translation>随程序附带的一页手写数字</translation>
     </message>
     <message>
         <source>Open the demo video</source>
-        <translation type="unfinished"></translation>
+        <translation>打开示例视频</translation>
     </message>
     <message>
         <source>A short video of a page moving under a camera</source>
-        <translation type="unfinished"></translation>
+        <translation>一段页面在摄像头下移动的短视频</translation>
     </message>
     <message>
         <source>frame {0} / {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {0} / {1} 帧</translation>
     </message>
 </context>
 <context>
@@ -1520,59 +1807,86 @@ Every digit found is boxed and read; digits side by side are read as one number.
 <context>
     <name>ReadoutPanel</name>
     <message>
+        <source>{0} sure</source>
+        <translation>把握 {0}</translation>
+    </message>
+    <message>
+        <source>Not sure: {0} ({1}) or {2} ({3})</source>
+        <translation>不确定：{0}（{1}）还是 {2}（{3}）</translation>
+    </message>
+    <message>
         <source>The network&apos;s answer</source>
-        <translation type="unfinished"></translation>
+        <translation>网络的答案</translation>
     </message>
     <message>
         <source>The label MNIST gives this test digit</source>
-        <translation type="unfinished"></translation>
+        <translation>MNIST 给这个测试数字的标签</translation>
     </message>
     <message>
         <source>Each digit of the number, left to right; click one to inspect it</source>
-        <translation type="unfinished"></translation>
+        <translation>这个数的每一位，从左到右；单击某一位可查看详情</translation>
     </message>
     <message>
         <source>What the network sees</source>
-        <translation type="unfinished"></translation>
+        <translation>网络看到的</translation>
     </message>
     <message>
         <source>The 28×28 input given to the network, one square per pixel</source>
-        <translation type="unfinished"></translation>
+        <translation>输入网络的 28×28 图像，每个方格是一个像素</translation>
     </message>
     <message>
         <source>The network never sees your drawing, only this: the ink cropped, shrunk to fit 20×20 pixels and centred by its centre of mass in a 28×28 grid, white on black like MNIST.</source>
-        <translation type="unfinished"></translation>
+        <translation>网络看不到你画的原图，只看到这个：笔迹被裁剪、缩小到 20×20 像素以内，再按质心居中放进 28×28 的网格，像 MNIST 一样黑底白字。</translation>
     </message>
     <message>
         <source>Draw a digit on the black square.</source>
-        <translation type="unfinished"></translation>
+        <translation>在黑色方框里写一个数字。</translation>
     </message>
     <message>
         <source>Keep drawing: a dot is not a digit yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>继续写：一个点还不是数字。</translation>
     </message>
     <message>
-        <source>{count} digits, read left to right</source>
-        <translation type="unfinished"></translation>
+        <source>{0} digits, read left to right. Not sure about digit {1}: {2} ({3}) or {4} ({5})</source>
+        <translation>{0} 个数字，从左到右读。第 {1} 位不确定：{2}（{3}）还是 {4}（{5}）</translation>
     </message>
     <message>
-        <source>. Not sure about digit {index}: {first} ({first_share}) or {second} ({second_share})</source>
-        <translation type="unfinished"></translation>
+        <source>{0} digits, read left to right</source>
+        <translation>{0} 个数字，从左到右读</translation>
     </message>
     <message>
-        <source>MNIST label: {truth}</source>
-        <translation type="unfinished"></translation>
+        <source>MNIST label: {0}</source>
+        <translation>MNIST 标签：{0}</translation>
+    </message>
+    <message>
+        <source>MNIST label: {0}  {1}</source>
+        <translation>MNIST 标签：{0}  {1}</translation>
     </message>
     <message>
         <source>✓ right</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ 正确</translation>
     </message>
     <message>
         <source>✗ wrong</source>
+        <translation>✗ 错误</translation>
+    </message>
+</context>
+<context>
+    <name>RecipePanel</name>
+    <message>
+        <source>Recipe</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>MNIST label: {truth}  {verdict}</source>
+        <source>Use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fill the form with this recipe&apos;s network and settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start from</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1659,83 +1973,83 @@ Every digit found is boxed and read; digits side by side are read as one number.
     <name>ResultsPanel</name>
     <message>
         <source>Digits found</source>
-        <translation type="unfinished"></translation>
+        <translation>找到的数字</translation>
     </message>
     <message>
         <source>Digits standing in a row are read left to right as one number</source>
-        <translation type="unfinished"></translation>
+        <translation>排成一行的数字从左到右读成一个数</translation>
     </message>
     <message>
         <source>Show what the detector sees (binary view)</source>
-        <translation type="unfinished"></translation>
+        <translation>显示检测器看到的画面（二值图）</translation>
     </message>
     <message>
         <source>The thresholded picture the detector finds digits in</source>
-        <translation type="unfinished"></translation>
+        <translation>检测器在其中寻找数字的阈值化图像</translation>
     </message>
     <message>
         <source>Confidence threshold</source>
-        <translation type="unfinished"></translation>
+        <translation>置信度阈值</translation>
     </message>
     <message>
         <source>Digit</source>
-        <translation type="unfinished"></translation>
+        <translation>数字</translation>
     </message>
     <message>
         <source>Confidence</source>
-        <translation type="unfinished"></translation>
+        <translation>置信度</translation>
     </message>
     <message>
         <source>Box (x, y, w, h)</source>
-        <translation type="unfinished"></translation>
+        <translation>框 (x, y, w, h)</translation>
     </message>
     <message>
         <source>Every digit found; click one to highlight its box (greyed rows are below the confidence threshold)</source>
-        <translation type="unfinished"></translation>
+        <translation>找到的所有数字；单击一个可高亮它的框（灰色的行低于置信度阈值）</translation>
     </message>
     <message>
         <source>What the selected digit really is</source>
-        <translation type="unfinished"></translation>
+        <translation>选中的数字其实是几</translation>
     </message>
     <message>
         <source>Save this digit as</source>
-        <translation type="unfinished"></translation>
+        <translation>把这个数字存为</translation>
     </message>
     <message>
         <source>Keep the selected digit in your personal dataset with the label on the right (fine-tune to it in the Draw tab)</source>
-        <translation type="unfinished"></translation>
+        <translation>用右边的标签把选中的数字存进你的个人数据集（可在“手写”页针对它微调）</translation>
     </message>
     <message>
         <source>Select a digit first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先选中一个数字。</translation>
     </message>
     <message>
         <source>Kept as a {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已存为 {0}。</translation>
     </message>
     <message>
         <source>Digits read with less confidence than this are hidden</source>
-        <translation type="unfinished"></translation>
+        <translation>置信度低于此值的数字会被隐藏</translation>
     </message>
     <message>
         <source>Below the confidence threshold: not drawn on the frame</source>
-        <translation type="unfinished"></translation>
+        <translation>低于置信度阈值：不在画面上标出</translation>
     </message>
     <message>
         <source>Switching to {0}… {1} reads until it is ready.</source>
-        <translation type="unfinished"></translation>
+        <translation>正在切换到 {0}…在它就绪前由 {1} 识别。</translation>
     </message>
     <message>
         <source>Loading {0}… digits are read once it is ready.</source>
-        <translation type="unfinished"></translation>
+        <translation>正在加载 {0}…就绪后开始识别数字。</translation>
     </message>
     <message>
         <source>the model</source>
-        <translation type="unfinished"></translation>
+        <translation>模型</translation>
     </message>
     <message>
         <source>No model is loaded: pictures are shown, but no digit is read.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有加载模型：只显示图片，不识别数字。</translation>
     </message>
 </context>
 <context>
@@ -1801,111 +2115,111 @@ Every digit found is boxed and read; digits side by side are read as one number.
     <name>SavePanel</name>
     <message>
         <source>Save</source>
-        <translation type="unfinished"></translation>
+        <translation>保存</translation>
     </message>
     <message>
         <source>Snapshot…</source>
-        <translation type="unfinished"></translation>
+        <translation>截图…</translation>
     </message>
     <message>
         <source>Save the frame as shown, boxes and all, as a PNG picture</source>
-        <translation type="unfinished"></translation>
+        <translation>把当前画面（连同框）保存为 PNG 图片</translation>
     </message>
     <message>
         <source>Record…</source>
-        <translation type="unfinished"></translation>
+        <translation>录制…</translation>
     </message>
     <message>
         <source>Record the annotated video to a file (MP4 or AVI) until you stop</source>
-        <translation type="unfinished"></translation>
+        <translation>把标注后的视频录制到文件（MP4 或 AVI），直到你停止</translation>
     </message>
     <message>
         <source>Read a folder to CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>识别文件夹并存为 CSV…</translation>
     </message>
     <message>
         <source>Read every picture of a folder in the background and save what was read (numbers, digits, boxes, confidences) as a CSV table</source>
-        <translation type="unfinished"></translation>
+        <translation>在后台识别文件夹里的每张图片，并把结果（数、数字、框、置信度）保存为 CSV 表格</translation>
     </message>
     <message>
         <source>%v / %m pictures</source>
-        <translation type="unfinished"></translation>
+        <translation>%v / %m 张图片</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消</translation>
     </message>
     <message>
         <source>Stop the folder run (nothing is saved)</source>
-        <translation type="unfinished"></translation>
+        <translation>停止识别文件夹（不保存任何结果）</translation>
     </message>
     <message>
         <source>Stop recording</source>
-        <translation type="unfinished"></translation>
+        <translation>停止录制</translation>
     </message>
     <message>
         <source>Save the frame as PNG</source>
-        <translation type="unfinished"></translation>
+        <translation>把画面保存为 PNG</translation>
     </message>
     <message>
         <source>PNG picture (*.png)</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
         <source>Record the annotated video</source>
-        <translation type="unfinished"></translation>
+        <translation>录制标注后的视频</translation>
     </message>
     <message>
         <source>MP4 video (*.mp4);;AVI video (*.avi)</source>
-        <translation type="unfinished"></translation>
+        <translation>MP4 视频 (*.mp4);;AVI 视频 (*.avi)</translation>
     </message>
     <message>
         <source>Snapshot saved: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>截图已保存：{0}</translation>
     </message>
     <message>
         <source>Recording to {0}…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在录制到 {0}…</translation>
     </message>
     <message>
         <source>Recording saved: {0} ({1} frames)</source>
-        <translation type="unfinished"></translation>
+        <translation>录像已保存：{0}（{1} 帧）</translation>
     </message>
     <message>
         <source>Read every picture of a folder</source>
-        <translation type="unfinished"></translation>
+        <translation>识别文件夹里的每张图片</translation>
     </message>
     <message>
         <source>Save what was read as CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>把识别结果保存为 CSV</translation>
     </message>
     <message>
         <source>CSV table (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
         <source>Reading the pictures in {0}…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在识别 {0} 中的图片…</translation>
     </message>
     <message>
         <source>Quit Inkling?</source>
-        <translation type="unfinished"></translation>
+        <translation>退出 Inkling？</translation>
     </message>
     <message>
         <source>A folder run is still reading pictures; its results are not saved yet. Quit anyway?</source>
-        <translation type="unfinished"></translation>
+        <translation>文件夹识别仍在进行，结果尚未保存。仍要退出吗？</translation>
     </message>
     <message>
         <source>Read 1 picture; results saved to {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>已识别 1 张图片；结果已保存到 {0}</translation>
     </message>
     <message>
         <source>Read {0} pictures; results saved to {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>已识别 {0} 张图片；结果已保存到 {1}</translation>
     </message>
     <message>
         <source>Folder run cancelled; nothing was saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消文件夹识别；没有保存任何结果。</translation>
     </message>
 </context>
 <context>
@@ -1986,134 +2300,138 @@ Every digit found is boxed and read; digits side by side are read as one number.
     <name>SourcesPanel</name>
     <message>
         <source>Open file…</source>
-        <translation type="unfinished"></translation>
+        <translation>打开文件…</translation>
     </message>
     <message>
         <source>Open a picture (PNG, JPEG, BMP, TIFF, WebP) or a video (MP4, AVI, MKV, MOV)</source>
-        <translation type="unfinished"></translation>
+        <translation>打开一张图片（PNG、JPEG、BMP、TIFF、WebP）或一段视频（MP4、AVI、MKV、MOV）</translation>
     </message>
     <message>
         <source>Open folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>打开文件夹…</translation>
     </message>
     <message>
         <source>Show every picture of a folder, one after another</source>
-        <translation type="unfinished"></translation>
+        <translation>逐张显示文件夹里的每张图片</translation>
     </message>
     <message>
         <source>Camera</source>
-        <translation type="unfinished"></translation>
+        <translation>摄像头</translation>
     </message>
     <message>
         <source>Read digits live from a camera</source>
-        <translation type="unfinished"></translation>
+        <translation>从摄像头实时识别数字</translation>
     </message>
     <message>
         <source>Recent</source>
-        <translation type="unfinished"></translation>
+        <translation>最近</translation>
     </message>
     <message>
         <source>Open a file or folder you opened before</source>
-        <translation type="unfinished"></translation>
+        <translation>打开以前打开过的文件或文件夹</translation>
     </message>
     <message>
         <source>Close the open picture, video or camera</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭当前打开的图片、视频或摄像头</translation>
     </message>
     <message>
         <source>Nothing open</source>
-        <translation type="unfinished"></translation>
+        <translation>未打开任何内容</translation>
     </message>
     <message>
         <source>live</source>
-        <translation type="unfinished"></translation>
+        <translation>实时</translation>
     </message>
     <message>
         <source>picture</source>
-        <translation type="unfinished"></translation>
+        <translation>图片</translation>
     </message>
     <message>
         <source>{0} frames</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 帧</translation>
     </message>
     <message>
-        <source>, {0:.0f} fps</source>
-        <translation type="unfinished"></translation>
+        <source>{0}, {1} fps</source>
+        <translation>{0}，{1} 帧/秒</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{0}&lt;/b&gt; ({1})</source>
+        <translation>&lt;b&gt;{0}&lt;/b&gt;（{1}）</translation>
     </message>
     <message>
         <source>Open a picture or a video</source>
-        <translation type="unfinished"></translation>
+        <translation>打开图片或视频</translation>
     </message>
     <message>
         <source>Open a folder of pictures</source>
-        <translation type="unfinished"></translation>
+        <translation>打开图片文件夹</translation>
     </message>
     <message>
         <source>Pictures and videos ({0} {1});;Pictures ({0});;Videos ({1});;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>图片和视频 ({0} {1});;图片 ({0});;视频 ({1});;所有文件 (*)</translation>
     </message>
     <message>
         <source>Nothing opened yet</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有打开过任何内容</translation>
     </message>
     <message>
         <source>Clear the list</source>
-        <translation type="unfinished"></translation>
+        <translation>清空列表</translation>
     </message>
     <message>
         <source>Looking for cameras…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在查找摄像头…</translation>
     </message>
     <message>
         <source>No camera found</source>
-        <translation type="unfinished"></translation>
+        <translation>没有找到摄像头</translation>
     </message>
     <message>
         <source>Search again</source>
-        <translation type="unfinished"></translation>
+        <translation>重新查找</translation>
     </message>
     <message>
         <source>Resolution</source>
-        <translation type="unfinished"></translation>
+        <translation>分辨率</translation>
     </message>
     <message>
         <source>Camera default</source>
-        <translation type="unfinished"></translation>
+        <translation>摄像头默认</translation>
     </message>
 </context>
 <context>
     <name>SpeedPanel</name>
     <message>
         <source>Speed</source>
-        <translation type="unfinished"></translation>
+        <translation>速度</translation>
     </message>
     <message>
         <source>Frames read per second and the milliseconds each stage takes per frame</source>
-        <translation type="unfinished"></translation>
+        <translation>每秒识别的帧数，以及每帧在各阶段所用的毫秒数</translation>
     </message>
     <message>
         <source>Capture (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>采集（毫秒）</translation>
     </message>
     <message>
         <source>Detect (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>检测（毫秒）</translation>
     </message>
     <message>
         <source>Preprocess (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>预处理（毫秒）</translation>
     </message>
     <message>
         <source>Classify (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>分类（毫秒）</translation>
     </message>
     <message>
         <source>Draw (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>绘制（毫秒）</translation>
     </message>
     <message>
         <source>Frames per second</source>
-        <translation type="unfinished"></translation>
+        <translation>每秒帧数</translation>
     </message>
 </context>
 <context>
@@ -2179,27 +2497,27 @@ Every digit found is boxed and read; digits side by side are read as one number.
     <name>StreamWorker</name>
     <message>
         <source>{0} could not be opened ({1}).</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开 {0}（{1}）。</translation>
     </message>
     <message>
         <source>Frame {0} could not be read ({1}); the source was closed.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取第 {0} 帧（{1}）；已关闭该来源。</translation>
     </message>
     <message>
         <source>There is no frame to save yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有可保存的画面。</translation>
     </message>
     <message>
         <source>The snapshot could not be saved to {0} ({1}).</source>
-        <translation type="unfinished"></translation>
+        <translation>无法把截图保存到 {0}（{1}）。</translation>
     </message>
     <message>
         <source>Open a video or a camera before recording.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先打开视频或摄像头再录制。</translation>
     </message>
     <message>
         <source>Recording stopped: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>录制已停止：{0}</translation>
     </message>
 </context>
 <context>
@@ -2253,7 +2571,7 @@ Every digit found is boxed and read; digits side by side are read as one number.
     </message>
     <message>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">停止</translation>
     </message>
     <message>
         <source>Stop after the current batch; the model so far is saved.</source>
