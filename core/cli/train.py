@@ -261,3 +261,39 @@ class _Progress:
 
 def _fmt(value) -> str:
     return "—" if value is None else f"{value:.4f}"
+
+
+def launch_command(config, processes: int, launcher: tuple[str, ...] = ("torchrun",)) -> list[str]:
+    """The command that trains `config` on `processes` torchrun ranks of this machine (data parallel):
+    the window shows it to copy and can start it. The learning rate and batch are given in full, so the
+    command means the same whatever the defaults become."""
+    from core.config import FitConfig
+
+    fit, plain = config.fit, FitConfig()
+    command = [*launcher, "--standalone", f"--nproc-per-node={processes}", "-m", "main", "train",
+               "--model", config.model, "--engine", config.engine, "--data", config.data,
+               "--epochs", str(fit.epochs), "--batch-size", str(fit.batch_size), "--optimizer", fit.optimizer,
+               "--lr", f"{fit.learning_rate:g}", "--schedule", fit.schedule, "--seed", str(fit.seed)]
+    optional = [("--warmup", fit.warmup_epochs, plain.warmup_epochs),
+                ("--label-smoothing", fit.label_smoothing, plain.label_smoothing),
+                ("--l2", fit.l2, plain.l2), ("--patience", fit.early_stopping_patience, 0),
+                ("--target-accuracy", fit.target_accuracy, None), ("--limit", config.limit, None),
+                ("--val-split", config.validation_split, 0.0), ("--name", config.name, None),
+                ("--device", config.device, "auto")]
+    for option, value, default in optional:
+        if value != default and value is not None:
+            command += [option, f"{value:g}" if isinstance(value, float) else str(value)]
+    if config.keep != "last":
+        command += ["--keep", config.keep]
+    preset = _augment_preset(fit.augment)
+    if preset:
+        command += ["--augment", preset]
+    return command
+
+
+def _augment_preset(augment) -> str | None:
+    """The --augment preset these settings are (None when off; the nearest is not guessed)."""
+    from core.config import DIGITS_AUGMENT
+
+    presets = {**AUGMENT_PRESETS, "digits": DIGITS_AUGMENT}
+    return next((name for name, settings in presets.items() if augment.enabled and settings == augment), None)

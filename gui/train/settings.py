@@ -3,6 +3,7 @@
 Steps one to four of the course's recipe, each a panel (gui/train/panels): the data (with a preview),
 the model (with its summary), how to compile it (optimizer, learning rate and schedule, regularisation)
 and how to fit it (batch size, epochs), then checkpoints (continue an earlier run) and augmentation.
+A recipe on top fills the form in one click; a panel at the bottom runs the same settings on N processes.
 Each panel owns its widgets and says what is wrong with its own fields; this form wires the facts one
 panel needs from another, and says whether the whole is valid (the tab enables Start from that).
 """
@@ -11,12 +12,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from core.config import AugmentConfig, FitConfig, TrainConfig
+from core.config import RECIPES, AugmentConfig, FitConfig, TrainConfig
 from gui.train.panels.augment import AugmentPanel
 from gui.train.panels.compile import CompilePanel
 from gui.train.panels.data import DataPanel
 from gui.train.panels.fit import FitPanel
 from gui.train.panels.model import ModelPanel
+from gui.train.panels.parallel import ParallelPanel
+from gui.train.panels.recipe import RecipePanel
 from gui.train.panels.resume import ResumePanel
 
 
@@ -32,12 +35,14 @@ class TrainSettings(QScrollArea):
         self.setMinimumWidth(440)
         self._errors: dict[str, str] = {}
         self._valid: bool | None = None
+        self.recipe_panel = RecipePanel()
         self.data_panel = DataPanel()
         self.model_panel = ModelPanel()
         self.compile_panel = CompilePanel()
         self.fit_panel = FitPanel()
         self.resume_panel = ResumePanel()
         self.augment_panel = AugmentPanel()
+        self.parallel_panel = ParallelPanel(self.config)
         body = QWidget()
         layout = QVBoxLayout(body)
         for panel in self._panels():
@@ -51,8 +56,8 @@ class TrainSettings(QScrollArea):
 
     def _panels(self):
         """In the order the form shows them (and its errors are listed)."""
-        return (self.data_panel, self.model_panel, self.compile_panel, self.fit_panel, self.resume_panel,
-                self.augment_panel)
+        return (self.recipe_panel, self.data_panel, self.model_panel, self.compile_panel, self.fit_panel,
+                self.resume_panel, self.augment_panel, self.parallel_panel)
 
     def _wire(self) -> None:
         data = self.data_panel
@@ -62,6 +67,8 @@ class TrainSettings(QScrollArea):
         self.fit_panel.epochs_changed.connect(self.compile_panel.set_epochs)
         self.resume_panel.epochs_done_changed.connect(self.fit_panel.set_epochs_done)
         self.resume_panel.run_chosen.connect(self._on_run_chosen)
+        self.recipe_panel.recipe_chosen.connect(self.use_recipe)
+        self.changed.connect(self.parallel_panel.refresh_command)
         for panel in self._panels():
             panel.changed.connect(self._validate)
 
@@ -117,6 +124,15 @@ class TrainSettings(QScrollArea):
         for panel in (self.model_panel, self.resume_panel, self.fit_panel, self.compile_panel,
                       self.augment_panel, self.data_panel):
             panel.set_config(config)
+
+    def use_recipe(self, name: str) -> None:
+        """Fill the form with a recipe's network and settings; the data and the seed stay as they are."""
+        chosen = RECIPES[name]
+        config = self.config()
+        config.model = chosen.model
+        config.fit = chosen.fit_config(seed=config.fit.seed)
+        config.validation_split = chosen.validation_split
+        self.set_config(config)
 
     def parameters_known(self) -> bool:
         return self.model_panel.parameters_known()

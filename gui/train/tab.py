@@ -58,7 +58,8 @@ class TrainTab(Tab):
         self._handlers = {
             events.BATCH: self._on_batch, events.EPOCH: self._on_epoch, events.STARTED: self._on_started,
             events.DOWNLOAD: self._on_download, events.CHECKPOINT: self._on_checkpoint,
-            events.EARLY_STOPPED: self._on_early_stopped, events.PAUSED: self._on_paused,
+            events.EARLY_STOPPED: self._on_early_stopped, events.TARGET_REACHED: self._on_target_reached,
+            events.PAUSED: self._on_paused,
             events.RESUMED: self._on_resumed, events.STOPPED: self._on_stopped,
             events.FINISHED: self._on_finished, events.FAILED: self._on_failed}
 
@@ -258,6 +259,12 @@ class TrainTab(Tab):
         self._set_message(self.tr("Stopped early after epoch {epoch}: validation accuracy stopped improving; "
                                   "the best was epoch {best_epoch}{best}.").format(
             epoch=event.get("epoch"), best_epoch=event.get("best_epoch"), best=best_text))
+
+    def _on_target_reached(self, event: dict) -> None:
+        self._set_message(self.tr("Stopped after epoch {epoch}: validation accuracy {reached:.2%} reached the "
+                                  "target {target:.2%}.").format(epoch=event.get("epoch"),
+                                                                 reached=event.get("val_accuracy", 0.0),
+                                                                 target=event.get("target", 0.0)))
 
     def _on_paused(self, event: dict) -> None:
         self._set_state("paused")

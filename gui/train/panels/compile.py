@@ -42,7 +42,8 @@ class CompilePanel(FormPanel):
         self.schedule = combo()
         for key, title in (("constant", self.tr("Constant")),
                            ("exponential", self.tr("Exponential decay (the course's)")),
-                           ("step", self.tr("Step decay")), ("cosine", self.tr("Cosine with warm-up"))):
+                           ("step", self.tr("Step decay")), ("cosine", self.tr("Cosine with warm-up")),
+                           ("onecycle", self.tr("One-cycle (up, then down)"))):
             self.schedule.addItem(title, key)
         self.add_field(self.tr("Schedule"), self.schedule)
         self.decay_rate = QDoubleSpinBox(minimum=0.01, maximum=1.0, singleStep=0.01, decimals=3,
@@ -58,6 +59,10 @@ class CompilePanel(FormPanel):
         self.warmup_epochs = QDoubleSpinBox(minimum=0.0, maximum=1000, singleStep=0.5, decimals=1,
                                             value=defaults.warmup_epochs)
         self.warmup_row = self.add_field(self.tr("Warm-up epochs"), self.warmup_epochs, "warmup")
+        self.label_smoothing = QDoubleSpinBox(minimum=0.0, maximum=0.5, singleStep=0.05, decimals=2,
+                                              value=defaults.label_smoothing, specialValueText=self.tr("off"))
+        self.add_field(self.tr("Label smoothing"), self.label_smoothing,
+                       tip=self.tr("Learn from softened targets: (1 − s) for the right class, s shared by all."))
 
     def _wire(self) -> None:
         self.optimizer.currentIndexChanged.connect(self._on_optimizer_changed)
@@ -66,7 +71,8 @@ class CompilePanel(FormPanel):
             spin.valueChanged.connect(self._refresh_rate_preview)
         self.learning_rate.textChanged.connect(self._refresh_rate_preview)
         self.connect_changes(self.optimizer, self.learning_rate, self.momentum, self.schedule, self.decay_rate,
-                             self.step_factor, self.decay_epochs, self.warmup_epochs, self.l2)
+                             self.step_factor, self.decay_epochs, self.warmup_epochs, self.l2,
+                             self.label_smoothing)
         self._on_schedule_changed()
         self._on_optimizer_changed()
 
@@ -79,7 +85,7 @@ class CompilePanel(FormPanel):
                     momentum=self.momentum.value(), schedule=self.schedule.currentData(),
                     decay_rate=self.decay_rate.value(), decay_epochs=self.decay_epochs.value(),
                     step_factor=self.step_factor.value(), warmup_epochs=self.warmup_epochs.value(),
-                    l2=parse_number(self.l2.text()) or 0.0)
+                    l2=parse_number(self.l2.text()) or 0.0, label_smoothing=self.label_smoothing.value())
 
     def set_config(self, config) -> None:
         fit = config.fit
@@ -92,6 +98,7 @@ class CompilePanel(FormPanel):
         self.step_factor.setValue(fit.step_factor)
         self.warmup_epochs.setValue(fit.warmup_epochs)
         self.l2.setText(format_number(fit.l2))
+        self.label_smoothing.setValue(fit.label_smoothing)
 
     def set_epochs(self, epochs: int) -> None:
         """The length of training (from the fit panel): the preview's span and the warm-up's limit."""
@@ -111,7 +118,7 @@ class CompilePanel(FormPanel):
             errors["l2"] = self.tr("Type a number, for example 0 or 1e-4.")
         elif not 0 <= l2 < 1:
             errors["l2"] = self.tr("The L2 penalty must be at least 0 and below 1.")
-        if self.schedule.currentData() == "cosine" and self.warmup_epochs.value() >= self._epochs:
+        if self.schedule.currentData() in ("cosine", "onecycle") and self.warmup_epochs.value() >= self._epochs:
             errors["warmup"] = self.tr("The warm-up must be shorter than the training "
                                        "(fewer epochs than 'Epochs').")
         return errors
@@ -126,7 +133,7 @@ class CompilePanel(FormPanel):
         self.set_row_visible(self.decay_rate_row, schedule == "exponential")
         self.set_row_visible(self.step_factor_row, schedule == "step")
         self.set_row_visible(self.decay_epochs_row, schedule in ("exponential", "step"))
-        self.set_row_visible(self.warmup_row, schedule == "cosine")
+        self.set_row_visible(self.warmup_row, schedule in ("cosine", "onecycle"))
         self._refresh_rate_preview()
 
     def _refresh_rate_preview(self) -> None:

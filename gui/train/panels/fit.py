@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QSpinBox, QWidget
+from PySide6.QtWidgets import QDoubleSpinBox, QSpinBox, QWidget
 
 from core.config import FitConfig
 from gui.train.panels.form import FormPanel
@@ -23,21 +23,27 @@ class FitPanel(FormPanel):
                                  specialValueText=self.tr("off"))
         self.add_field(self.tr("Early stopping"), self.patience,
                        tip=self.tr("Stop after this many epochs without a better validation accuracy."))
+        self.target = QDoubleSpinBox(minimum=0.0, maximum=100.0, singleStep=0.5, decimals=1, suffix=" %",
+                                     value=0.0, specialValueText=self.tr("off"))
+        self.add_field(self.tr("Stop at validation accuracy"), self.target,
+                       tip=self.tr("Stop after the epoch whose validation accuracy reaches this."))
         self.seed = QSpinBox(minimum=0, maximum=2**31 - 1, value=defaults.seed)
         self.add_field(self.tr("Random seed"), self.seed)
         self.epochs.valueChanged.connect(self.epochs_changed)
-        self.connect_changes(self.batch_size, self.epochs, self.patience, self.seed)
+        self.connect_changes(self.batch_size, self.epochs, self.patience, self.target, self.seed)
 
     def fit_fields(self) -> dict:
         """This panel's part of a core.config.FitConfig."""
         return dict(epochs=self.epochs.value(), batch_size=self.batch_size.value(),
-                    early_stopping_patience=self.patience.value(), seed=self.seed.value())
+                    early_stopping_patience=self.patience.value(), seed=self.seed.value(),
+                    target_accuracy=self.target.value() / 100 if self.target.value() else None)
 
     def set_config(self, config) -> None:
         fit = config.fit
         self.epochs.setValue(fit.epochs)
         self.batch_size.setValue(fit.batch_size)
         self.patience.setValue(fit.early_stopping_patience)
+        self.target.setValue(100 * (getattr(fit, "target_accuracy", None) or 0.0))
         self.seed.setValue(fit.seed)
 
     def set_epochs_done(self, epochs: int) -> None:
