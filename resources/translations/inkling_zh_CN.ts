@@ -402,6 +402,118 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>1  Basics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Iris by hand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>2  Making networks learn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Activation functions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loss functions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overfitting and L2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optimizers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>3  The six steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MNIST in six steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The six steps&lt;/b&gt;: import, data, model (Sequential or a class), compile, fit, summary. The course trains an MLP on MNIST this way; the Train tab runs exactly these steps, with either engine, and shows the curves as they grow.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set the Train tab up: MLP on MNIST, Adam, 5 epochs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>4  Own data and the whole workflow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Own data, augmentation, checkpoints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Own data&lt;/b&gt;: the Train tab reads the course&apos;s own-dataset format (a folder and a label file) or one folder per class. &lt;b&gt;Augmentation&lt;/b&gt;: the augmentation group. &lt;b&gt;Checkpoints&lt;/b&gt;: every run saves them; Resume continues one. &lt;b&gt;Parameters and curves&lt;/b&gt;: the run&apos;s folder keeps the weights and the history, drawn live. &lt;b&gt;Application&lt;/b&gt;: the Draw tab reads what you draw with the model you trained.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set the Train tab up: MLP on MNIST with augmentation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go to the Draw tab (the application)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>5  Convolutional networks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CNNs and CIFAR-10</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Convolution&lt;/b&gt; (CBAPD: convolution, batch norm, activation, pooling, dropout) and the classic networks the course builds on CIFAR-10: LeNet5, AlexNet8, VGG16, Inception10, ResNet18. The Train tab builds each of them from one description, in either engine.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set the Train tab up: LeNet5 on CIFAR-10 as the course builds it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set the Train tab up: ResNet18 on CIFAR-10</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>6  Recurrent networks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next letter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stock prices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>7  Classic machine learning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Classic models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Regressions and wide &amp; deep</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>That tab is not open in this window.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -861,11 +973,11 @@ Right-click or Delete clears; drop or paste a picture to read it.</source>
     </message>
     <message>
         <source>Looked for {0} ({1})</source>
-        <translation>找 {0} 时看的位置（{1}）</translation>
+        <translation>判断为 {0} 时关注的位置（{1}）</translation>
     </message>
     <message>
         <source>…and for {0} ({1})</source>
-        <translation>…找 {0} 时（{1}）</translation>
+        <translation>…以及判断为 {0} 时（{1}）</translation>
     </message>
     <message>
         <source>Why {0}, not {1}?</source>
@@ -935,6 +1047,38 @@ Right-click or Delete clears; drop or paste a picture to read it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>sepal length</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sepal width</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>petal length</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>petal width</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>setosa</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>versicolor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>virginica</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bias</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Regions across</source>
         <translation type="unfinished"></translation>
     </message>
@@ -943,15 +1087,7 @@ Right-click or Delete clears; drop or paste a picture to read it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Stopped</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Finished</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{0} after {1} epochs: test accuracy {2:.0%}, {3:.1f} s</source>
+        <source>{0} after {1} epochs: test accuracy {2}, {3} s</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -963,7 +1099,19 @@ Right-click or Delete clears; drop or paste a picture to read it.</source>
     </message>
     <message>
         <source>Stop</source>
-        <translation type="unfinished">停止</translation>
+        <translation type="obsolete">停止</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}: {1}</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Stopped</source>
@@ -991,13 +1139,795 @@ Right-click or Delete clears; drop or paste a picture to read it.</source>
     </message>
 </context>
 <context>
-    <name>LearningRatePage</name>
+    <name>LabSettings</name>
     <message>
-        <source>Drag to change the rate; release to run again</source>
+        <source>Epochs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>A constant rate of {0:g} {1} (critical rate: {2:g}).</source>
+        <source>passes over the 120 training flowers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>learning rate: each step moves the weights by lr × gradient</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>flowers per step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mse (the course&apos;s first choice) or cross_entropy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sgd is the hand-written w -= lr × grad; the others are the framework&apos;s own, with the course&apos;s β values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Engine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>which framework computes the gradients</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>shuffles iris before the 120/30 split (the course uses 116)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the constant learning rate (and the decaying one&apos;s base)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>gradient-descent steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start w</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>where w starts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decay rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the decaying rate is lr × decay_rate^(step / decay_steps)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decay steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>steps per decay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>which framework computes the gradient</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause per step (s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>seconds to wait after each step, to watch it happen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>what one yoghurt too many costs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>what one yoghurt too few loses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>custom (the asymmetric cost/profit loss) or mse (symmetric)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>training steps over the 32 days (full batch)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>seeds the generated sales (the course uses 23455)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data (CSV)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a CSV file with a header row; empty = the course&apos;s dot set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>X column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the column of the first feature (plotted across)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Y column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the column of the second feature (plotted up)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Label column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the column of the label (two values)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hidden units</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>hidden units (the course&apos;s 11)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>L2 strength</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>L2 strength of the regularised network (the course&apos;s 0.03)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>learning rate (the course&apos;s 0.005)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>epochs (the course&apos;s 800)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>share of the points kept for testing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>seed of the starting weights and of the train/test split</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>which framework trains</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>what to race on: iris, or a surface (bowl, ravine, saddle, rosenbrock) or a formula in x and y such as &apos;x**2 + 3*y**2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optimizers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>which optimizers race</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>epochs on iris (the course&apos;s 500)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>steps on a surface</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>learning rate for every optimizer; 0 = the problem&apos;s own (iris: the course&apos;s 0.1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tune</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>first tune each optimizer&apos;s learning rate by a small grid search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>which framework trains on iris</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cell</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the recurrent cell: rnn (the course&apos;s SimpleRNN), lstm or gru</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a letter as five numbers (onehot) or as an id looked up in an Embedding(5, 2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Context</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>letters read before predicting the next (the course: 1 or 4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>units of the recurrent cell (the course&apos;s 3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>passes over the five examples (the course&apos;s 100)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adam&apos;s learning rate (the course&apos;s 0.01)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>seed of the starting weights</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a CSV file with a header row; empty = the course&apos;s Maotai prices (SH600519.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the price column, by name (any case)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the date column, by name (any case)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation type="unfinished">窗口</translation>
+    </message>
+    <message>
+        <source>days of prices the network reads to predict the next (the course&apos;s 60)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the last days, kept for testing (the course&apos;s 300)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cells</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the cells to train one after the other: rnn (SimpleRNN), lstm, gru</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First layer units</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>units of the first recurrent layer (the course&apos;s 80)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Second layer units</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>units of the second recurrent layer (the course&apos;s 100)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dropout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dropout after each recurrent layer (the course&apos;s 0.2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>passes over the training windows (the course&apos;s 50)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>windows per step (the course&apos;s 64)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adam&apos;s learning rate (the course&apos;s 0.001)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forecast days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>days of the recursive forecast from the first test day (its own predictions fed back); 0 = none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>seed of the starting weights and the shuffling (the course&apos;s 7)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>iris, wine, breast-cancer, digits, mnist-sample, dots, or a CSV file&apos;s path</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the label column of a CSV, by name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Features</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>comma-separated feature names to keep (empty: all); two draw decision regions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the models to compare (the Dummy baseline is always there)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test share</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>share of the samples held out for the test accuracy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CV folds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>folds of the stratified cross-validation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>seed of the split, the folds and every model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SVM kernel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SVM C</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SVM C: how hard it tries to classify every training point</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SVM γ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SVM γ: how far one point&apos;s influence reaches (0: scale)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KNN k</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KNN: neighbours that vote</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tree depth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>decision tree depth (0: grow until pure)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forest trees</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>random forest: trees</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forest depth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>random forest: depth of each tree (0: no limit)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>XGBoost trees</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>XGBoost: boosting rounds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>XGBoost depth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>XGBoost: depth of each tree</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KMeans k</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KMeans clusters (0: as many as classes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Silhouette up to k</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>silhouette drawn for k = 2 … this</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>search the hyper-parameters of one model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the model searched</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Methods</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>search methods, each with the same trial budget</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trials</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>trials per search method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grid points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GridSearchCV: values per parameter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Curve parameter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>validation curve over this parameter of the search model (empty: its first)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm long search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>run a search even when it would take long</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exercise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>wide-deep (the table), or one of the course&apos;s toy regressions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>wide &amp; deep: diabetes, or a CSV file&apos;s path</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the numeric target column of a CSV, by name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the models in the table (DummyRegressor is always there)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>which framework trains the networks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>wide &amp; deep: passes over the training data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>wide &amp; deep: Adam&apos;s learning rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>toys: train_on_batch steps (the course&apos;s 301)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Toy learning rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>toys: SGD&apos;s learning rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Width</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>units in each of the deep part&apos;s two hidden layers (toys: the hidden layer)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>wide &amp; deep: samples per step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>share held out for the scores</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>seed of the data, the split and the starting weights</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>wide &amp; deep: search the deep part&apos;s width and the learning rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LabTexts</name>
+    <message>
+        <source>Sigmoid  f(x) = 1 / (1 + e^-x)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its derivative is at most 0.25, so gradients shrink layer after layer and vanish in deep networks; its output is not zero-centred, which slows convergence; and exp is slow to compute. Rarely used in hidden layers today.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tanh  f(x) = (1 - e^-2x) / (1 + e^-2x)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its output is zero-centred, but its gradient still vanishes for large inputs, and exp is slow.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ReLU  f(x) = max(x, 0)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The first choice for hidden layers: no vanishing gradient for positive inputs, fast to compute, converges much faster than sigmoid and tanh. Its output is not zero-centred, and a neuron whose input stays negative never activates again (dead ReLU): avoid feeding it many negative features and keep the learning rate small.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leaky ReLU  f(x) = max(αx, x), α = 0.01</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gives negative inputs a small slope, so no neuron dies. In theory better than ReLU; in practice it has not clearly proved so.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The course&apos;s advice for beginners: prefer ReLU; use a small learning rate; standardise the input features (mean 0, standard deviation 1); start the weights centred on 0 with standard deviation √(2 / inputs).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mean squared error: mean((y_ - y)²). For regression; the course also uses it on iris.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cross-entropy H(y_, y) = -Σ y_ ln y: how far a predicted distribution is from the label&apos;s. H([1, 0], [0.6, 0.4]) = 0.511 is worse than H([1, 0], [0.8, 0.2]) = 0.223.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Softmax then cross-entropy in one step (tf.nn.softmax_cross_entropy_with_logits): from raw scores, numerically safe.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The course&apos;s custom loss: a prediction above the sales costs COST per yoghurt, one below loses PROFIT per yoghurt: sum(where(y &gt; y_, COST (y - y_), PROFIT (y_ - y))).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>converges smoothly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>jumps to the minimum in one step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>oscillates while converging</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>oscillates for ever</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>diverges</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>hidden state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cell state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>input gate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>forget gate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>candidate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>output gate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>update gate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reset gate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dummy (most frequent)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Logistic regression</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SVM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KNN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decision tree</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Random forest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>XGBoost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KMeans</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LearningRatePage</name>
+    <message>
+        <source>Drag to change the rate; release to run again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1029,23 +1959,19 @@ Right-click or Delete clears; drop or paste a picture to read it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>A constant rate of {0} {1} (critical rate: {2}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>the constant rate diverged</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>constant rate: w = {0:.4g}</source>
+        <source>constant rate: w = {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Stopped</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Finished</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{0} after {1} steps: {2}; with decay: w = {3:.4g}.</source>
+        <source>{0} after {1} steps: {2}; with decay: w = {3}.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1808,7 +2734,7 @@ Every digit found is boxed and read; digits side by side are read as one number.
     <name>ReadoutPanel</name>
     <message>
         <source>{0} sure</source>
-        <translation>把握 {0}</translation>
+        <translation>有 {0} 的把握</translation>
     </message>
     <message>
         <source>Not sure: {0} ({1}) or {2} ({3})</source>
@@ -2643,6 +3569,10 @@ Every digit found is boxed and read; digits side by side are read as one number.
     </message>
     <message>
         <source>Stopped early after epoch {epoch}: validation accuracy stopped improving; the best was epoch {best_epoch}{best}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped after epoch {epoch}: validation accuracy {reached:.2%} reached the target {target:.2%}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
