@@ -60,10 +60,10 @@ def take_screenshots(out_dir: Path, language: str | None = None) -> list[Path]:
     from gui.common.model_hub import ModelHub
     from gui.main_window import MainWindow
 
+    from gui import i18n
+
     app = create_application(["inkling"])
-    if language:
-        from gui import i18n
-        i18n.set_language(language)
+    i18n.install_language(language or i18n.ENGLISH)   # whatever the system's or last session's language
     hub = ModelHub()
     window = MainWindow(hub)
     window.resize(*WINDOW_SIZE)
@@ -91,7 +91,7 @@ def take_screenshots(out_dir: Path, language: str | None = None) -> list[Path]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m gui.screenshots", description=__doc__.splitlines()[0])
     parser.add_argument("out_dir", type=Path, help="where the PNG files go")
-    parser.add_argument("--language", default=None, help="e.g. zh_CN (default: English)")
+    parser.add_argument("--language", default=None, help="zh_CN, or en (default: English, named plainly)")
     args = parser.parse_args(argv)
     if QApplication.platformName() == "offscreen":
         print("warning: the offscreen platform draws no native style; use xvfb-run", file=sys.stderr)
