@@ -564,10 +564,6 @@ def _cut_options(piece: _Group, labels: np.ndarray, min_height: int) -> list[tup
             prior = sum(_CUT_LOG_PRIOR - _CUT_INK_PENALTY * max(0.0, cost / typical - _CUT_INK_FREE)
                         for _, cost in seams) + sum(_part_prior(part, h) for part in option)
             options.append((option, prior))
-    if w > _MAX_WIDTH_RATIO * h and options:
-        # far too wide for one digit: at least the likeliest cut is read, however it looks
-        best = max(options, key=lambda option: option[1])
-        return [option for option in options if option[1] >= _HOPELESS_CUT or option is best]
     return [option for option in options if option[1] >= _HOPELESS_CUT]
 
 
