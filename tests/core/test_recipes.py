@@ -142,3 +142,13 @@ def test_the_speedrun_reaches_99_percent_on_the_full_mnist():
     final = run_training(config, lambda event: None)
     assert final["test_accuracy"] >= 0.99, final
     print(f"speedrun: {final['test_accuracy']:.4f} in {time.monotonic() - started:.1f} s")
+
+
+@pytest.mark.slow
+def test_the_speedrun_benchmark_reports_both_engines_beside_the_keras_example():
+    from core.bench.speedrun import bench_speedrun
+
+    results = bench_speedrun(quick=True)
+    assert len(results) == 4 and all(r.ratio is not None and r.value > 0 for r in results)
+    assert "mnist_convnet" in results[0].name and "quick" in results[0].name
+    assert results[0].unit == "s" and results[2].unit == "%"
