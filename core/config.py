@@ -14,6 +14,9 @@ ENGINES = ("torch", "keras")
 OPTIMIZERS = ("sgd", "momentum", "adagrad", "rmsprop", "adam", "adadelta")
 SCHEDULES = ("constant", "exponential", "step", "cosine", "onecycle")
 DEVICES = ("auto", "cpu", "cuda")
+# A fit's loss and the metric reported beside it (and that picks the best epoch): classification by
+# cross-entropy with accuracy (higher is better), regression by mean squared error with MAE (lower is better).
+LOSSES = {"cross_entropy": "accuracy", "mse": "mae"}
 
 
 @dataclass
@@ -58,6 +61,7 @@ class FitConfig:
     early_stopping_patience: int = 0  # 0 = off; epochs without val_accuracy improvement
     target_accuracy: float | None = None  # stop after the epoch whose val_accuracy reaches it (None = off)
     label_smoothing: float = 0.0     # cross-entropy against (1-s)·one-hot + s/classes
+    loss: str = "cross_entropy"      # one of LOSSES: cross_entropy (labels) or mse (numbers to predict)
     augment: AugmentConfig = field(default_factory=AugmentConfig)
     seed: int = 0
 

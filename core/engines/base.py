@@ -3,18 +3,22 @@
 Framework-free: importing this module imports neither torch nor TensorFlow.
 Arrays crossing the protocol are numpy: images uint8 or float32 in NHWC (N, H, W, C), values
 0..255 (uint8) or 0..1 (float32); labels int64 (N,). Probabilities float32 (N, classes).
+A sequence network reads float32 (N, timesteps[, features]) as it is. FitConfig.loss "mse" makes a
+fit a regression: targets float32 (N,) or (N, outputs), "mae" where a classifier reports "accuracy".
 """
 from __future__ import annotations
 
+import queue
+import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable, Protocol
+from typing import Callable, Iterator, Protocol
 
 import numpy as np
 
-from core.config import DEVICES, FitConfig, learning_rate_at
-from core.data.batches import as_nhwc, batch_count
+from core.config import DEVICES, LOSSES, FitConfig, learning_rate_at
+from core.data.batches import EpochBatches, as_nhwc, batch_count
 from core.events import BATCH, CHECKPOINT, EARLY_STOPPED, EPOCH, STOPPED, TARGET_REACHED, Event, EventCallback
 from core.fileio import UserError
 
@@ -24,7 +28,8 @@ from core.fileio import UserError
 #   checkpoint  epoch, path, best (bool)
 #   stopped     epoch, batch         stop requested, honoured at a batch boundary
 #   early_stopped  epoch, best_epoch, best_val_accuracy   patience ran out
-# Epoch numbers are 1-based; "epoch" in a batch event is the epoch in progress.
+# Epoch numbers are 1-based; "epoch" in a batch event is the epoch in progress. A regression fit
+# (FitConfig.loss "mse") reports mae, val_mae and best_val_mae where a classifier has the accuracies.
 
 
 @dataclass
@@ -39,6 +44,7 @@ class Engine(Protocol):
     """One framework's build of one zoo spec. Construct with `core.engines.factory.create_engine`."""
     name: str            # "torch" or "keras"
     device_name: str     # "CPU" or "CUDA: <GPU name>"
+    loss: str            # FitConfig.loss of the last fit: "mse" makes evaluate give (MSE, MAE) and predict the outputs
 
     def parameter_count(self) -> int: ...
     def summary(self) -> list[LayerSummary]: ...
@@ -114,9 +120,9 @@ class FitState:
     batches_done: int = 0        # batches of epoch epochs_done + 1 trained before a stop
     batch_size: int = 0          # the batch size those batches had
     loss_sum: float = 0.0        # sums over those batches, so the resumed epoch reports the whole epoch
-    correct: int = 0
+    correct: float = 0           # correct answers (a regression: summed absolute errors)
     train_seconds: float = 0.0
-    best_val_accuracy: float | None = None
+    best_val_accuracy: float | None = None   # the best epoch's val metric (a regression: its MAE)
     best_epoch: int = 0
     epochs_without_improvement: int = 0
     history: list = field(default_factory=list)   # the epoch events so far
@@ -140,6 +146,7 @@ class FitRun:
             # Stopped mid-epoch with another batch size: that epoch starts over (the weights are kept).
             state.batches_done, state.loss_sum, state.correct, state.train_seconds = 0, 0.0, 0, 0.0
         self.config = config
+        self.metric = LOSSES[config.loss]          # accuracy, or mae for a regression
         self.on_event = on_event
         self.train_size = train_size
         self.batches = batch_count(train_size, config.batch_size)
@@ -183,7 +190,7 @@ class FitRun:
         session_images = seen - self.start_batch * self.config.batch_size
         self.on_event({
             "event": BATCH, "epoch": epoch, "batch": batch + 1, "batches": self.batches,
-            "loss": (self.state.loss_sum + loss_sum) / seen, "accuracy": (self.state.correct + correct) / seen,
+            "loss": (self.state.loss_sum + loss_sum) / seen, self.metric: (self.state.correct + correct) / seen,
             "lr": self.learning_rate(epoch, batch),
             "images_per_second": session_images / max(now - self._epoch_start, 1e-9)})
 
@@ -193,7 +200,7 @@ class FitRun:
         self.state.batches_done = batch
         self.state.batch_size = self.config.batch_size
         self.state.loss_sum += loss_sum
-        self.state.correct += int(correct)
+        self.state.correct += correct
         self.state.train_seconds += time.perf_counter() - self._epoch_start
         return {"event": STOPPED, "epoch": epoch, "batch": batch}
 
@@ -203,13 +210,13 @@ class FitRun:
     def end_epoch(self, epoch: int, loss_sum: float, correct: int, train_seconds: float,
                   val_metrics: tuple[float, float] | None) -> tuple[Event, bool, bool]:
         """Emit the epoch event; returns it, whether it is the best so far, and whether to stop early."""
-        val_loss, val_accuracy = val_metrics if val_metrics else (None, None)
+        val_loss, val_metric = val_metrics if val_metrics else (None, None)
         event = {
             "event": EPOCH, "epoch": epoch, "epochs": self.config.epochs,
             "loss": (self.state.loss_sum + loss_sum) / self.train_size,
-            "accuracy": (self.state.correct + correct) / self.train_size,
+            self.metric: (self.state.correct + correct) / self.train_size,
             "val_loss": None if val_loss is None else float(val_loss),
-            "val_accuracy": None if val_accuracy is None else float(val_accuracy),
+            "val_" + self.metric: None if val_metric is None else float(val_metric),
             "lr": self.learning_rate(epoch, self.batches - 1),
             "seconds": self.state.train_seconds + time.perf_counter() - self._epoch_start,
             "images_per_second": self.train_size / max(train_seconds, 1e-9)}
@@ -217,8 +224,8 @@ class FitRun:
         state.epochs_done, state.batches_done = epoch, 0
         state.loss_sum, state.correct, state.train_seconds = 0.0, 0, 0.0
         state.history.append(event)
-        metric = event["val_accuracy"] if event["val_accuracy"] is not None else event["accuracy"]
-        improved = state.best_val_accuracy is None or metric > state.best_val_accuracy
+        metric = event["val_" + self.metric] if val_metric is not None else event[self.metric]
+        improved = state.best_val_accuracy is None or self._better(metric, state.best_val_accuracy)
         if improved:
             state.best_val_accuracy, state.best_epoch, state.epochs_without_improvement = metric, epoch, 0
         else:
@@ -227,6 +234,9 @@ class FitRun:
         patience = self.config.early_stopping_patience
         stop_early = bool(patience) and val_metrics is not None and state.epochs_without_improvement >= patience
         return event, improved, stop_early
+
+    def _better(self, value: float, best: float) -> bool:
+        return value < best if self.metric == "mae" else value > best
 
     def reached_target(self, event: Event) -> bool:
         """True (and says so in an event) when the epoch's val_accuracy reached config.target_accuracy."""
@@ -238,7 +248,7 @@ class FitRun:
 
     def early_stopped(self, epoch: int) -> None:
         self.on_event({"event": EARLY_STOPPED, "epoch": epoch, "best_epoch": self.state.best_epoch,
-                       "best_val_accuracy": self.state.best_val_accuracy})
+                       "best_val_" + self.metric: self.state.best_val_accuracy})
 
     def write_checkpoints(self, epoch: int, improved: bool, checkpoint_dir: Path | None, engine: str,
                           save: Callable[[Path], bool]) -> None:
@@ -259,7 +269,10 @@ def run_fit(engine, train, val, config: FitConfig, on_event: EventCallback, shou
     """The epoch loop both engines share: resume from the last checkpoint (or seed a fresh start), then
     per epoch train → validate → checkpoint → early stop. Returns the history of epoch events.
     train_epoch(run, epoch, x, y, should_stop, last) gives (loss sum, correct), or None after a stop."""
-    x, y = as_nhwc(train[0]), np.asarray(train[1], dtype=np.int64)
+    if config.loss not in LOSSES:
+        raise ValueError(f"unknown loss {config.loss!r} (use {', '.join(LOSSES)})")
+    x = np.asarray(train[0]) if engine.spec.is_sequence else as_nhwc(train[0])
+    y = np.asarray(train[1], dtype=np.float32 if config.loss == "mse" else np.int64)
     if tuple(x.shape[1:]) != tuple(engine.spec.input_shape):
         check_inputs(x[:0], engine.spec.input_shape, engine.spec.name)
     state = FitState()
@@ -285,3 +298,75 @@ def run_fit(engine, train, val, config: FitConfig, on_event: EventCallback, shou
             run.early_stopped(epoch)
             break
     return state.history
+
+
+# ---- sequences, and a fit a lab can stream ------------------------------------------------------
+
+class SequenceBatches:
+    """One epoch of a sequence network's batches in random access, drawn like EpochBatches (the
+    permutation first from the epoch's generator) but kept as they are: float32 (N, timesteps[,
+    features]) inputs, int64 labels or float32 targets, no scaling and no augmentation."""
+
+    def __init__(self, x: np.ndarray, y: np.ndarray, batch_size: int, *, shuffle: bool, rng: np.random.Generator):
+        self.x, self.y = np.asarray(x, dtype=np.float32), np.asarray(y)
+        self.batch_size = int(batch_size)
+        self.order = rng.permutation(len(self.x)) if shuffle else np.arange(len(self.x))
+
+    def __len__(self) -> int:
+        return batch_count(len(self.x), self.batch_size)
+
+    def __getitem__(self, index: int) -> tuple[np.ndarray, np.ndarray]:
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        picked = self.order[index * self.batch_size:(index + 1) * self.batch_size]
+        return self.x[picked], self.y[picked]
+
+
+def training_batches(spec, x: np.ndarray, y: np.ndarray, batch_size: int, *, shuffle: bool,
+                     rng: np.random.Generator, augment=None):
+    """An epoch's batches for this network: images through EpochBatches (scaled, maybe augmented),
+    sequences through SequenceBatches."""
+    if spec.is_sequence:
+        return SequenceBatches(x, y, batch_size, shuffle=shuffle, rng=rng)
+    return EpochBatches(x, y, batch_size, shuffle=shuffle, rng=rng, augment=augment)
+
+
+_FIT_DONE = object()
+
+
+def fit_events(engine, train, val, config: FitConfig, should_stop: Callable[[], bool] = lambda: False,
+               checkpoint_dir: Path | None = None, resume: bool = False,
+               prepare: Callable[[Event], None] | None = None) -> Iterator[Event]:
+    """engine.fit as a generator of its events, for a lab that yields them as they come: the fit runs on
+    a worker thread and its events come through a queue. prepare(event) runs on that thread before an
+    event is passed on, while the fit waits (to predict with that epoch's weights, say). Closing the
+    generator early stops the fit at the next batch (checkpointed: it can be resumed) and waits for it;
+    an error of the fit is raised here."""
+    events: queue.Queue = queue.Queue()
+    closed = threading.Event()
+    failure: list[BaseException] = []
+
+    def passed_on(item: Event) -> None:
+        if prepare is not None:
+            prepare(item)
+        events.put(item)
+
+    def work() -> None:
+        try:
+            engine.fit(train, val, config, passed_on, lambda: closed.is_set() or should_stop(),
+                       checkpoint_dir, resume)
+        except BaseException as error:   # handed to the caller's thread, raised there
+            failure.append(error)
+        finally:
+            events.put(_FIT_DONE)
+
+    worker = threading.Thread(target=work, name=f"fit-{engine.name}", daemon=True)
+    worker.start()
+    try:
+        while (item := events.get()) is not _FIT_DONE:
+            yield item
+    finally:
+        closed.set()
+        worker.join()
+    if failure:
+        raise failure[0]

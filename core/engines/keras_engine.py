@@ -19,7 +19,8 @@ import numpy as np
 from core import zoo
 from core.data.batches import EpochBatches, iterate_inputs
 from core.config import FitConfig
-from core.engines.base import FitRun, FitState, LayerSummary, ModelError, check_device, check_inputs, epoch_rng, run_fit
+from core.engines.base import (FitRun, FitState, LayerSummary, ModelError, check_device, check_inputs, epoch_rng,
+                               run_fit, training_batches)
 from core.events import EventCallback
 from core.fileio import atomic_path, first_line
 
@@ -213,16 +214,33 @@ class _EpochCallback(keras.callbacks.Callback):
             self.model.stop_training = True
 
 
-def _session_sums(run: FitRun, last_index: int, logs: dict) -> tuple[float, int]:
+def _session_sums(run: FitRun, last_index: int, logs: dict) -> tuple[float, float]:
     """Keras logs running means over this fit call; the shared bookkeeping wants sums."""
     images = run.images_through(last_index) - run.start_batch * run.config.batch_size
-    return float(logs["loss"]) * images, int(round(float(logs["accuracy"]) * images))
+    metric_sum = float(logs[run.metric]) * images
+    return float(logs["loss"]) * images, metric_sum if run.metric == "mae" else int(round(metric_sum))
+
+
+def random_states(model: keras.Model) -> list:
+    """The dropout layers' random-generator states (model variables that are not weights)."""
+    weights = {id(v) for v in model.weights}
+    return [v for v in model.variables if id(v) not in weights]
+
+
+def seed_dropout(model: keras.Model, seed: int) -> None:
+    """Seed a fresh fit: Keras' global generators, and each dropout layer's state from (seed, its index)
+    (a lab's own loop calls it too, so that it draws the masks this engine's fit draws)."""
+    keras.utils.set_random_seed(seed)
+    for index, state in enumerate(random_states(model)):
+        start = np.random.default_rng([seed, index]).integers(1, 2**31)
+        state.assign(np.array([start, 0], dtype=state.dtype))
 
 
 # ---- the engine --------------------------------------------------------------------------------
 
 class KerasEngine:
     name = "keras"
+    loss = "cross_entropy"   # FitConfig.loss of the last fit: "mse" makes predict give the outputs
 
     def __init__(self, spec: zoo.ModelSpec, device: str = "auto", mirrored: bool | None = None):
         """mirrored: train under tf.distribute.MirroredStrategy, one replica per GPU of this machine
@@ -276,12 +294,19 @@ class KerasEngine:
 
     def predict(self, x: np.ndarray, batch_size: int = 256) -> np.ndarray:
         logits = self._logits(x, batch_size)
+        if self.loss == "mse":
+            return logits
         exp = np.exp(logits - logits.max(axis=1, keepdims=True))
         return exp / exp.sum(axis=1, keepdims=True)
 
     def evaluate(self, x: np.ndarray, y: np.ndarray, batch_size: int = 256) -> tuple[float, float]:
+        """(loss, accuracy); for a regression (mean squared error, mean absolute error)."""
         if len(x) == 0:
             return float("nan"), float("nan")
+        if self.loss == "mse":
+            target = np.asarray(y, dtype=np.float64)
+            errors = self._logits(x, batch_size).astype(np.float64).reshape(target.shape) - target
+            return float(np.mean(errors ** 2)), float(np.mean(np.abs(errors)))
         logits = self._logits(x, batch_size).astype(np.float64)
         labels = np.asarray(y, dtype=np.int64)
         shifted = logits - logits.max(axis=1, keepdims=True)
@@ -341,8 +366,10 @@ class KerasEngine:
             variable.regularizer = keras.regularizers.L2(config.l2) if config.l2 else None
         loss = (_smoothed_cross_entropy(config.label_smoothing) if config.label_smoothing
                 else keras.losses.SparseCategoricalCrossentropy(from_logits=True))
-        self.model.compile(optimizer=_make_optimizer(config), loss=loss,
-                           metrics=[keras.metrics.SparseCategoricalAccuracy(name="accuracy")])
+        metric = keras.metrics.SparseCategoricalAccuracy(name="accuracy")
+        if config.loss == "mse":
+            loss, metric = keras.losses.MeanSquaredError(), keras.metrics.MeanAbsoluteError(name="mae")
+        self.model.compile(optimizer=_make_optimizer(config), loss=loss, metrics=[metric])
         self.model.optimizer.build(self.model.trainable_variables)
 
     def fit(self, train, val, config: FitConfig, on_event: EventCallback,
@@ -350,6 +377,7 @@ class KerasEngine:
             resume: bool = False) -> list[dict]:
         """Train; returns every epoch event of the run (including those before a resume). Under a
         MirroredStrategy each batch of config.batch_size is split across the replicas."""
+        self.loss = config.loss
         with self._placement():
             self._compile(config)
             return run_fit(self, train, val, config, on_event, should_stop, checkpoint_dir, resume,
@@ -357,15 +385,10 @@ class KerasEngine:
                            load_checkpoint=self._load_checkpoint, save_checkpoint=self._save_checkpoint)
 
     def _random_states(self) -> list:
-        """The dropout layers' random-generator states (model variables that are not weights)."""
-        weights = {id(v) for v in self.model.weights}
-        return [v for v in self.model.variables if id(v) not in weights]
+        return random_states(self.model)
 
     def _seed_dropout(self, seed: int) -> None:
-        keras.utils.set_random_seed(seed)
-        for index, state in enumerate(self._random_states()):
-            start = np.random.default_rng([seed, index]).integers(1, 2**31)
-            state.assign(np.array([start, 0], dtype=state.dtype))
+        seed_dropout(self.model, seed)
 
     def _fit_epoch(self, run: FitRun, epoch: int, x, y, should_stop, last: Path | None
                    ) -> tuple[float, int] | None:
@@ -374,8 +397,8 @@ class KerasEngine:
         start = run.begin_epoch(epoch)
         if should_stop():
             return self._stop(run, epoch, start, 0.0, 0, last)
-        batches = EpochBatches(x, y, config.batch_size, shuffle=True, rng=epoch_rng(config.seed, epoch),
-                               augment=config.augment)
+        batches = training_batches(self.spec, x, y, config.batch_size, shuffle=True,
+                                   rng=epoch_rng(config.seed, epoch), augment=config.augment)
         callback = _EpochCallback(run, epoch, should_stop, constant_lr=config.schedule == "constant")
         if config.schedule == "constant":
             self.model.optimizer.learning_rate = config.learning_rate

@@ -22,9 +22,10 @@ from torch import nn
 from torch.nn import functional as F
 
 from core import distributed, zoo
-from core.data.batches import EpochBatches, iterate_inputs, to_float
+from core.data.batches import iterate_inputs, to_float
 from core.config import FitConfig
-from core.engines.base import FitRun, FitState, LayerSummary, ModelError, check_device, check_inputs, epoch_rng, run_fit
+from core.engines.base import (FitRun, FitState, LayerSummary, ModelError, check_device, check_inputs, epoch_rng,
+                               run_fit, training_batches)
 from core.events import EventCallback
 from core.fileio import UserError, atomic_path, first_line
 
@@ -236,14 +237,32 @@ def _count(module: nn.Module) -> int:
 
 
 def _is_kernel(name: str, parameter: nn.Parameter) -> bool:
-    """Conv and dense weights get L2; biases and BN scales do not."""
-    return name.endswith("weight") and parameter.dim() > 1
+    """Conv and dense weights and a recurrent cell's input and recurrent weights get L2, as Keras'
+    regularizer on kernel and recurrent_kernel; biases, BN scales and embedding tables do not."""
+    leaf = name.rsplit(".", 1)[-1]
+    kernel = leaf == "weight" or leaf.startswith(("weight_ih", "weight_hh"))
+    return kernel and parameter.dim() > 1 and ".table." not in name
+
+
+def _loss(outputs: torch.Tensor, target: torch.Tensor, loss: str, smoothing: float = 0.0) -> torch.Tensor:
+    """The batch's mean loss (FitConfig.loss): cross-entropy from logits, or mean squared error."""
+    if loss == "mse":
+        return F.mse_loss(outputs.reshape(target.shape), target)
+    return F.cross_entropy(outputs, target, label_smoothing=smoothing)
+
+
+def _metric_sum(outputs: torch.Tensor, target: torch.Tensor, loss: str) -> torch.Tensor:
+    """Correct answers in the batch, or for a regression its summed (per sample mean) absolute errors."""
+    if loss == "mse":
+        return (outputs.reshape(target.shape) - target).abs().reshape(len(target), -1).mean(dim=1).sum()
+    return (outputs.argmax(dim=1) == target).sum()
 
 
 # ---- the engine --------------------------------------------------------------------------------
 
 class TorchEngine:
     name = "torch"
+    loss = "cross_entropy"   # FitConfig.loss of the last fit: "mse" makes predict give the outputs
 
     def __init__(self, spec: zoo.ModelSpec, device: str = "auto"):
         self.spec = spec
@@ -303,11 +322,19 @@ class TorchEngine:
 
     def predict(self, x: np.ndarray, batch_size: int = 256) -> np.ndarray:
         with torch.inference_mode():
+            if self.loss == "mse":
+                return self._logits(x, batch_size).cpu().numpy()
             return torch.softmax(self._logits(x, batch_size), dim=1).cpu().numpy()
 
     def evaluate(self, x: np.ndarray, y: np.ndarray, batch_size: int = 256) -> tuple[float, float]:
+        """(loss, accuracy); for a regression (mean squared error, mean absolute error)."""
         if len(x) == 0:
             return float("nan"), float("nan")
+        if self.loss == "mse":
+            with torch.inference_mode():
+                outputs = self._logits(x, batch_size)
+                target = torch.as_tensor(np.asarray(y, dtype=np.float32), device=self.device)
+                return _loss(outputs, target, "mse").item(), (_metric_sum(outputs, target, "mse") / len(target)).item()
         if distributed.is_active():
             return self._evaluate_shared(x, y, batch_size)
         with torch.inference_mode():
@@ -387,6 +414,7 @@ class TorchEngine:
         """Train; returns every epoch event of the run (including those before a resume). Under torchrun
         (core.distributed) config.batch_size is the global batch: each of the N ranks trains 1/N of it
         and DistributedDataParallel averages the gradients, so the learning rate means what it means alone."""
+        self.loss = config.loss
         self.optimizer = self._make_optimizer(config)
         self._trainer = self._data_parallel(config)
         self._resident = None
@@ -417,8 +445,8 @@ class TorchEngine:
             if place.is_distributed:
                 order = distributed.shard(rng.permutation(len(x)), place.rank, place.world_size)
                 x, y = x[order], y[order]
-            batches = EpochBatches(x, y, batch_size, shuffle=not place.is_distributed, rng=rng,
-                                   augment=config.augment)
+            batches = training_batches(self.spec, x, y, batch_size, shuffle=not place.is_distributed, rng=rng,
+                                       augment=config.augment)
             return lambda index: tuple(self._batch_tensors(*batches[index]))
         images, labels = self._resident_data(x, y)
         order = torch.from_numpy(distributed.shard(rng.permutation(len(x)), place.rank, place.world_size))
@@ -452,12 +480,12 @@ class TorchEngine:
         ranks = distributed.place().world_size if shared else 1
         self.model.train()
         loss_sum = torch.zeros((), device=self.device)
-        correct = torch.zeros((), dtype=torch.int64, device=self.device)
+        correct = torch.zeros((), dtype=torch.float32 if config.loss == "mse" else torch.int64, device=self.device)
         lr = None
         for index in range(run.begin_epoch(epoch), run.batches):
             if distributed.any_rank(should_stop(), self.device) if shared else should_stop():
                 loss_total, correct_total = distributed.sum_across([loss_sum.item(), correct.item()], self.device)
-                event = run.stop(epoch, index, loss_total, int(correct_total))
+                event = run.stop(epoch, index, loss_total, _total(correct_total, config))
                 if last is not None:
                     self._save_checkpoint(last, run.state)
                 run.on_event(event)
@@ -468,16 +496,16 @@ class TorchEngine:
                     group["lr"] = lr
             inputs, target = batch(index)
             logits = self._trainer(inputs)
-            loss = F.cross_entropy(logits, target, label_smoothing=config.label_smoothing)
+            loss = _loss(logits, target, config.loss, config.label_smoothing)
             self.optimizer.zero_grad(set_to_none=True)
             loss.backward()
             self.optimizer.step()
             loss_sum += loss.detach() * len(target)
-            correct += (logits.detach().argmax(dim=1) == target).sum()
+            correct += _metric_sum(logits.detach(), target, config.loss)
             if run.batch_due(index):   # this rank's sums stand for all ranks' (rank 0 alone reports)
                 run.report_batch(epoch, index, loss_sum.item() * ranks, correct.item() * ranks)
         loss_total, correct_total = distributed.sum_across([loss_sum.item(), correct.item()], self.device)
-        return loss_total, int(correct_total)
+        return loss_total, _total(correct_total, config)
 
     # -- checkpoints (torch.save of tensors and plain values; loaded with weights_only=True)
 
@@ -557,6 +585,11 @@ class TorchEngine:
         if self.spec.layers[0]["type"] not in ("conv", "sepconv") or not convs:
             return None
         return convs[0].weight.detach().cpu().numpy().transpose(2, 3, 1, 0)
+
+
+def _total(metric_sum: float, config: FitConfig) -> float:
+    """A summed metric as the bookkeeping keeps it: whole correct answers, or summed errors as they are."""
+    return float(metric_sum) if config.loss == "mse" else int(metric_sum)
 
 
 def _state_mismatch(expected: dict, found) -> str | None:

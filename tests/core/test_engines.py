@@ -367,3 +367,97 @@ def test_torch_resume_keeps_the_moments_but_takes_this_runs_settings(sample, tmp
     model.fit((x, y), None, FitConfig(epochs=2, l2=0.01), lambda e: None, checkpoint_dir=tmp_path, resume=True)
     assert [group["weight_decay"] for group in model.optimizer.param_groups] == [0.02, 0.0]
     assert [float(s["step"]) for s in model.optimizer.state_dict()["state"].values()] == [v + 2 for v in steps]
+
+
+# ---- sequence networks through the same fit: regression (MSE, MAE) and letters ----------------------
+
+def _sine_windows(count: int = 96, window: int = 12):
+    """Windows of a noisy sine wave and the value after each: a small regression problem."""
+    wave = np.sin(np.arange(count + window) / 4.0) + 0.05 * np.random.default_rng(0).normal(size=count + window)
+    x = np.stack([wave[i:i + window] for i in range(count)])[:, :, None].astype(np.float32)
+    return x, wave[window:window + count].astype(np.float32)
+
+
+def _stock_spec(cell: str = "lstm"):
+    return zoo.stock_spec(cell, window=12, units=(8, 6), rate=0.2)   # dropout: its state must resume too
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_sequence_regression_trains_through_the_shared_loop(engine, tmp_path):
+    x, y = _sine_windows()
+    model = create_engine(engine, _stock_spec(), "cpu")
+    events = []
+    config = FitConfig(epochs=3, batch_size=16, learning_rate=0.01, loss="mse", seed=1)
+    history = model.fit((x, y), (x[:32], y[:32]), config, events.append, checkpoint_dir=tmp_path)
+    assert [e["epoch"] for e in history] == [1, 2, 3] and history[-1]["loss"] < history[0]["loss"]
+    for event in history:
+        assert "accuracy" not in event and event["mae"] > 0 and event["val_mae"] > 0
+    val_loss, val_mae = model.evaluate(x[:32], y[:32])
+    assert history[-1]["val_loss"] == pytest.approx(val_loss, rel=1e-4)
+    predicted = model.predict(x[:32])   # the outputs themselves, not probabilities
+    assert predicted.shape == (32, 1)
+    assert val_mae == pytest.approx(float(np.mean(np.abs(predicted[:, 0] - y[:32]))), rel=1e-4)
+    assert float(np.mean((predicted[:, 0] - y[:32]) ** 2)) == pytest.approx(val_loss, rel=1e-4)
+    batches = [e for e in events if e["event"] == "batch"]
+    assert batches and all("mae" in e and e["batches"] == 6 for e in batches)
+    best = [e["epoch"] for e in events if e["event"] == "checkpoint" and e["best"]]
+    maes = [e["val_mae"] for e in history]
+    assert best == [e for e in (1, 2, 3) if maes[e - 1] == min(maes[:e])]   # lower MAE is better
+    assert checkpoint_file(tmp_path, "best", engine).is_file()
+
+
+@pytest.mark.parametrize("engine", ["torch", pytest.param("keras", marks=pytest.mark.slow)])
+@pytest.mark.parametrize("stop_after_polls", [12, 15], ids=["between-epochs", "mid-epoch"])
+def test_a_sequence_regression_stopped_and_resumed_equals_an_unbroken_one(engine, tmp_path, stop_after_polls):
+    # 96 windows in batches of 16: 6 batches an epoch, polled before each.
+    x, y = _sine_windows()
+    config = FitConfig(epochs=3, batch_size=16, learning_rate=0.01, loss="mse", seed=2)
+    straight = create_engine(engine, _stock_spec(), "cpu")
+    initial = tmp_path / WEIGHTS_FILENAMES[engine]
+    straight.save_weights(initial)
+    straight_history = straight.fit((x, y), None, config, lambda event: None, checkpoint_dir=tmp_path / "a")
+
+    interrupted = create_engine(engine, _stock_spec(), "cpu")
+    interrupted.load_weights(initial)
+    polls = iter([False] * stop_after_polls)
+    events = []
+    interrupted.fit((x, y), None, config, events.append, lambda: next(polls, True), checkpoint_dir=tmp_path / "b")
+    assert [e for e in events if e["event"] == "stopped"] == \
+           [{"event": "stopped", "epoch": 3, "batch": stop_after_polls - 12}]
+
+    resumed = create_engine(engine, _stock_spec(), "cpu")
+    history = resumed.fit((x, y), None, config, lambda event: None, checkpoint_dir=tmp_path / "b", resume=True)
+    assert [e["epoch"] for e in history] == [1, 2, 3]
+    assert history[-1]["loss"] == pytest.approx(straight_history[-1]["loss"], rel=1e-5)
+    assert history[-1]["mae"] == pytest.approx(straight_history[-1]["mae"], rel=1e-5)
+    for a, b in zip(_state_tensors(straight), _state_tensors(resumed), strict=True):
+        np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-7)
+
+
+@pytest.mark.parametrize("engine", ["torch", pytest.param("keras", marks=pytest.mark.slow)])
+@pytest.mark.parametrize("encoding", ["onehot", "embedding"])
+def test_letters_learn_through_the_shared_loop(engine, encoding):
+    from core.labs.letters import ALPHABET, encode, examples
+    contexts, targets = examples(4)
+    x = encode(contexts, encoding)
+    y = np.array([ALPHABET.index(letter) for letter in targets], dtype=np.int64)
+    model = create_engine(engine, zoo.letters_spec("gru", encoding, 4, units=8), "cpu")
+    history = model.fit((x, y), (x, y), FitConfig(epochs=60, batch_size=5, learning_rate=0.05), lambda e: None)
+    assert history[-1]["loss"] < history[0]["loss"] and history[-1]["val_accuracy"] == 1.0
+    np.testing.assert_array_equal(model.predict(x).argmax(axis=1), y)
+
+
+def test_l2_reaches_recurrent_kernels_in_torch_as_in_keras():
+    spec = zoo.letters_spec("lstm", "embedding", 4)
+    model = create_engine("torch", spec, "cpu")
+    x, y = np.zeros((5, 4), np.float32), np.arange(5)
+    model.fit((x, y), None, FitConfig(epochs=1, batch_size=5, l2=0.001), lambda e: None)
+    decayed = {id(p) for group in model.optimizer.param_groups if group["weight_decay"] == 0.002
+               for p in group["params"]}
+    names = {name for name, p in model.model.named_parameters() if id(p) in decayed}
+    assert names == {"lstm1.cell.weight_ih_l0", "lstm1.cell.weight_hh_l0", "dense1.0.weight"}
+    keras_model = create_engine("keras", spec, "cpu")
+    keras_model.fit((x, y), None, FitConfig(epochs=1, batch_size=5, l2=0.001), lambda e: None)
+    regularized = {v.path.rsplit("/", 1)[-1] for v in keras_model.model.trainable_weights
+                   if getattr(v, "regularizer", None) is not None}
+    assert regularized == {"kernel", "recurrent_kernel"}   # the embedding table and biases are left alone
