@@ -66,59 +66,66 @@ def _explain_with(text: str, *setup_makers) -> Callable[[], QWidget]:
     return build
 
 
-T = QT_TRANSLATE_NOOP
+# Chapter titles in English; in Chinese they are the course's own (第1讲 神经网络计算, …). The
+# extractor only sees QT_TRANSLATE_NOOP written out, so it is written out at each text.
+_ADAM_5 = {"epochs": 5, "batch_size": 32, "optimizer": "adam", "learning_rate": 0.001}
 CHAPTERS: tuple[Chapter, ...] = (
-    Chapter(T("Course", "1  Basics"), (
-        Entry(T("Course", "Iris by hand"), lab_page("iris_page", "IrisPage"), "iris"),
+    Chapter(QT_TRANSLATE_NOOP("Course", "1  Basics"), (
+        Entry(QT_TRANSLATE_NOOP("Course", "Iris by hand"), lab_page("iris_page", "IrisPage"), "iris"),
     )),
-    Chapter(T("Course", "2  Making networks learn"), (
-        Entry(T("Course", "Learning rate"), lab_page("learning_rate_page", "LearningRatePage"), "learning_rate"),
-        Entry(T("Course", "Activation functions"), lab_page("activations_page", "ActivationsPage",
-                                                            section="activations"), "activations"),
-        Entry(T("Course", "Loss functions"), lab_page("activations_page", "ActivationsPage", section="losses"),
-              "losses"),
-        Entry(T("Course", "Overfitting and L2"), lab_page("dots_page", "DotsPage"), "dots"),
-        Entry(T("Course", "Optimizers"), lab_page("optimizers_page", "OptimizersPage"), "optimizers"),
+    Chapter(QT_TRANSLATE_NOOP("Course", "2  Making networks learn"), (
+        Entry(QT_TRANSLATE_NOOP("Course", "Learning rate"), lab_page("learning_rate_page", "LearningRatePage"),
+              "learning_rate"),
+        Entry(QT_TRANSLATE_NOOP("Course", "Activation functions"),
+              lab_page("activations_page", "ActivationsPage", section="activations"), "activations"),
+        Entry(QT_TRANSLATE_NOOP("Course", "Loss functions"),
+              lab_page("activations_page", "ActivationsPage", section="losses"), "losses"),
+        Entry(QT_TRANSLATE_NOOP("Course", "Overfitting and L2"), lab_page("dots_page", "DotsPage"), "dots"),
+        Entry(QT_TRANSLATE_NOOP("Course", "Optimizers"), lab_page("optimizers_page", "OptimizersPage"),
+              "optimizers"),
     )),
-    Chapter(T("Course", "3  The six steps"), (
-        Entry(T("Course", "MNIST in six steps"), _explain_with(
-            T("Course", "<b>The six steps</b>: import, data, model (Sequential or a class), compile, fit, "
-                        "summary. The course trains an MLP on MNIST this way; the Train tab runs exactly "
-                        "these steps, with either engine, and shows the curves as they grow."),
-            _train(T("Course", "Set the Train tab up: MLP on MNIST, Adam, 5 epochs"), "mlp", "mnist",
-                   epochs=5, batch_size=32, optimizer="adam", learning_rate=0.001)), "six_steps"),
+    Chapter(QT_TRANSLATE_NOOP("Course", "3  The six steps"), (
+        Entry(QT_TRANSLATE_NOOP("Course", "MNIST in six steps"), _explain_with(
+            QT_TRANSLATE_NOOP("Course", "<b>The six steps</b>: import, data, model (Sequential or a class), "
+                                        "compile, fit, summary. The course trains an MLP on MNIST this way; the "
+                                        "Train tab runs exactly these steps, with either engine, and shows the "
+                                        "curves as they grow."),
+            _train(QT_TRANSLATE_NOOP("Course", "Set the Train tab up: MLP on MNIST, Adam, 5 epochs"), "mlp",
+                   "mnist", **_ADAM_5)), "six_steps"),
     )),
-    Chapter(T("Course", "4  Own data and the whole workflow"), (
-        Entry(T("Course", "Own data, augmentation, checkpoints"), _explain_with(
-            T("Course", "<b>Own data</b>: the Train tab reads the course's own-dataset format (a folder "
-                        "and a label file) or one folder per class. <b>Augmentation</b>: the augmentation "
-                        "group. <b>Checkpoints</b>: every run saves them; Resume continues one. "
-                        "<b>Parameters and curves</b>: the run's folder keeps the weights and the history, "
-                        "drawn live. <b>Application</b>: the Draw tab reads what you draw with the model "
-                        "you trained."),
-            _train(T("Course", "Set the Train tab up: MLP on MNIST with augmentation"), "mlp", "mnist",
-                   epochs=5, optimizer="adam", learning_rate=0.001),
-            lambda: _setup(T("Course", "Go to the Draw tab (the application)"), "draw")), "workflow"),
+    Chapter(QT_TRANSLATE_NOOP("Course", "4  Own data and the whole workflow"), (
+        Entry(QT_TRANSLATE_NOOP("Course", "Own data, augmentation, checkpoints"), _explain_with(
+            QT_TRANSLATE_NOOP("Course", "<b>Own data</b>: the Train tab reads the course's own-dataset format "
+                                        "(a folder and a label file) or one folder per class. "
+                                        "<b>Augmentation</b>: the augmentation group. <b>Checkpoints</b>: every "
+                                        "run saves them; Resume continues one. <b>Parameters and curves</b>: the "
+                                        "run's folder keeps the weights and the history, drawn live. "
+                                        "<b>Application</b>: the Draw tab reads what you draw with the model you "
+                                        "trained."),
+            _train(QT_TRANSLATE_NOOP("Course", "Set the Train tab up: MLP on MNIST with augmentation"), "mlp",
+                   "mnist", epochs=5, optimizer="adam", learning_rate=0.001),
+            lambda: _setup(QT_TRANSLATE_NOOP("Course", "Go to the Draw tab (the application)"), "draw")),
+              "workflow"),
     )),
-    Chapter(T("Course", "5  Convolutional networks"), (
-        Entry(T("Course", "CNNs and CIFAR-10"), _explain_with(
-            T("Course", "<b>Convolution</b> (CBAPD: convolution, batch norm, activation, pooling, dropout) "
-                        "and the classic networks the course builds on CIFAR-10: LeNet5, AlexNet8, VGG16, "
-                        "Inception10, ResNet18. The Train tab builds each of them from one description, in "
-                        "either engine."),
-            _train(T("Course", "Set the Train tab up: LeNet5 on CIFAR-10 as the course builds it"), "lenet5",
-                   "cifar10", epochs=5, batch_size=32, optimizer="adam", learning_rate=0.001),
-            _train(T("Course", "Set the Train tab up: ResNet18 on CIFAR-10"), "resnet18", "cifar10",
-                   epochs=5, batch_size=32, optimizer="adam", learning_rate=0.001)), "cnn"),
+    Chapter(QT_TRANSLATE_NOOP("Course", "5  Convolutional networks"), (
+        Entry(QT_TRANSLATE_NOOP("Course", "CNNs and CIFAR-10"), _explain_with(
+            QT_TRANSLATE_NOOP("Course", "<b>Convolution</b> (CBAPD: convolution, batch norm, activation, "
+                                        "pooling, dropout) and the classic networks the course builds on "
+                                        "CIFAR-10: LeNet5, AlexNet8, VGG16, Inception10, ResNet18. The Train tab "
+                                        "builds each of them from one description, in either engine."),
+            _train(QT_TRANSLATE_NOOP("Course", "Set the Train tab up: LeNet5 on CIFAR-10 as the course builds it"),
+                   "lenet5", "cifar10", **_ADAM_5),
+            _train(QT_TRANSLATE_NOOP("Course", "Set the Train tab up: ResNet18 on CIFAR-10"), "resnet18", "cifar10",
+                   **_ADAM_5)), "cnn"),
     )),
-    Chapter(T("Course", "6  Recurrent networks"), (
-        Entry(T("Course", "Next letter"), lab_page("letters_page", "LettersPage"), "letters"),
-        Entry(T("Course", "Stock prices"), lab_page("stock_page", "StockPage"), "stock"),
+    Chapter(QT_TRANSLATE_NOOP("Course", "6  Recurrent networks"), (
+        Entry(QT_TRANSLATE_NOOP("Course", "Next letter"), lab_page("letters_page", "LettersPage"), "letters"),
+        Entry(QT_TRANSLATE_NOOP("Course", "Stock prices"), lab_page("stock_page", "StockPage"), "stock"),
     )),
-    Chapter(T("Course", "7  Classic machine learning"), (
-        Entry(T("Course", "Classic models"), lab_page("classic_page", "ClassicPage"), "classic"),
-        Entry(T("Course", "Regressions and wide & deep"), lab_page("regression_page", "RegressionPage"),
-              "regression"),
+    Chapter(QT_TRANSLATE_NOOP("Course", "7  Classic machine learning"), (
+        Entry(QT_TRANSLATE_NOOP("Course", "Classic models"), lab_page("classic_page", "ClassicPage"), "classic"),
+        Entry(QT_TRANSLATE_NOOP("Course", "Regressions and wide & deep"),
+              lab_page("regression_page", "RegressionPage"), "regression"),
     )),
 )
 

@@ -10,7 +10,7 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QRectF, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (QAbstractItemView, QGridLayout, QHBoxLayout, QLabel, QPlainTextEdit, QSlider,
                                QSplitter, QStackedWidget, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout,
@@ -18,8 +18,10 @@ from PySide6.QtWidgets import (QAbstractItemView, QGridLayout, QHBoxLayout, QLab
 
 from core.events import FINISHED, SNAPSHOT, STEP
 from core.labs.classic import MODEL_TITLES, REGION_MODELS, region_bounds, region_maps
+from gui import i18n
 from gui.common.workers import LatestRunner
-from gui.course.page import LabPage, make_plot, set_control_value
+from gui.course.page import LabPage, make_plot, name_legend, name_plot, set_control_value
+from gui.course.texts import lab_text
 
 PALETTE = [(37, 99, 235), (22, 163, 74), (217, 119, 6), (219, 39, 119), (124, 58, 237), (8, 145, 178),
            (101, 163, 13), (220, 38, 38), (71, 85, 105), (202, 138, 4)]
@@ -30,8 +32,12 @@ FIELD_MODEL = {"svm_c": "svm", "svm_gamma": "svm", "svm_kernel": "svm", "knn_k":
                "forest_trees": "forest", "forest_depth": "forest", "xgboost_trees": "xgboost",
                "xgboost_depth": "xgboost"}
 # Sliders over the regions: (field, label, low, high, log scale)
-SLIDERS = (("svm_c", "SVM C", 1e-2, 1e3, True), ("knn_k", "KNN k", 1, 50, False),
-           ("tree_depth", "Tree depth", 0, 20, False), ("forest_trees", "Forest trees", 1, 300, False))
+SLIDERS = (("svm_c", QT_TRANSLATE_NOOP("ClassicPage", "SVM C"), 1e-2, 1e3, True),
+           ("knn_k", QT_TRANSLATE_NOOP("ClassicPage", "KNN k"), 1, 50, False),
+           ("tree_depth", QT_TRANSLATE_NOOP("ClassicPage", "Tree depth"), 0, 20, False),
+           ("forest_trees", QT_TRANSLATE_NOOP("ClassicPage", "Forest trees"), 1, 300, False))
+TABS = (QT_TRANSLATE_NOOP("ClassicPage", "Test && Score"), QT_TRANSLATE_NOOP("ClassicPage", "Decision regions"),
+        QT_TRANSLATE_NOOP("ClassicPage", "Search"), QT_TRANSLATE_NOOP("ClassicPage", "Silhouette && tree"))
 
 
 def colour(index: int, alpha: int = 255) -> tuple[int, ...]:
@@ -48,6 +54,17 @@ def table(headers: list[str]) -> QTableWidget:
     return widget
 
 
+def set_headers(widget: QTableWidget, headers: list[str]) -> None:
+    """(Re)name a table's columns (a language switch), keeping its rows."""
+    for column, text in enumerate(headers):
+        widget.setHorizontalHeaderItem(column, QTableWidgetItem(text))
+
+
+def model_title(name: str) -> str:
+    """A classic model's title (core.labs.classic.MODEL_TITLES) in the current language."""
+    return lab_text(MODEL_TITLES[name])
+
+
 def add_row(widget: QTableWidget, cells: list[str]) -> None:
     row = widget.rowCount()
     widget.insertRow(row)
@@ -60,14 +77,14 @@ class ClassicPage(LabPage):
 
     def build_plots(self, layout: QVBoxLayout) -> None:
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._build_scores(), self.tr("Test && Score"))
-        self.tabs.addTab(self._build_regions(), self.tr("Decision regions"))
-        self.tabs.addTab(self._build_search(), self.tr("Search"))
-        self.tabs.addTab(self._build_clusters_and_tree(), self.tr("Silhouette && tree"))
+        for build in (self._build_scores, self._build_regions, self._build_search, self._build_clusters_and_tree):
+            self.tabs.addTab(build(), "")
         layout.addWidget(self.tabs)
         self._data: dict | None = None
         self._models: dict[str, dict] = {}
         self._chosen = ""
+        self._cell_shown: tuple[int, int, int] | None = None     # true class, predicted, samples: the title
+        self._region_timing: tuple[str, float] | None = None     # the last refit: model, milliseconds
         self._histories: dict[str, list[float]] = {}
         self._region_runners: dict[str, LatestRunner] = {}
         self._region_asked: dict[str, float] = {}
@@ -78,12 +95,40 @@ class ClassicPage(LabPage):
                 signal.connect(self._sync_sliders)
         self._sync_sliders()
 
+    def retranslate(self) -> None:
+        super().retranslate()
+        for index, title in enumerate(TABS):
+            self.tabs.setTabText(index, QCoreApplication.translate("ClassicPage", title))
+        set_headers(self.scores, [self.tr("Model"), self.tr("Test accuracy"), self.tr("CV mean ± std"),
+                                  self.tr("Fit (ms)"), self.tr("Silhouette")])
+        for row in range(self.scores.rowCount()):
+            cell = self.scores.item(row, 0)
+            cell.setText(model_title(cell.data(Qt.ItemDataRole.UserRole)))
+        self._name_chosen_model()
+        self._show_cell_title()
+        self.regions_note.setText(self.tr("Decision regions need two features: choose data with two (dots), or "
+                                          "name two in Features (e.g. petal length, petal width)."))
+        for field, label, *_ in SLIDERS:
+            text = QCoreApplication.translate("ClassicPage", label)
+            self.sliders[field].setToolTip(text)
+            self.slider_labels[field].setText(text)
+        for name, (plot, _image, _points) in self.region_plots.items():
+            name_plot(plot, model_title(name))
+        self._show_region_timing()
+        set_headers(self.trials, [self.tr("Method"), self.tr("Trial"), self.tr("Parameters"), self.tr("CV accuracy"),
+                                  self.tr("Best so far")])
+        name_plot(self.history_plot, self.tr("Best so far"), self.tr("trial"), self.tr("CV accuracy"))
+        name_plot(self.curve_plot, self.tr("Validation curve"), "", self.tr("accuracy"))
+        name_legend(self.curve_plot, self.curve_train, self.tr("train"))
+        name_legend(self.curve_plot, self.curve_cv, self.tr("cross-validation"))
+        name_plot(self.silhouette_plot, self.tr("KMeans silhouette"), self.tr("k"), self.tr("silhouette"))
+        self.tree_text.setPlaceholderText(self.tr("The fitted decision tree appears here."))
+
     # ---- building ---------------------------------------------------------------------------
     def _build_scores(self) -> QWidget:
-        self.scores = table([self.tr("Model"), self.tr("Test accuracy"), self.tr("CV mean ± std"),
-                             self.tr("Fit (ms)"), self.tr("Silhouette")])
+        self.scores = table([""] * 5)
         self.scores.itemSelectionChanged.connect(self._on_model_chosen)
-        self.confusion_plot = make_plot(self.tr("Confusion matrix (rows: true, columns: predicted)"))
+        self.confusion_plot = make_plot()
         self.confusion_plot.setMouseEnabled(x=False, y=False)
         self.confusion_plot.getViewBox().invertY(True)
         self.confusion_image = pg.ImageItem()
@@ -94,7 +139,7 @@ class ClassicPage(LabPage):
         self.report = QPlainTextEdit(readOnly=True)
         self.report.setFont(QFont("monospace", 9))
         self.report.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.samples_title = QLabel(self.tr("Click a cell of the matrix to see its samples."))
+        self.samples_title = QLabel()
         self.samples = QStackedWidget()
         self.sample_images = make_plot("")
         self.sample_images.setMouseEnabled(x=False, y=False)
@@ -118,26 +163,26 @@ class ClassicPage(LabPage):
     def _build_regions(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        self.regions_note = QLabel(self.tr("Decision regions need two features: choose data with two (dots), or "
-                                           "name two in Features (e.g. petal length, petal width)."))
+        self.regions_note = QLabel()
         self.regions_note.setWordWrap(True)
         layout.addWidget(self.regions_note)
         sliders = QHBoxLayout()
         self.sliders: dict[str, QSlider] = {}
-        for field, label, low, high, log in SLIDERS:
+        self.slider_labels: dict[str, QLabel] = {}
+        for field, _label, low, high, log in SLIDERS:
             slider = QSlider(Qt.Orientation.Horizontal)
             slider.setRange(0, 100)
-            slider.setToolTip(self.tr(label))
             slider.valueChanged.connect(lambda position, f=field, lo=low, hi=high, lg=log:
                                         self._on_slider(f, lo, hi, lg, position))
             self.sliders[field] = slider
-            sliders.addWidget(QLabel(self.tr(label)))
+            self.slider_labels[field] = QLabel()
+            sliders.addWidget(self.slider_labels[field])
             sliders.addWidget(slider)
         layout.addLayout(sliders)
         grid = QGridLayout()
         self.region_plots: dict[str, tuple[pg.PlotWidget, pg.ImageItem, pg.ScatterPlotItem]] = {}
         for index, name in enumerate(REGION_MODELS):
-            plot = make_plot(self.tr(MODEL_TITLES[name]))
+            plot = make_plot()
             image, points = pg.ImageItem(), pg.ScatterPlotItem(size=4, pen=pg.mkPen(None))
             plot.addItem(image)
             plot.addItem(points)
@@ -149,18 +194,17 @@ class ClassicPage(LabPage):
         return page
 
     def _build_search(self) -> QWidget:
-        self.trials = table([self.tr("Method"), self.tr("Trial"), self.tr("Parameters"), self.tr("CV accuracy"),
-                             self.tr("Best so far")])
-        self.history_plot = make_plot(self.tr("Best so far"), self.tr("trial"), self.tr("CV accuracy"))
+        self.trials = table([""] * 5)
+        self.history_plot = make_plot()
         self.history_plot.addLegend(offset=(-10, -10))
         self.history_plot.getAxis("left").enableAutoSIPrefix(False)
         self.history_curves: dict[str, pg.PlotDataItem] = {}
-        self.curve_plot = make_plot(self.tr("Validation curve"), "", self.tr("accuracy"))
+        self.curve_plot = make_plot()
         self.curve_plot.addLegend(offset=(-10, -10))
         self.curve_train = self.curve_plot.plot(pen=pg.mkPen(colour(0), width=2), symbol="o", symbolSize=5,
-                                                name=self.tr("train"))
+                                                name="train")
         self.curve_cv = self.curve_plot.plot(pen=pg.mkPen(colour(2), width=2), symbol="o", symbolSize=5,
-                                             name=self.tr("cross-validation"))
+                                             name="cv")
         plots = QSplitter(Qt.Orientation.Horizontal)
         plots.addWidget(self.history_plot)
         plots.addWidget(self.curve_plot)
@@ -170,12 +214,11 @@ class ClassicPage(LabPage):
         return page
 
     def _build_clusters_and_tree(self) -> QWidget:
-        self.silhouette_plot = make_plot(self.tr("KMeans silhouette"), self.tr("k"), self.tr("silhouette"))
+        self.silhouette_plot = make_plot()
         self.silhouette_curve = self.silhouette_plot.plot(pen=pg.mkPen(colour(4), width=2), symbol="o")
         self.tree_text = QPlainTextEdit(readOnly=True)
         self.tree_text.setFont(QFont("monospace", 9))
         self.tree_text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.tree_text.setPlaceholderText(self.tr("The fitted decision tree appears here."))
         page = QSplitter(Qt.Orientation.Horizontal)
         page.addWidget(self.silhouette_plot)
         page.addWidget(self.tree_text)
@@ -199,6 +242,8 @@ class ClassicPage(LabPage):
         self.report.clear()
         self.tree_text.clear()
         self.confusion_image.clear()
+        self._cell_shown = None     # the next data may have other classes
+        self._show_cell_title()
 
     def _on_step(self, item: dict) -> None:
         if item["phase"] == "score":
@@ -207,16 +252,16 @@ class ClassicPage(LabPage):
             self._add_trial(item)
 
     def _add_score(self, item: dict) -> None:
-        silhouette = f"{item['silhouette']:.3f}" if "silhouette" in item else ""
-        add_row(self.scores, [self.tr(MODEL_TITLES[item["model"]]), f"{item['test_accuracy']:.3f}",
-                              f"{item['cv_mean']:.3f} ± {item['cv_std']:.3f}", f"{item['fit_seconds'] * 1000:.1f}",
-                              silhouette])
+        silhouette = i18n.number(item["silhouette"], 3) if "silhouette" in item else ""
+        add_row(self.scores, [model_title(item["model"]), i18n.number(item["test_accuracy"], 3),
+                              f"{i18n.number(item['cv_mean'], 3)} ± {i18n.number(item['cv_std'], 3)}",
+                              i18n.number(item["fit_seconds"] * 1000, 1), silhouette])
         self.scores.item(self.scores.rowCount() - 1, 0).setData(Qt.ItemDataRole.UserRole, item["model"])
 
     def _add_trial(self, item: dict) -> None:
         params = ", ".join(f"{k} {_short(v)}" for k, v in item["params"].items())
-        add_row(self.trials, [item["method"], str(item["trial"]), params, f"{item['value']:.4f}",
-                              f"{item['best']:.4f}"])
+        add_row(self.trials, [item["method"], i18n.number(item["trial"]), params, i18n.number(item["value"], 4),
+                              i18n.number(item["best"], 4)])
         self._histories.setdefault(item["method"], []).append(item["best"])
 
     def _on_snapshot(self, item: dict) -> None:
@@ -278,9 +323,14 @@ class ClassicPage(LabPage):
         ticks = [(i + 0.5, str(n)[:10]) for i, n in enumerate(names)]
         self.confusion_plot.getAxis("left").setTicks([ticks])
         self.confusion_plot.getAxis("bottom").setTicks([ticks])
-        self.confusion_plot.setTitle(self.tr("Confusion matrix: {0}").format(self.tr(MODEL_TITLES[name])),
-                                     color="#333", size="10pt")
+        self._name_chosen_model()
         self.report.setPlainText(item["report"])
+
+    def _name_chosen_model(self) -> None:
+        if self._chosen in self._models:
+            name_plot(self.confusion_plot, self.tr("Confusion matrix: {0}").format(model_title(self._chosen)))
+        else:
+            name_plot(self.confusion_plot, self.tr("Confusion matrix (rows: true, columns: predicted)"))
 
     def _label_cells(self, matrix: np.ndarray) -> None:
         for label in self._confusion_labels:
@@ -309,14 +359,22 @@ class ClassicPage(LabPage):
             return
         chosen = np.flatnonzero((np.asarray(data["y_test"]) == true_class) &
                                 (np.asarray(item["predictions"]) == predicted))
-        names = data["class_names"]
-        self.samples_title.setText(self.tr("{0} test samples of {1} predicted as {2}").format(
-            len(chosen), names[true_class], names[predicted]))
+        self._cell_shown = (true_class, predicted, len(chosen))
+        self._show_cell_title()
         rows = np.asarray(data["x_test"])[chosen[:SAMPLES_SHOWN]]
         if data["image_shape"]:
             self._show_images(rows, tuple(data["image_shape"]))
         else:
             self._show_rows(rows, data["feature_names"])
+
+    def _show_cell_title(self) -> None:
+        if self._cell_shown is None or self._data is None:
+            self.samples_title.setText(self.tr("Click a cell of the matrix to see its samples."))
+            return
+        true_class, predicted, count = self._cell_shown
+        names = self._data["class_names"]
+        self.samples_title.setText(self.tr("{0} test samples of {1} predicted as {2}").format(
+            i18n.number(count), names[true_class], names[predicted]))
 
     def _show_images(self, rows: np.ndarray, shape: tuple[int, int]) -> None:
         self.samples.setCurrentWidget(self.sample_images)
@@ -387,8 +445,16 @@ class ClassicPage(LabPage):
         x, y = np.asarray(data["x_train"]), np.asarray(data["y_train"])
         points.setData(x[:, 0], x[:, 1], brush=[pg.mkBrush(colour(int(c))) for c in y])
         elapsed = (time.perf_counter() - self._region_asked.get(name, time.perf_counter())) * 1000
-        self.regions_timing.setText(self.tr("{0}: refit and redrawn {1:.0f} ms after the change").format(
-            self.tr(MODEL_TITLES[name]), elapsed))
+        self._region_timing = (name, elapsed)
+        self._show_region_timing()
+
+    def _show_region_timing(self) -> None:
+        if self._region_timing is None:
+            self.regions_timing.setText("")
+            return
+        name, elapsed = self._region_timing
+        self.regions_timing.setText(self.tr("{0}: refit and redrawn {1} ms after the change").format(
+            model_title(name), i18n.number(elapsed, 0)))
 
     def shutdown(self) -> None:
         for runner in self._region_runners.values():
@@ -397,14 +463,14 @@ class ClassicPage(LabPage):
         super().shutdown()
 
     def describe_finished(self, item: dict) -> str:
-        prefix = self.tr("Stopped") if item.get("stopped") else self.tr("Finished")
         best = max(item["results"], key=lambda row: row["test_accuracy"], default=None)
         if best is None:
-            return prefix + "."
-        text = self.tr("{0}: {1} models on {2} samples; best test accuracy {3:.1%} ({4})").format(
-            prefix, len(item["results"]), item["samples"], best["test_accuracy"], self.tr(MODEL_TITLES[best["model"]]))
+            return self.tr("Stopped.") if item.get("stopped") else self.tr("Finished.")
+        text = self.tr("{0}: {1} models on {2} samples; best test accuracy {3} ({4})").format(
+            self.finished_word(item), i18n.number(len(item["results"])), i18n.number(item["samples"]),
+            i18n.percent(best["test_accuracy"], 1), model_title(best["model"]))
         if item.get("skipped_rows"):
-            text += self.tr("; {0} rows skipped").format(item["skipped_rows"])
+            text += self.tr("; {0} rows skipped").format(i18n.number(item["skipped_rows"]))
         return text
 
 

@@ -12,7 +12,9 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from core.events import EPOCH, SNAPSHOT
-from gui.course.page import LabPage, cache_axes, make_plot
+from gui import i18n
+from gui.course.page import LabPage, cache_axes, make_plot, name_legend, name_plot
+from gui.course.texts import significant
 from gui.settings import app_settings
 
 CLASS_COLOURS = ((37, 99, 235), (220, 38, 38))          # the course's blue (0) and red (1)
@@ -26,7 +28,8 @@ class DotsPage(LabPage):
 
     def build_plots(self, layout: QVBoxLayout) -> None:
         self.extra_points: list[tuple[float, float, int]] = _stored_points()
-        self.views = {"plain": BoundaryView(self.tr("Without L2")), "l2": BoundaryView(self.tr("With L2"))}
+        self.views = {"plain": BoundaryView(), "l2": BoundaryView()}
+        self._l2_shown: float | None = None     # the L2 strength of the run drawn, in the right plot's title
         for view in self.views.values():
             view.plot.scene().sigMouseClicked.connect(lambda click, v=view: self._on_click(v, click))
         row = QHBoxLayout()
@@ -41,39 +44,55 @@ class DotsPage(LabPage):
         self._data: dict | None = None
         self._draw_extra_points()
 
+    def retranslate(self) -> None:
+        super().retranslate()
+        name_plot(self.views["plain"].plot, self.tr("Without L2"))
+        name_plot(self.views["l2"].plot, self.tr("With L2") if self._l2_shown is None else
+                  self.tr("With L2 ({0})").format(significant(self._l2_shown, 6)))
+        name_plot(self.loss_plot, self.tr("Loss (MSE, log scale)"), self.tr("epoch"))
+        names = {"plain_train_loss": self.tr("without L2, train"), "plain_test_loss": self.tr("without L2, test"),
+                 "l2_train_loss": self.tr("with L2, train"), "l2_test_loss": self.tr("with L2, test")}
+        for key, curve in self.curves.items():
+            name_legend(self.loss_plot, curve, names[key])
+        self.browse_button.setText(self.tr("Open a CSV…"))
+        self.clear_button.setText(self.tr("Clear clicked points"))
+        self.points_label.setText(self.tr("Points"))
+        self._show_hint()
+
     def _build_loss_plot(self) -> pg.PlotWidget:
-        self.loss_plot = make_plot(self.tr("Loss (MSE, log scale)"), self.tr("epoch"))
+        self.loss_plot = make_plot()
         self.loss_plot.setLogMode(y=True)
         cache_axes(self.loss_plot)
         self.loss_plot.addLegend(offset=(-10, 10))
         self.curves = {}
-        names = {"plain": self.tr("without L2"), "l2": self.tr("with L2")}
         for model, colour in MODEL_COLOURS.items():
             for split, style in (("train", Qt.PenStyle.SolidLine), ("test", Qt.PenStyle.DashLine)):
                 pen = pg.mkPen(colour, width=2, style=style)
-                label = self.tr("{0}, {1}").format(names[model], self.tr(split))
-                self.curves[f"{model}_{split}_loss"] = self.loss_plot.plot(pen=pen, name=label)
+                key = f"{model}_{split}_loss"
+                self.curves[key] = self.loss_plot.plot(pen=pen, name=key)   # named in retranslate()
         return self.loss_plot
 
     def _add_form_rows(self) -> None:
-        browse = QPushButton(self.tr("Open a CSV…"))
-        browse.clicked.connect(self._choose_csv)
-        self.form.addRow("", browse)
+        self.browse_button = QPushButton()
+        self.browse_button.clicked.connect(self._choose_csv)
+        self.form.addRow("", self.browse_button)
         self.click_hint = QLabel()
         self.click_hint.setWordWrap(True)
-        clear = QPushButton(self.tr("Clear clicked points"))
-        clear.clicked.connect(self.clear_points)
+        self.clear_button = QPushButton()
+        self.clear_button.clicked.connect(self.clear_points)
         box = QWidget()
         box_layout = QVBoxLayout(box)
         box_layout.setContentsMargins(0, 0, 0, 0)
         box_layout.addWidget(self.click_hint)
-        box_layout.addWidget(clear)
-        self.form.addRow(self.tr("Points"), box)
-        self._show_hint(("0", "1"))
+        box_layout.addWidget(self.clear_button)
+        self.points_label = QLabel()
+        self.form.addRow(self.points_label, box)
 
-    def _show_hint(self, classes) -> None:
+    def _show_hint(self) -> None:
+        classes = self._data["classes"] if self._data else ("0", "1")
         self.click_hint.setText(self.tr("Click a plot: left adds a '{0}' point (blue), right a '{1}' point (red). "
-                                        "{2} added.").format(classes[0], classes[1], len(self.extra_points)))
+                                        "{2} added.").format(classes[0], classes[1],
+                                                             i18n.number(len(self.extra_points))))
 
     def _choose_csv(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a CSV of points"), "", self.tr("CSV (*.csv)"))
@@ -102,7 +121,7 @@ class DotsPage(LabPage):
     def _points_changed(self) -> None:
         app_settings().setValue(POINTS_KEY, json.dumps(self.extra_points))
         self._draw_extra_points()
-        self._show_hint(self._data["classes"] if self._data else ("0", "1"))
+        self._show_hint()
         if self.is_running():
             self.start()
 
@@ -123,8 +142,8 @@ class DotsPage(LabPage):
         self._history = {key: [] for key in ["epoch", *self.curves]}
         self._outputs = None
         self.loss_plot.setXRange(0, self.controls["epochs"].value(), padding=0.02)   # no axis redraw per epoch
-        l2 = self.controls["l2"].value()
-        self.views["l2"].plot.setTitle(self.tr("With L2 ({0:g})").format(l2), color="#333", size="10pt")
+        self._l2_shown = self.controls["l2"].value()
+        name_plot(self.views["l2"].plot, self.tr("With L2 ({0})").format(significant(self._l2_shown, 6)))
 
     def _on_epoch(self, item: dict) -> None:
         for key, values in self._history.items():
@@ -135,7 +154,7 @@ class DotsPage(LabPage):
             self._data = item
             for view in self.views.values():
                 view.show_data(item)
-            self._show_hint(item["classes"])
+            self._show_hint()
         else:
             self._outputs = item
 
@@ -150,18 +169,18 @@ class DotsPage(LabPage):
             self._last_outputs, self._outputs = self._outputs, None
 
     def describe_finished(self, item: dict) -> str:
-        prefix = self.tr("Stopped") if item.get("stopped") else self.tr("Finished")
-        return self.tr("{0}. Test accuracy without L2 {1:.0%}, with L2 {2:.0%}; weight norm {3:.2f} → {4:.2f} "
+        return self.tr("{0}. Test accuracy without L2 {1}, with L2 {2}; weight norm {3} → {4} "
                        "({5} points skipped)").format(
-            prefix, item["plain"]["test_accuracy"], item["l2"]["test_accuracy"], item["plain"]["weight_norm"],
-            item["l2"]["weight_norm"], item["skipped_rows"])
+            self.finished_word(item), i18n.percent(item["plain"]["test_accuracy"]),
+            i18n.percent(item["l2"]["test_accuracy"]), i18n.number(item["plain"]["weight_norm"], 2),
+            i18n.number(item["l2"]["weight_norm"], 2), i18n.number(item["skipped_rows"]))
 
 
 class BoundaryView:
     """One network's plot: its output as a soft blue-to-red field, the 0.5 contour, the dots."""
 
-    def __init__(self, title: str):
-        self.plot = make_plot(title)
+    def __init__(self):
+        self.plot = make_plot()
         self.plot.setAspectLocked(True)
         cache_axes(self.plot)
         self.field = pg.ImageItem()

@@ -4,32 +4,40 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF
-from PySide6.QtWidgets import QComboBox, QGridLayout, QVBoxLayout
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QRectF
+from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QVBoxLayout
 
 from core.events import EPOCH, SNAPSHOT
 from core.labs.iris import decision_regions
-from gui.course.page import LabPage, make_plot
+from gui import i18n
+from gui.course.page import LabPage, make_plot, name_legend, name_plot
 from gui.settings import app_settings
 
 CLASS_COLOURS = [(37, 99, 235), (22, 163, 74), (217, 119, 6)]
-FEATURES = ("sepal length", "sepal width", "petal length", "petal width")
+FEATURES = (QT_TRANSLATE_NOOP("IrisPage", "sepal length"), QT_TRANSLATE_NOOP("IrisPage", "sepal width"),
+            QT_TRANSLATE_NOOP("IrisPage", "petal length"), QT_TRANSLATE_NOOP("IrisPage", "petal width"))
+SPECIES = (QT_TRANSLATE_NOOP("IrisPage", "setosa"), QT_TRANSLATE_NOOP("IrisPage", "versicolor"),
+           QT_TRANSLATE_NOOP("IrisPage", "virginica"))
 REGION_GRID = 120
+
+
+def _tr(source: str) -> str:
+    return QCoreApplication.translate("IrisPage", source)
 
 
 class IrisPage(LabPage):
     LAB = "iris"
 
     def build_plots(self, layout: QVBoxLayout) -> None:
-        self.loss_plot = make_plot(self.tr("Loss"), self.tr("epoch"))
+        self.loss_plot = make_plot()
         self.loss_plot.addLegend(offset=(-10, 10))
-        self.train_curve = self.loss_plot.plot(pen=pg.mkPen(CLASS_COLOURS[0], width=2), name=self.tr("train"))
-        self.test_curve = self.loss_plot.plot(pen=pg.mkPen(CLASS_COLOURS[2], width=2), name=self.tr("test"))
-        self.accuracy_plot = make_plot(self.tr("Test accuracy"), self.tr("epoch"))
+        self.train_curve = self.loss_plot.plot(pen=pg.mkPen(CLASS_COLOURS[0], width=2), name="train")
+        self.test_curve = self.loss_plot.plot(pen=pg.mkPen(CLASS_COLOURS[2], width=2), name="test")
+        self.accuracy_plot = make_plot()
         self.accuracy_plot.setYRange(0, 1.02)
         self.accuracy_curve = self.accuracy_plot.plot(pen=pg.mkPen(CLASS_COLOURS[1], width=2))
         self.weights_plot, self.weights_image, self.weight_labels = self._build_heat_map()
-        self.regions_plot = make_plot(self.tr("Decision regions"))
+        self.regions_plot = make_plot()
         self.regions_image = pg.ImageItem()
         lookup = np.array([[c + (70,) for c in ((*CLASS_COLOURS[i],) for i in range(3))]], dtype=np.ubyte)[0]
         self.regions_image.setLookupTable(lookup)
@@ -48,17 +56,32 @@ class IrisPage(LabPage):
         self._weights = None
         self._dirty = False
 
+    def retranslate(self) -> None:
+        super().retranslate()
+        name_plot(self.loss_plot, self.tr("Loss"), self.tr("epoch"))
+        name_legend(self.loss_plot, self.train_curve, self.tr("train"))
+        name_legend(self.loss_plot, self.test_curve, self.tr("test"))
+        name_plot(self.accuracy_plot, self.tr("Test accuracy"), self.tr("epoch"))
+        name_plot(self.weights_plot, self.tr("Weights (rows: 4 inputs + bias; columns: 3 classes)"))
+        rows = [_tr(name).replace(" ", "\n") for name in FEATURES] + [self.tr("bias")]
+        self.weights_plot.getAxis("left").setTicks([[(i + 0.5, name) for i, name in enumerate(rows)]])
+        self.weights_plot.getAxis("bottom").setTicks([[(j + 0.5, _tr(name)) for j, name in enumerate(SPECIES)]])
+        name_plot(self.regions_plot, self.tr("Decision regions"))
+        for box in (self.x_feature, self.y_feature):
+            for index, name in enumerate(FEATURES):
+                box.setItemText(index, _tr(name))
+        self.across_label.setText(self.tr("Regions across"))
+        self.and_label.setText(self.tr("and"))
+        self._dirty = True
+        self.redraw()
+
     def _build_heat_map(self):
-        plot = make_plot(self.tr("Weights (rows: 4 inputs + bias; columns: 3 classes)"))
+        plot = make_plot()
         plot.setMouseEnabled(x=False, y=False)
         image = pg.ImageItem()
         image.setColorMap(pg.colormap.get("CET-D1"))
         plot.addItem(image)
         plot.getViewBox().invertY(True)
-        rows = [name.replace(" ", "\n") for name in FEATURES] + ["bias"]
-        plot.getAxis("left").setTicks([[(i + 0.5, name) for i, name in enumerate(rows)]])
-        plot.getAxis("bottom").setTicks([[(j + 0.5, name) for j, name in enumerate(("setosa", "versicolor",
-                                                                                      "virginica"))]])
         labels = [[pg.TextItem(anchor=(0.5, 0.5), color="#111") for _ in range(3)] for _ in range(5)]
         for i, row in enumerate(labels):
             for j, label in enumerate(row):
@@ -69,14 +92,15 @@ class IrisPage(LabPage):
     def _add_feature_choosers(self) -> None:
         self.x_feature, self.y_feature = QComboBox(), QComboBox()
         for box in (self.x_feature, self.y_feature):
-            box.addItems([self.tr(name) for name in FEATURES])
+            box.addItems(list(FEATURES))     # named in retranslate()
         store = app_settings()
         self.x_feature.setCurrentIndex(int(store.value("course/iris/x_feature", 2)))
         self.y_feature.setCurrentIndex(int(store.value("course/iris/y_feature", 3)))
         for box, key in ((self.x_feature, "x_feature"), (self.y_feature, "y_feature")):
             box.currentIndexChanged.connect(lambda index, k=key: self._on_feature_changed(k, index))
-        self.form.addRow(self.tr("Regions across"), self.x_feature)
-        self.form.addRow(self.tr("and"), self.y_feature)
+        self.across_label, self.and_label = QLabel(), QLabel()
+        self.form.addRow(self.across_label, self.x_feature)
+        self.form.addRow(self.and_label, self.y_feature)
 
     def _on_feature_changed(self, key: str, index: int) -> None:
         app_settings().setValue(f"course/iris/{key}", index)
@@ -121,7 +145,7 @@ class IrisPage(LabPage):
         self.weights_image.setRect(QRectF(0, 0, 3, 5))
         for i, row in enumerate(self.weight_labels):
             for j, label in enumerate(row):
-                label.setText(f"{table[i, j]:.2f}")
+                label.setText(i18n.number(float(table[i, j]), 2))
 
     def _draw_regions(self, weights: np.ndarray, biases: np.ndarray) -> None:
         if self._data is None:
@@ -148,6 +172,6 @@ class IrisPage(LabPage):
         self.points.setData(spots)
 
     def describe_finished(self, item: dict) -> str:
-        prefix = self.tr("Stopped") if item.get("stopped") else self.tr("Finished")
-        return self.tr("{0} after {1} epochs: test accuracy {2:.0%}, {3:.1f} s").format(
-            prefix, item["epochs_run"], item["test_accuracy"], item["train_seconds"])
+        return self.tr("{0} after {1} epochs: test accuracy {2}, {3} s").format(
+            self.finished_word(item), i18n.number(item["epochs_run"]), i18n.percent(item["test_accuracy"]),
+            i18n.number(item["train_seconds"], 1))

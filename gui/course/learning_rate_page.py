@@ -9,7 +9,9 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QSlider, QVBoxLayout
 
 from core.events import STEP
 from core.labs.learning_rate import CRITICAL_RATE, regime
-from gui.course.page import LabPage, make_plot
+from gui import i18n
+from gui.course.page import LabPage, make_plot, name_legend, name_plot
+from gui.course.texts import lab_text, significant
 from gui.settings import app_settings
 
 CONSTANT_COLOUR, DECAY_COLOUR = (37, 99, 235), (217, 119, 6)
@@ -25,12 +27,20 @@ class LearningRatePage(LabPage):
         super().__init__(parent)
         if app_settings().value(self._key("step_delay")) is None:
             self.controls["step_delay"].setValue(WATCHING_DELAY_S)
-        self._add_slider()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.slider.setToolTip(self.tr("Drag to change the rate; release to run again"))
+        self._show_regime()
+        name_plot(self.parabola, self.tr("loss = (w + 1)²"), "w", self.tr("loss"))
+        name_legend(self.parabola, self.path, self.tr("constant rate"))
+        name_legend(self.parabola, self.decay_path, self.tr("exponential decay"))
+        name_plot(self.w_plot, self.tr("w per step (minimum at -1)"), self.tr("step"), "w")
+        name_plot(self.lr_plot, self.tr("learning rate per step"), self.tr("step"), "lr")
 
     def _add_slider(self) -> None:
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(1, int(SLIDER_MAX * SLIDER_SCALE))
-        self.slider.setToolTip(self.tr("Drag to change the rate; release to run again"))
         self.regime_label = QLabel()
         self.regime_label.setWordWrap(True)
         rate = self.controls["lr"]
@@ -40,27 +50,29 @@ class LearningRatePage(LabPage):
         rate.valueChanged.connect(self._on_rate_changed)
         self.form.insertRow(1, "", self.slider)
         self.form.insertRow(2, "", self.regime_label)
-        self._on_rate_changed(rate.value())
-
     def _on_rate_changed(self, value: float) -> None:
         self.slider.blockSignals(True)
         self.slider.setValue(int(round(value * SLIDER_SCALE)))
         self.slider.blockSignals(False)
-        self.regime_label.setText(self.tr("A constant rate of {0:g} {1} (critical rate: {2:g}).").format(
-            value, self.tr(regime(value)), CRITICAL_RATE))
+        self._show_regime()
+
+    def _show_regime(self) -> None:
+        value = self.controls["lr"].value()
+        self.regime_label.setText(self.tr("A constant rate of {0} {1} (critical rate: {2}).").format(
+            significant(value, 6), lab_text(regime(value)), significant(CRITICAL_RATE, 6)))
 
     def build_plots(self, layout: QVBoxLayout) -> None:
-        self.parabola = make_plot(self.tr("loss = (w + 1)²"), "w", self.tr("loss"))
+        self.parabola = make_plot()
         self.parabola.plot(np.linspace(-8, 6, 200), (np.linspace(-8, 6, 200) + 1) ** 2, pen=pg.mkPen("#999"))
         self.parabola.addLegend(offset=(-10, 10))
         self.path = self.parabola.plot(pen=pg.mkPen(CONSTANT_COLOUR, width=1.5), symbol="o", symbolSize=6,
-                                       symbolBrush=CONSTANT_COLOUR, name=self.tr("constant rate"))
+                                       symbolBrush=CONSTANT_COLOUR, name="constant")
         self.decay_path = self.parabola.plot(pen=pg.mkPen(DECAY_COLOUR, width=1.5), symbol="t", symbolSize=6,
-                                             symbolBrush=DECAY_COLOUR, name=self.tr("exponential decay"))
-        self.w_plot = make_plot(self.tr("w per step (minimum at -1)"), self.tr("step"), "w")
+                                             symbolBrush=DECAY_COLOUR, name="decay")
+        self.w_plot = make_plot()
         self.w_curve = self.w_plot.plot(pen=pg.mkPen(CONSTANT_COLOUR, width=2))
         self.w_decay_curve = self.w_plot.plot(pen=pg.mkPen(DECAY_COLOUR, width=2))
-        self.lr_plot = make_plot(self.tr("learning rate per step"), self.tr("step"), "lr")
+        self.lr_plot = make_plot()
         self.lr_curve = self.lr_plot.plot(pen=pg.mkPen(CONSTANT_COLOUR, width=2))
         self.lr_decay_curve = self.lr_plot.plot(pen=pg.mkPen(DECAY_COLOUR, width=2))
         grid = QGridLayout()
@@ -72,6 +84,7 @@ class LearningRatePage(LabPage):
         layout.addLayout(grid)
         self._steps: dict[str, list[float]] = {}
         self.reset_plots()
+        self._add_slider()   # the rate's control exists: the form is filled before the plots
 
     def handlers(self):
         return {STEP: self._on_step}
@@ -102,7 +115,6 @@ class LearningRatePage(LabPage):
         if item.get("diverged"):
             verdict = self.tr("the constant rate diverged")
         else:
-            verdict = self.tr("constant rate: w = {0:.4g}").format(item["w"])
-        prefix = self.tr("Stopped") if item.get("stopped") else self.tr("Finished")
-        return self.tr("{0} after {1} steps: {2}; with decay: w = {3:.4g}.").format(
-            prefix, item["steps_run"], verdict, item["w_decay"])
+            verdict = self.tr("constant rate: w = {0}").format(significant(item["w"]))
+        return self.tr("{0} after {1} steps: {2}; with decay: w = {3}.").format(
+            self.finished_word(item), i18n.number(item["steps_run"]), verdict, significant(item["w_decay"]))

@@ -12,7 +12,9 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QVBox
 from core.events import EPOCH, FINISHED
 from core.fileio import UserError
 from core.labs.letters import ALPHABET, LetterModel, next_letter_probabilities, trace
-from gui.course.page import LabPage, cache_axes, make_plot
+from gui import i18n
+from gui.course.page import LabPage, cache_axes, make_plot, name_plot
+from gui.course.texts import lab_text
 
 BLUE, GREEN, ORANGE = (37, 99, 235), (22, 163, 74), (217, 119, 6)
 STATE_COLOURS = pg.colormap.get("CET-D1")      # blue (−1) · white (0) · red (+1)
@@ -23,20 +25,18 @@ class LettersPage(LabPage):
     LAB = "letters"
 
     def build_plots(self, layout: QVBoxLayout) -> None:
-        self.loss_plot = make_plot(self.tr("Loss (cross-entropy)"), self.tr("epoch"))
+        self.loss_plot = make_plot()
         self.loss_curve = self.loss_plot.plot(pen=pg.mkPen(BLUE, width=2))
-        self.accuracy_plot = make_plot(self.tr("Accuracy on the five contexts"), self.tr("epoch"))
+        self.accuracy_plot = make_plot()
         self.accuracy_plot.setYRange(0, 1.05)
         self.accuracy_curve = self.accuracy_plot.plot(pen=pg.mkPen(GREEN, width=2))
         for plot in (self.loss_plot, self.accuracy_plot):
             cache_axes(plot)
         self.typed = QLineEdit("abcd")
-        self.typed.setPlaceholderText(self.tr("type letters from {0}").format(ALPHABET))
-        self.typed.setToolTip(self.tr("The trained network reads these letters one by one and predicts the next"))
         self.typed.textChanged.connect(self._show_typed)
-        self.typed_message = QLabel(self.tr("Train the network, then type letters."))
+        self.typed_message = QLabel()
         self.typed_message.setWordWrap(True)
-        self.bars_plot = make_plot(self.tr("Next letter"), "", self.tr("probability"))
+        self.bars_plot = make_plot()
         self.bars_plot.setYRange(0, 1.05)
         self.bars_plot.setMouseEnabled(x=False, y=False)
         self.bars_plot.getAxis("bottom").setTicks([[(i, letter) for i, letter in enumerate(ALPHABET)]])
@@ -49,7 +49,8 @@ class LettersPage(LabPage):
         grid.addWidget(self.loss_plot, 0, 0)
         grid.addWidget(self.accuracy_plot, 0, 1)
         typed_row = QHBoxLayout()
-        typed_row.addWidget(QLabel(self.tr("Letters:")))
+        self.letters_label = QLabel()
+        typed_row.addWidget(self.letters_label)
         typed_row.addWidget(self.typed, 1)
         layout.addLayout(grid, 2)
         layout.addLayout(typed_row)
@@ -60,6 +61,16 @@ class LettersPage(LabPage):
         layout.addLayout(lower, 3)
         self._history: dict[str, list[float]] = {"epoch": [], "loss": [], "accuracy": []}
         self.model: LetterModel | None = None
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        name_plot(self.loss_plot, self.tr("Loss (cross-entropy)"), self.tr("epoch"))
+        name_plot(self.accuracy_plot, self.tr("Accuracy on the five contexts"), self.tr("epoch"))
+        self.typed.setPlaceholderText(self.tr("type letters from {0}").format(ALPHABET))
+        self.typed.setToolTip(self.tr("The trained network reads these letters one by one and predicts the next"))
+        self.letters_label.setText(self.tr("Letters:"))
+        name_plot(self.bars_plot, self.tr("Next letter"), "", self.tr("probability"))
+        self._show_typed()
 
     def handlers(self):
         return {EPOCH: self._on_epoch, FINISHED: self._on_trained}
@@ -81,14 +92,16 @@ class LettersPage(LabPage):
         self.accuracy_curve.setData(self._history["epoch"], self._history["accuracy"])
 
     def describe_finished(self, item: dict) -> str:
-        prefix = self.tr("Stopped") if item.get("stopped") else self.tr("Finished")
         guesses = ", ".join(f"{context}→{letter}" for context, letter in item["predictions"].items())
-        return self.tr("{0} after {1} epochs: {2:.0%} right ({3}); {4} parameters").format(
-            prefix, item["epochs_run"], item["accuracy"], guesses, item["parameters"])
+        return self.tr("{0} after {1} epochs: {2} right ({3}); {4} parameters").format(
+            self.finished_word(item), i18n.number(item["epochs_run"]), i18n.percent(item["accuracy"]), guesses,
+            i18n.number(item["parameters"]))
 
     # ---- typed letters ---------------------------------------------------------------------------
     def _show_typed(self) -> None:
+        """The next-letter bars and the states for the typed letters (also on a language switch)."""
         if self.model is None:
+            self.typed_message.setText(self.tr("Train the network, then type letters."))
             return
         try:
             states = trace(self.model, self.typed.text())
@@ -100,8 +113,8 @@ class LettersPage(LabPage):
         text = self.typed.text().strip().lower()
         best = ALPHABET[int(np.argmax(probabilities))]
         self.typed_message.setStyleSheet("")
-        self.typed_message.setText(self.tr("After '{0}' the network expects '{1}' ({2:.0%}).").format(
-            text, best, float(probabilities.max())))
+        self.typed_message.setText(self.tr("After '{0}' the network expects '{1}' ({2}).").format(
+            text, best, i18n.percent(float(probabilities.max()))))
         self.bars.setOpts(height=probabilities)
         self._draw_states(states, text)
 
@@ -109,7 +122,7 @@ class LettersPage(LabPage):
         """One heat map per state or gate: columns are the typed letters, rows the cell's units."""
         self.states_view.clear()
         for index, (name, values) in enumerate(states.items()):
-            plot = self.states_view.addPlot(row=index // 3, col=index % 3, title=self.tr(name))
+            plot = self.states_view.addPlot(row=index // 3, col=index % 3, title=lab_text(name))
             plot.setMouseEnabled(x=False, y=False)
             plot.hideButtons()
             plot.setMenuEnabled(False)

@@ -19,7 +19,9 @@ from core.events import EPOCH, FINISHED, SNAPSHOT, STEP
 from core.fileio import UserError
 from core.labs.optimizers import OPTIMIZERS
 from core.labs.surfaces import SURFACES, surface_for
-from gui.course.page import LabPage, cache_axes, make_plot
+from gui import i18n
+from gui.course.page import LabPage, cache_axes, make_plot, name_plot
+from gui.course.texts import significant
 
 COLOURS = {"sgd": (55, 65, 81), "momentum": (217, 119, 6), "adagrad": (147, 51, 234), "rmsprop": (37, 99, 235),
            "adam": (22, 163, 74)}
@@ -29,7 +31,7 @@ FORMULA = "formula"
 DEFAULT_FORMULA = "sin(x) * cos(y) + 0.1 * (x**2 + y**2)"
 
 
-class ProblemBox(QWidget):
+class ProblemBox(i18n.Retranslatable, QWidget):
     """Iris, a named surface, or a typed formula; value() is always a problem the lab accepts."""
 
     changed = Signal()
@@ -38,7 +40,8 @@ class ProblemBox(QWidget):
         super().__init__(parent)
         self.choice = QComboBox()
         self.choice.addItems(["iris", *SURFACES])
-        self.choice.addItem(self.tr("a formula in x and y"), FORMULA)
+        self.choice.addItem("", FORMULA)                 # named in retranslate()
+        self._formula_error = ""                         # core's sentence about the typed formula
         self.formula = QLineEdit(DEFAULT_FORMULA)
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -51,6 +54,18 @@ class ProblemBox(QWidget):
         self.choice.currentIndexChanged.connect(self._on_choice)
         self.formula.textChanged.connect(self._on_formula)
         self._on_choice()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.choice.setItemText(self.choice.findData(FORMULA), self.tr("a formula in x and y"))
+        self._show_error()
+
+    def _show_error(self) -> None:
+        if self._formula_error:
+            self.message.setText(self.tr("{0} The last good formula stays: {1}").format(
+                self._formula_error, self._good_formula))
+        else:
+            self.message.clear()
 
     def value(self) -> str:
         if self.choice.currentData() == FORMULA:
@@ -75,11 +90,13 @@ class ProblemBox(QWidget):
         try:
             surface_for(text)
         except UserError as error:
-            self.message.setText(self.tr("{0} The last good formula stays: {1}").format(error, self._good_formula))
+            self._formula_error = str(error)
+            self._show_error()
             self.message.setVisible(True)
             return
         self._good_formula = text.strip()
-        self.message.clear()
+        self._formula_error = ""
+        self._show_error()
         self.message.setVisible(False)
         self.changed.emit()
 
@@ -93,7 +110,7 @@ class OptimizersPage(LabPage):
         return super().make_control(settings_field)
 
     def build_plots(self, layout: QVBoxLayout) -> None:
-        self.surface_plot = make_plot(self.tr("The surface and each optimizer's path"), "x", "y")
+        self.surface_plot = make_plot("", "x", "y")
         self.surface_plot.setAspectLocked(True)
         self.surface_image = pg.ImageItem()
         self.surface_image.setColorMap(pg.colormap.get("CET-L17"))   # light at the bottom of the valley
@@ -104,19 +121,17 @@ class OptimizersPage(LabPage):
                       for name in OPTIMIZERS}
         self.heads = pg.ScatterPlotItem(size=11, pen=pg.mkPen("w", width=1.5))
         self.surface_plot.addItem(self.heads)
-        self.loss_plot = make_plot(self.tr("Loss"), self.tr("step"))
+        self.loss_plot = make_plot()
         self.loss_curves = {name: self.loss_plot.plot(pen=pg.mkPen(COLOURS[name], width=2), name=name)
                             for name in OPTIMIZERS}
         self.loss_plot.addLegend(offset=(-10, 10))
         for name, curve in self.loss_curves.items():
             self.loss_plot.getPlotItem().legend.addItem(curve, name)
-        self.accuracy_plot = make_plot(self.tr("Test accuracy (iris)"), self.tr("epoch"))
+        self.accuracy_plot = make_plot()
         self.accuracy_plot.setYRange(0, 1.02)
         self.accuracy_curves = {name: self.accuracy_plot.plot(pen=pg.mkPen(COLOURS[name], width=2))
                                 for name in OPTIMIZERS}
         self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels([self.tr("optimizer"), self.tr("lr"), self.tr("final loss"),
-                                              self.tr("accuracy"), self.tr("seconds")])
         self.table.verticalHeader().setVisible(False)
         grid = QGridLayout()
         grid.addWidget(self.surface_plot, 0, 0, 1, 2)
@@ -135,6 +150,16 @@ class OptimizersPage(LabPage):
         self.frame_timer.timeout.connect(self.next_frame)
         self._clear()
 
+    def retranslate(self) -> None:
+        super().retranslate()
+        name_plot(self.surface_plot, self.tr("The surface and each optimizer's path"))
+        name_plot(self.accuracy_plot, self.tr("Test accuracy (iris)"), self.tr("epoch"))
+        name_plot(self.loss_plot, self.tr("Loss"), self.tr("epoch") if self._iris else self.tr("step"))
+        self.table.setHorizontalHeaderLabels([self.tr("optimizer"), self.tr("lr"),
+                                              self.tr("final loss"), self.tr("accuracy"), self.tr("seconds")])
+        if self._finished is not None:
+            self._fill_table(self._finished["results"])
+
     def _clear(self) -> None:
         self._steps: list[dict] = []            # surface steps received, played back by next_frame
         self._tracks: dict[str, tuple[list, list, list]] = {}   # optimizer → xs, ys (from the start), losses
@@ -144,7 +169,7 @@ class OptimizersPage(LabPage):
         self._iris = self.controls["problem"].value() == "iris"
         self.surface_plot.setVisible(not self._iris)
         self.accuracy_plot.setVisible(self._iris)
-        self.loss_plot.setLabel("bottom", self.tr("epoch") if self._iris else self.tr("step"))
+        name_plot(self.loss_plot, "", self.tr("epoch") if self._iris else self.tr("step"))
         length = self.controls["epochs" if self._iris else "steps"].value()
         self.loss_plot.setXRange(0, length, padding=0.02)   # fixed: no axis redraw at every frame
         for item in [*self.paths.values(), *self.loss_curves.values(), *self.accuracy_curves.values()]:
@@ -225,20 +250,20 @@ class OptimizersPage(LabPage):
     def _fill_table(self, results: list[dict]) -> None:
         self.table.setRowCount(len(results))
         for row, result in enumerate(results):
-            cells = [result["optimizer"], f"{result['lr']:g}", _number(result["final_loss"]),
-                     _percent(result.get("test_accuracy")), f"{result['seconds']:.3g}"]
+            cells = [result["optimizer"], significant(result["lr"], 6), significant(result["final_loss"]),
+                     _percent(result.get("test_accuracy")), significant(result["seconds"], 3)]
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
 
     def describe_finished(self, item: dict) -> str:
-        prefix = self.tr("Stopped") if item.get("stopped") else self.tr("Finished")
         if not item["results"]:
-            return prefix + "."
+            return self.tr("Stopped.") if item.get("stopped") else self.tr("Finished.")
         best = min(item["results"], key=lambda r: r["final_loss"] if math.isfinite(r["final_loss"]) else math.inf)
-        text = self.tr("{0}: lowest final loss {1} ({2:.4g})").format(prefix, best["optimizer"], best["final_loss"])
+        text = self.tr("{0}: lowest final loss {1} ({2})").format(self.finished_word(item), best["optimizer"],
+                                                                  significant(best["final_loss"]))
         if item.get("tuned"):
-            chosen = ", ".join(f"{r['optimizer']} {r['lr']:g}" for r in item["results"])
+            chosen = ", ".join(f"{r['optimizer']} {significant(r['lr'], 6)}" for r in item["results"])
             text += self.tr(". Tuned learning rates: {0}").format(chosen)
         return text
 
@@ -247,9 +272,5 @@ class OptimizersPage(LabPage):
         super().shutdown()
 
 
-def _number(value: float) -> str:
-    return f"{value:.4g}" if math.isfinite(value) else "—"
-
-
 def _percent(value) -> str:
-    return "—" if value is None else f"{value:.0%}"
+    return "—" if value is None else i18n.percent(value)

@@ -7,6 +7,12 @@ once per batch of events, ~30 times a second at most). The controls come from th
 fields (core.labs.common.option: label, help, range, choices), so a new setting needs no GUI code; a
 page may add its own widgets to `self.form`, override `make_control` for one field, or feed fields the
 controls do not hold through `extra_settings`.
+
+Language (gui.i18n): a page is Retranslatable. LabPage.retranslate() names the controls (labels and
+tooltips from gui.course.texts), the buttons and the status line, which is kept as a function of the
+run's state (describe_finished(item)), not as text, so a switch re-renders it; a subclass extends
+retranslate() (super() first) for its plots, tables and labels. Plots are built bare (make_plot()) and
+named in retranslate() with name_plot() and name_legend(). Nothing a user typed is touched.
 """
 from __future__ import annotations
 
@@ -15,7 +21,7 @@ import math
 from typing import Any, Callable
 
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGraphicsItem, QGridLayout,
                                QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QSpinBox, QSplitter,
                                QVBoxLayout, QWidget)
@@ -24,33 +30,51 @@ from core.events import FAILED, FINISHED, LOG, dispatch
 from core.fileio import UserError
 from core.labs import load_lab
 from core.labs.common import label_of, make_settings, meta, setting_fields
+from gui import i18n
 from gui.course.code_view import CodeView
 from gui.course.runner import LabRunner
+from gui.course.texts import setting_text, significant
 from gui.settings import app_settings
 
 SETTINGS_GROUP = "course"
+Message = str | Callable[[], str]    # a status line: fixed text (core's English) or rendered from state
 
 
-def tr(text: str) -> str:
-    """Translate a lab's setting label or help (they live in core, as data)."""
-    return QCoreApplication.translate("LabPage", text)
-
-
-def make_plot(title: str, x_label: str = "", y_label: str = "") -> pg.PlotWidget:
-    """A plot in the Course tab's look: white, light grid, no context menu."""
+def make_plot(title: str = "", x_label: str = "", y_label: str = "") -> pg.PlotWidget:
+    """A plot in the Course tab's look: white, light grid, no context menu. Pages build it bare and
+    name it in retranslate() (name_plot)."""
     plot = pg.PlotWidget()
     plot.setBackground("w")
     plot.setMenuEnabled(False)
     plot.hideButtons()
-    plot.setTitle(title, color="#333", size="10pt")
     plot.showGrid(x=True, y=True, alpha=0.15)
-    for side, text in (("bottom", x_label), ("left", y_label)):
+    for side in ("bottom", "left"):
         axis = plot.getAxis(side)
         axis.setPen(pg.mkPen("#999"))
         axis.setTextPen(pg.mkPen("#444"))
-        if text:
-            axis.setLabel(text, color="#444")
+    name_plot(plot, title, x_label, y_label)
     return plot
+
+
+def name_plot(plot: pg.PlotWidget, title: str = "", x_label: str = "", y_label: str = "") -> None:
+    """(Re)set a plot's title and axis labels (already translated); an empty one is left as it is."""
+    if title:
+        plot.setTitle(title, color="#333", size="10pt")
+    for side, text in (("bottom", x_label), ("left", y_label)):
+        if text:
+            plot.getAxis(side).setLabel(text, color="#444")
+
+
+def name_legend(plot, item, name: str) -> None:
+    """Rename a curve (or scatter) in its plot's legend: legends do not get LanguageChange."""
+    item.opts["name"] = name
+    legend = plot.getPlotItem().legend if isinstance(plot, pg.PlotWidget) else plot.legend
+    if legend is None:
+        return
+    for sample, label in legend.items:
+        if sample.item is item:
+            label.setText(name)
+    legend.updateSize()
 
 
 def cache_axes(plot: pg.PlotWidget) -> None:
@@ -82,7 +106,7 @@ class ChoicesBox(QWidget):
             box.setChecked(choice in value)
 
 
-class LabPage(QWidget):
+class LabPage(i18n.Retranslatable, QWidget):
     LAB = ""   # the lab's name in core.labs.LABS
 
     def __init__(self, parent: QWidget | None = None):
@@ -92,17 +116,28 @@ class LabPage(QWidget):
         self.runner.events.connect(self._on_events)
         self.runner.ended.connect(self._on_ended)
         self.controls: dict[str, QWidget] = {}
+        self._field_labels: dict[str, tuple[QLabel, dataclasses.Field]] = {}
         self.form = QFormLayout()
-        self.start_button = QPushButton(self.tr("Start"))
-        self.stop_button = QPushButton(self.tr("Stop"))
+        self.start_button = QPushButton()
+        self.stop_button = QPushButton()
         self.message = QLabel()
+        self._message: Message = ""
         self.code_view = CodeView()
         self.plots = QWidget()
         self._build()
         self._handlers = self._all_handlers()
         self.restore_settings()
         self._connect_controls()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The controls' labels and tooltips, the buttons and the status line in the current language
+        (a subclass adds its own texts after calling this)."""
+        for name, (label, settings_field) in self._field_labels.items():
+            label.setText(setting_text(label_of(settings_field)))
+            self.controls[name].setToolTip(setting_text(meta(settings_field)["help"]))
         self._update_buttons()
+        self._show_current_message()
 
     # ---- what a page subclass provides -------------------------------------------------------
     def build_plots(self, layout: QVBoxLayout) -> None:
@@ -124,10 +159,15 @@ class LabPage(QWidget):
 
     def describe_finished(self, item: dict) -> str:
         """The status line when a run ends."""
-        numbers = [f"{key.replace('_', ' ')} {value:.4g}" for key, value in item.items()
+        numbers = [f"{key.replace('_', ' ')} {significant(value)}" for key, value in item.items()
                    if isinstance(value, (int, float)) and not isinstance(value, bool)]
-        prefix = self.tr("Stopped") if item.get("stopped") else self.tr("Finished")
-        return prefix + ((": " + ", ".join(numbers[:4])) if numbers else ".")
+        if not numbers:
+            return self.tr("Stopped.") if item.get("stopped") else self.tr("Finished.")
+        return self.tr("{0}: {1}").format(self.finished_word(item), ", ".join(numbers[:4]))
+
+    def finished_word(self, item: dict) -> str:
+        """"Stopped" or "Finished", as the run ended (the start of most status lines)."""
+        return self.tr("Stopped") if item.get("stopped") else self.tr("Finished")
 
     def make_control(self, settings_field: dataclasses.Field) -> QWidget:
         """The widget for one Settings field, chosen by its default's type."""
@@ -147,21 +187,27 @@ class LabPage(QWidget):
             return
         self.save_settings()
         self.reset_plots()
-        self.show_message(self.tr("Running…"))
+        self.show_message(lambda: self.tr("Running…"))
         run = self.lab.run
         self.runner.start(lambda should_stop: run(settings, should_stop))
         self._update_buttons()
 
     def stop(self) -> None:
         self.runner.stop()
-        self.show_message(self.tr("Stopping…"))
+        self.show_message(lambda: self.tr("Stopping…"))
 
     def is_running(self) -> bool:
         return self.runner.is_running()
 
-    def show_message(self, text: str, error: bool = False) -> None:
-        self.message.setText(text)
+    def show_message(self, text: Message, error: bool = False) -> None:
+        """The status line: a text (core's messages, English) or a function rendering it from the
+        run's state in the current language (called again on a language switch)."""
+        self._message = text
         self.message.setStyleSheet("color: #b91c1c;" if error else "")
+        self._show_current_message()
+
+    def _show_current_message(self) -> None:
+        self.message.setText(self._message() if callable(self._message) else self._message)
 
     def save_settings(self) -> None:
         store = app_settings()
@@ -193,13 +239,14 @@ class LabPage(QWidget):
             if not meta(settings_field)["gui"]:
                 continue
             widget = self.make_control(settings_field)
-            widget.setToolTip(tr(meta(settings_field)["help"]))
             self.controls[settings_field.name] = widget
+            label = QLabel()
+            self._field_labels[settings_field.name] = (label, settings_field)
             if isinstance(widget, ChoicesBox):   # a row of check boxes needs the column's whole width
-                self.form.addRow(QLabel(tr(label_of(settings_field))))
+                self.form.addRow(label)
                 self.form.addRow(widget)
             else:
-                self.form.addRow(tr(label_of(settings_field)), widget)
+                self.form.addRow(label, widget)
         self.start_button.clicked.connect(self.start)
         self.stop_button.clicked.connect(self.stop)
         buttons = QHBoxLayout()
@@ -251,10 +298,13 @@ class LabPage(QWidget):
         self._update_buttons()
 
     def _on_finished(self, item: dict) -> None:
-        self.show_message(self.describe_finished(item))
+        self.show_message(lambda: self.describe_finished(item))
 
     def _on_failed(self, item: dict) -> None:
-        self.show_message(str(item.get("message", self.tr("The lab failed."))), error=True)
+        if "message" in item:
+            self.show_message(str(item["message"]), error=True)   # core's sentence, English like the CLI's
+        else:
+            self.show_message(lambda: self.tr("The lab failed."), error=True)
 
     def _on_log(self, item: dict) -> None:
         self.show_message(str(item.get("message", "")))

@@ -96,7 +96,9 @@ class LabRunner(QObject):
         self._old_runs = [run for run in self._old_runs if run.thread.is_alive()]
 
     def is_running(self) -> bool:
-        return self._run is not None and not self._run.done
+        """True until the run's last events have been delivered (then `ended` is emitted): a run whose
+        thread is done but whose FINISHED still waits for the next tick is still running here."""
+        return self._run is not None
 
     def shutdown(self, timeout_s: float = JOIN_TIMEOUT_S) -> None:
         """Stop and join every run this runner started (the window is closing)."""

@@ -5,17 +5,20 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout)
 
 from core.events import EPOCH, FINISHED, SNAPSHOT
-from gui.course.page import LabPage, cache_axes, make_plot
+from gui import i18n
+from gui.course.page import LabPage, cache_axes, make_plot, name_legend, name_plot
+from gui.course.texts import significant
 
 CELL_COLOURS = {"rnn": (37, 99, 235), "lstm": (22, 163, 74), "gru": (147, 51, 234)}
 FORECAST_COLOURS = {"rnn": (234, 88, 12), "lstm": (202, 138, 4), "gru": (219, 39, 119)}   # warm: fed back
 PRICE_COLOUR = (90, 90, 90)
-COLUMNS = ("", "MSE", "RMSE", "MAE", "vs baseline", "forecast RMSE")
+COLUMNS = ("", "MSE", "RMSE", "MAE", QT_TRANSLATE_NOOP("StockPage", "vs baseline"),
+           QT_TRANSLATE_NOOP("StockPage", "forecast RMSE"))
 
 
 def _seconds(dates: np.ndarray) -> np.ndarray:
@@ -27,21 +30,20 @@ class StockPage(LabPage):
     LAB = "stock"
 
     def build_plots(self, layout: QVBoxLayout) -> None:
-        self.price_plot = make_plot(self.tr("Price"), "", self.tr("price"))
+        self.price_plot = make_plot()
         self.price_plot.setAxisItems({"bottom": pg.DateAxisItem()})
         self.price_plot.addLegend(offset=(10, 10))
-        self.price_curve = self.price_plot.plot(pen=pg.mkPen(PRICE_COLOUR, width=1.5), name=self.tr("real"))
+        self.price_curve = self.price_plot.plot(pen=pg.mkPen(PRICE_COLOUR, width=1.5), name="real")
         self.test_region = pg.LinearRegionItem(movable=False, brush=pg.mkBrush(254, 243, 199, 120),
                                                pen=pg.mkPen(None))
         self.test_region.setZValue(-10)
         self.price_plot.addItem(self.test_region)
-        self.loss_plot = make_plot(self.tr("Loss (MSE, scaled prices; dashed: test days)"), self.tr("epoch"))
+        self.loss_plot = make_plot()
         self.loss_plot.setLogMode(y=True)
         self.loss_plot.addLegend(offset=(-10, 10))
         for plot in (self.price_plot, self.loss_plot):
             cache_axes(plot)
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels([self.tr(name) for name in COLUMNS])
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -56,10 +58,45 @@ class StockPage(LabPage):
         right.addWidget(self.verdict)
         lower.addLayout(right, 1)
         layout.addLayout(lower, 2)
-        browse = QPushButton(self.tr("Open a CSV…"))
-        browse.clicked.connect(self._choose_csv)
-        self.form.addRow("", browse)
+        self.browse_button = QPushButton()
+        self.browse_button.clicked.connect(self._choose_csv)
+        self.form.addRow("", self.browse_button)
         self._clear_state()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        name_plot(self.price_plot, self.tr("Price"), "", self.tr("price"))
+        name_plot(self.loss_plot, self.tr("Loss (MSE, scaled prices; dashed: test days)"), self.tr("epoch"))
+        self.table.setHorizontalHeaderLabels([QCoreApplication.translate("StockPage", name) if name else ""
+                                              for name in COLUMNS])
+        self.browse_button.setText(self.tr("Open a CSV…"))
+        self._show_results()
+        self._dirty = True
+        self.redraw()
+
+    def _show_results(self) -> None:
+        """The table, the verdict and the real price's name, from what the run has sent so far."""
+        name_legend(self.price_plot, self.price_curve, self.tr("real"))
+        if self._table_item is not None:
+            self._fill_table(self._table_item)
+        self.verdict.setText(self._verdict_text())
+
+    def _verdict_text(self) -> str:
+        """One plain sentence: better than "tomorrow = today" or not, and by how much (RMSE); core's
+        verdict() says the same in English for the CLI."""
+        item = self._done
+        if item is None or not item["verdict"]:
+            return ""
+        model, baseline = item["rmse"], item["baseline"]["rmse"]
+        if not np.isfinite(model):
+            return self.tr("The network's predictions are not numbers: it diverged.")
+        change = (model - baseline) / baseline * 100 if baseline else 0.0
+        if change < 0:
+            return self.tr("Better than 'tomorrow = today': RMSE {0} against {1} ({2}% lower).").format(
+                significant(model), significant(baseline), i18n.number(-change, 1))
+        return self.tr("Not better than 'tomorrow = today': RMSE {0} against {1} ({2}% higher) — copying "
+                       "yesterday's price would do as well.").format(
+            significant(model), significant(baseline), i18n.number(change, 1))
 
     def _clear_state(self) -> None:
         self._series: dict | None = None
@@ -68,6 +105,8 @@ class StockPage(LabPage):
         self._forecasts: dict[str, np.ndarray] = {}
         self._rows: dict[str, dict] = {}
         self._loss_curves: dict[str, tuple] = {}
+        self._table_item: dict | None = None    # what the table shows: the baseline, then every cell's row
+        self._done: dict | None = None          # the FINISHED event (the verdict's numbers)
         self._dirty = True
 
     def _choose_csv(self) -> None:
@@ -84,9 +123,9 @@ class StockPage(LabPage):
         self.price_plot.clear()
         self.loss_plot.clear()
         self.price_plot.addItem(self.test_region)
-        self.price_curve = self.price_plot.plot(pen=pg.mkPen(PRICE_COLOUR, width=1.5), name=self.tr("real"))
+        self.price_curve = self.price_plot.plot(pen=pg.mkPen(PRICE_COLOUR, width=1.5), name="real")
         self.table.setRowCount(0)
-        self.verdict.setText("")
+        self._show_results()
 
     def _on_epoch(self, item: dict) -> None:
         history = self._history.setdefault(item["cell"], {"epoch": [], "loss": [], "test_loss": []})
@@ -105,8 +144,9 @@ class StockPage(LabPage):
 
     def _on_done(self, item: dict) -> None:
         self._rows = {row["cell"]: row for row in item["results"]}
+        self._done = item
         self._fill_table(item)
-        self.verdict.setText(self.tr(item["verdict"]) if item["verdict"] else "")
+        self.verdict.setText(self._verdict_text())
 
     def redraw(self) -> None:
         self._draw_losses()
@@ -144,24 +184,25 @@ class StockPage(LabPage):
                                      name=self.tr("{0}, fed its own predictions").format(cell))
 
     def _fill_table(self, item: dict) -> None:
+        self._table_item = item
         baseline = item["baseline"]
         rows = [(self.tr("tomorrow = today"), baseline, None)] + [(row["cell"], row, row) for row in item["results"]]
         self.table.setRowCount(len(rows))
         for index, (name, scores, row) in enumerate(rows):
-            cells = [name, f"{scores['mse']:.4g}", f"{scores['rmse']:.4g}", f"{scores['mae']:.4g}",
+            cells = [name, significant(scores["mse"]), significant(scores["rmse"]), significant(scores["mae"]),
                      _versus(scores["rmse"], baseline["rmse"]) if row else "",
-                     f"{row['forecast_rmse']:.4g}" if row and np.isfinite(row["forecast_rmse"]) else ""]
+                     significant(row["forecast_rmse"]) if row and np.isfinite(row["forecast_rmse"]) else ""]
             for column, text in enumerate(cells):
                 self.table.setItem(index, column, QTableWidgetItem(text))
 
     def describe_finished(self, item: dict) -> str:
-        prefix = self.tr("Stopped") if item.get("stopped") else self.tr("Finished")
-        return self.tr("{0}: {1} test days, {2} rows skipped, {3:.1f} s").format(
-            prefix, item["test_points"], item["skipped_rows"], item["train_seconds"])
+        return self.tr("{0}: {1} test days, {2} rows skipped, {3} s").format(
+            self.finished_word(item), i18n.number(item["test_points"]), i18n.number(item["skipped_rows"]),
+            i18n.number(item["train_seconds"], 1))
 
 
 def _versus(rmse: float, baseline: float) -> str:
     if not np.isfinite(rmse) or not baseline:
         return "—"
-    change = (rmse - baseline) / baseline * 100
-    return f"{change:+.1f}%"
+    change = (rmse - baseline) / baseline
+    return ("+" if change >= 0 else "") + i18n.percent(change, 1)

@@ -1,20 +1,23 @@
 """The Course tab: the course's chapters on the left in its order, the chosen lab or explanation on the
 right. Pages are built the first time they are chosen (a lab page imports its plots and code only
-then), remember their own settings, and are stopped and joined when the window closes."""
+then), remember their own settings, and are stopped and joined when the window closes. A language
+switch renames the chapters here; each built page re-sets its own texts (gui.i18n)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QHBoxLayout, QSplitter, QStackedWidget, QTreeWidget, QTreeWidgetItem, QWidget
 
+from gui import i18n
 from gui.course.chapters import CHAPTERS, Entry, all_entries
 from gui.settings import app_settings
 from gui.tab import Tab
 
 LAST_PAGE_KEY = "course/last_page"
 KEY_ROLE = Qt.ItemDataRole.UserRole
+SOURCE_ROLE = Qt.ItemDataRole.UserRole + 1    # the item's English title, translated when shown
 
 
-class CourseTab(Tab):
+class CourseTab(i18n.Retranslatable, Tab):
     def __init__(self, hub=None, parent: QWidget | None = None):
         super().__init__(parent)
         self.hub = hub
@@ -35,14 +38,23 @@ class CourseTab(Tab):
         layout.addWidget(splitter)
         self.chapters.currentItemChanged.connect(self._on_chosen)
         self.show_page(str(app_settings().value(LAST_PAGE_KEY, "iris")))
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        for index in range(self.chapters.topLevelItemCount()):
+            top = self.chapters.topLevelItem(index)
+            for item in (top, *(top.child(child) for child in range(top.childCount()))):
+                item.setText(0, QCoreApplication.translate("Course", item.data(0, SOURCE_ROLE)))
 
     def _fill_chapters(self) -> None:
         for chapter in CHAPTERS:
-            top = QTreeWidgetItem([QCoreApplication.translate("Course", chapter.title)])
+            top = QTreeWidgetItem()
+            top.setData(0, SOURCE_ROLE, chapter.title)
             top.setFlags(top.flags() & ~Qt.ItemFlag.ItemIsSelectable)
             self.chapters.addTopLevelItem(top)
             for entry in chapter.entries:
-                item = QTreeWidgetItem([QCoreApplication.translate("Course", entry.title)])
+                item = QTreeWidgetItem()
+                item.setData(0, SOURCE_ROLE, entry.title)
                 item.setData(0, KEY_ROLE, entry.key)
                 top.addChild(item)
         self.chapters.expandAll()

@@ -4,40 +4,48 @@
 <context>
     <name>ActivationsPage</name>
     <message>
+        <source>MSE against the prediction</source>
+        <translation>MSE 随预测值的变化</translation>
+    </message>
+    <message>
+        <source>Custom loss against the prediction</source>
+        <translation>自定义损失函数随预测值的变化</translation>
+    </message>
+    <message>
+        <source>Cross-entropy against p(right class)</source>
+        <translation>交叉熵随 p(正确类别) 的变化</translation>
+    </message>
+    <message>
+        <source>Softmax + cross-entropy against the right class&apos;s score</source>
+        <translation>softmax + 交叉熵随正确类别得分的变化</translation>
+    </message>
+    <message>
         <source>Activations</source>
-        <translation type="unfinished"></translation>
+        <translation>激活函数</translation>
     </message>
     <message>
         <source>Losses</source>
-        <translation type="unfinished"></translation>
+        <translation>损失函数</translation>
     </message>
     <message>
         <source>f(x) and its derivative</source>
-        <translation type="unfinished"></translation>
+        <translation>f(x) 及其导数</translation>
     </message>
     <message>
         <source>Yoghurt: learned weights (truth: 1)</source>
-        <translation type="unfinished"></translation>
+        <translation>酸奶：学到的权重（真实值：1）</translation>
     </message>
     <message>
         <source>step</source>
-        <translation type="unfinished"></translation>
+        <translation>步</translation>
     </message>
     <message>
         <source>Yoghurt: loss</source>
-        <translation type="unfinished"></translation>
+        <translation>酸奶：损失</translation>
     </message>
     <message>
-        <source>Stopped</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Finished</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{0}: w1 = {1:.3f}, w2 = {2:.3f}; predictions lean {3:+.3f} yoghurts a day.</source>
-        <translation type="unfinished"></translation>
+        <source>{0}: w1 = {1}, w2 = {2}; predictions lean {3} yoghurts a day.</source>
+        <translation>{0}：w1 = {1}，w2 = {2}；预测每天偏 {3} 瓶酸奶。</translation>
     </message>
 </context>
 <context>
@@ -126,135 +134,151 @@
     <name>ClassicPage</name>
     <message>
         <source>Test &amp;&amp; Score</source>
-        <translation type="unfinished"></translation>
+        <translation>测试与评分</translation>
     </message>
     <message>
         <source>Decision regions</source>
-        <translation type="unfinished"></translation>
+        <translation>决策区域</translation>
     </message>
     <message>
         <source>Search</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索</translation>
     </message>
     <message>
         <source>Silhouette &amp;&amp; tree</source>
-        <translation type="unfinished"></translation>
+        <translation>轮廓系数与决策树</translation>
     </message>
     <message>
         <source>Model</source>
-        <translation type="unfinished">模型</translation>
+        <translation>模型</translation>
     </message>
     <message>
         <source>Test accuracy</source>
-        <translation type="unfinished"></translation>
+        <translation>测试准确率</translation>
     </message>
     <message>
         <source>CV mean ± std</source>
-        <translation type="unfinished"></translation>
+        <translation>交叉验证均值 ± 标准差</translation>
     </message>
     <message>
         <source>Fit (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>拟合（毫秒）</translation>
     </message>
     <message>
         <source>Silhouette</source>
-        <translation type="unfinished"></translation>
+        <translation>轮廓系数</translation>
     </message>
     <message>
         <source>Confusion matrix (rows: true, columns: predicted)</source>
-        <translation type="unfinished"></translation>
+        <translation>混淆矩阵（行：真实，列：预测）</translation>
     </message>
     <message>
         <source>Click a cell of the matrix to see its samples.</source>
-        <translation type="unfinished"></translation>
+        <translation>点击矩阵中的格子，查看其中的样本。</translation>
     </message>
     <message>
         <source>Decision regions need two features: choose data with two (dots), or name two in Features (e.g. petal length, petal width).</source>
-        <translation type="unfinished"></translation>
+        <translation>决策区域需要两个特征：选择只有两个特征的数据（dots），或在“特征”中填写两个（例如 petal length, petal width）。</translation>
+    </message>
+    <message>
+        <source>SVM C</source>
+        <translation>SVM C</translation>
+    </message>
+    <message>
+        <source>KNN k</source>
+        <translation>KNN k</translation>
+    </message>
+    <message>
+        <source>Tree depth</source>
+        <translation>树深度</translation>
+    </message>
+    <message>
+        <source>Forest trees</source>
+        <translation>森林树数</translation>
     </message>
     <message>
         <source>Method</source>
-        <translation type="unfinished"></translation>
+        <translation>方法</translation>
     </message>
     <message>
         <source>Trial</source>
-        <translation type="unfinished"></translation>
+        <translation>试验</translation>
     </message>
     <message>
         <source>Parameters</source>
-        <translation type="unfinished"></translation>
+        <translation>参数</translation>
     </message>
     <message>
         <source>CV accuracy</source>
-        <translation type="unfinished"></translation>
+        <translation>交叉验证准确率</translation>
     </message>
     <message>
         <source>Best so far</source>
-        <translation type="unfinished"></translation>
+        <translation>目前最佳</translation>
     </message>
     <message>
         <source>trial</source>
-        <translation type="unfinished"></translation>
+        <translation>试验</translation>
     </message>
     <message>
         <source>Validation curve</source>
-        <translation type="unfinished"></translation>
+        <translation>验证曲线</translation>
     </message>
     <message>
         <source>accuracy</source>
-        <translation type="unfinished"></translation>
+        <translation>准确率</translation>
     </message>
     <message>
         <source>train</source>
-        <translation type="unfinished"></translation>
+        <translation>训练</translation>
     </message>
     <message>
         <source>cross-validation</source>
-        <translation type="unfinished"></translation>
+        <translation>交叉验证</translation>
     </message>
     <message>
         <source>KMeans silhouette</source>
-        <translation type="unfinished"></translation>
+        <translation>KMeans 轮廓系数</translation>
     </message>
     <message>
         <source>k</source>
-        <translation type="unfinished"></translation>
+        <translation>k</translation>
     </message>
     <message>
         <source>silhouette</source>
-        <translation type="unfinished"></translation>
+        <translation>轮廓系数</translation>
     </message>
     <message>
         <source>The fitted decision tree appears here.</source>
-        <translation type="unfinished"></translation>
+        <translation>拟合出的决策树显示在这里。</translation>
     </message>
     <message>
         <source>Confusion matrix: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>混淆矩阵：{0}</translation>
     </message>
     <message>
         <source>{0} test samples of {1} predicted as {2}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 个 {1} 类测试样本被预测为 {2}</translation>
     </message>
     <message>
-        <source>{0}: refit and redrawn {1:.0f} ms after the change</source>
-        <translation type="unfinished"></translation>
+        <source>{0}: refit and redrawn {1} ms after the change</source>
+        <translation>{0}：改动后 {1} 毫秒重新拟合并绘制</translation>
     </message>
     <message>
-        <source>Stopped</source>
-        <translation type="unfinished"></translation>
+        <source>Stopped.</source>
+        <translation>已停止。</translation>
     </message>
     <message>
-        <source>Finished</source>
-        <translation type="unfinished"></translation>
+        <source>Finished.</source>
+        <translation>已完成。</translation>
     </message>
     <message>
-        <source>{0}: {1} models on {2} samples; best test accuracy {3:.1%} ({4})</source>
-        <translation type="unfinished"></translation>
+        <source>{0}: {1} models on {2} samples; best test accuracy {3} ({4})</source>
+        <translation>{0}：{1} 个模型，{2} 个样本；最佳测试准确率 {3}（{4}）</translation>
     </message>
     <message>
         <source>; {0} rows skipped</source>
-        <translation type="unfinished"></translation>
+        <translation>；跳过 {0} 行</translation>
     </message>
 </context>
 <context>
@@ -304,11 +328,11 @@
     </message>
     <message>
         <source>Optimizer</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">优化器</translation>
     </message>
     <message>
         <source>Learning rate</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">学习率</translation>
     </message>
     <message>
         <source>For example 0.001 or 1e-3.</source>
@@ -344,7 +368,7 @@
     </message>
     <message>
         <source>Decay rate</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">衰减率</translation>
     </message>
     <message>
         <source>The rate is multiplied by this every &apos;decay epochs&apos;.</source>
@@ -399,123 +423,123 @@
     <name>Course</name>
     <message>
         <source>This lab is not here yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>这个实验还没有做好。</translation>
     </message>
     <message>
         <source>1  Basics</source>
-        <translation type="unfinished"></translation>
+        <translation>第1讲 神经网络计算</translation>
     </message>
     <message>
         <source>Iris by hand</source>
-        <translation type="unfinished"></translation>
+        <translation>手写鸢尾花分类</translation>
     </message>
     <message>
         <source>2  Making networks learn</source>
-        <translation type="unfinished"></translation>
+        <translation>第2讲 神经网络优化</translation>
     </message>
     <message>
         <source>Learning rate</source>
-        <translation type="unfinished"></translation>
+        <translation>学习率</translation>
     </message>
     <message>
         <source>Activation functions</source>
-        <translation type="unfinished"></translation>
+        <translation>激活函数</translation>
     </message>
     <message>
         <source>Loss functions</source>
-        <translation type="unfinished"></translation>
+        <translation>损失函数</translation>
     </message>
     <message>
         <source>Overfitting and L2</source>
-        <translation type="unfinished"></translation>
+        <translation>过拟合与 L2 正则化</translation>
     </message>
     <message>
         <source>Optimizers</source>
-        <translation type="unfinished"></translation>
+        <translation>优化器</translation>
     </message>
     <message>
         <source>3  The six steps</source>
-        <translation type="unfinished"></translation>
+        <translation>第3讲 神经网络搭建八股</translation>
     </message>
     <message>
         <source>MNIST in six steps</source>
-        <translation type="unfinished"></translation>
+        <translation>六步法训练 MNIST</translation>
     </message>
     <message>
         <source>&lt;b&gt;The six steps&lt;/b&gt;: import, data, model (Sequential or a class), compile, fit, summary. The course trains an MLP on MNIST this way; the Train tab runs exactly these steps, with either engine, and shows the curves as they grow.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;六步法&lt;/b&gt;：import、数据（train/test）、模型（Sequential 或自定义类）、compile、fit、summary。课程用这六步在 MNIST 上训练一个 MLP；“训练”页正是按这六步运行（两种引擎均可），并实时绘出曲线。</translation>
     </message>
     <message>
         <source>Set the Train tab up: MLP on MNIST, Adam, 5 epochs</source>
-        <translation type="unfinished"></translation>
+        <translation>设置“训练”页：MNIST 上的 MLP，Adam，5 轮</translation>
     </message>
     <message>
         <source>4  Own data and the whole workflow</source>
-        <translation type="unfinished"></translation>
+        <translation>第4讲 网络八股扩展</translation>
     </message>
     <message>
         <source>Own data, augmentation, checkpoints</source>
-        <translation type="unfinished"></translation>
+        <translation>自制数据集、数据增强、断点续训</translation>
     </message>
     <message>
         <source>&lt;b&gt;Own data&lt;/b&gt;: the Train tab reads the course&apos;s own-dataset format (a folder and a label file) or one folder per class. &lt;b&gt;Augmentation&lt;/b&gt;: the augmentation group. &lt;b&gt;Checkpoints&lt;/b&gt;: every run saves them; Resume continues one. &lt;b&gt;Parameters and curves&lt;/b&gt;: the run&apos;s folder keeps the weights and the history, drawn live. &lt;b&gt;Application&lt;/b&gt;: the Draw tab reads what you draw with the model you trained.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;自制数据集&lt;/b&gt;：“训练”页能读取课程的自制数据集格式（一个图片文件夹加一个标签文件），或每类一个文件夹。&lt;b&gt;数据增强&lt;/b&gt;：见“数据增强”一组设置。&lt;b&gt;断点续训&lt;/b&gt;：每次训练都会保存断点，“继续训练”可接着训练。&lt;b&gt;参数提取与 acc/loss 曲线&lt;/b&gt;：训练文件夹保存权重和训练历史，曲线实时绘制。&lt;b&gt;应用&lt;/b&gt;：“手写”页用你训练好的模型识别你写的数字。</translation>
     </message>
     <message>
         <source>Set the Train tab up: MLP on MNIST with augmentation</source>
-        <translation type="unfinished"></translation>
+        <translation>设置“训练”页：MNIST 上的 MLP，带数据增强</translation>
     </message>
     <message>
         <source>Go to the Draw tab (the application)</source>
-        <translation type="unfinished"></translation>
+        <translation>转到“手写”页（应用）</translation>
     </message>
     <message>
         <source>5  Convolutional networks</source>
-        <translation type="unfinished"></translation>
+        <translation>第5讲 卷积神经网络</translation>
     </message>
     <message>
         <source>CNNs and CIFAR-10</source>
-        <translation type="unfinished"></translation>
+        <translation>卷积神经网络与 CIFAR-10</translation>
     </message>
     <message>
         <source>&lt;b&gt;Convolution&lt;/b&gt; (CBAPD: convolution, batch norm, activation, pooling, dropout) and the classic networks the course builds on CIFAR-10: LeNet5, AlexNet8, VGG16, Inception10, ResNet18. The Train tab builds each of them from one description, in either engine.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;卷积&lt;/b&gt;（CBAPD：卷积、批标准化、激活、池化、舍弃）以及课程在 CIFAR-10 上搭建的经典网络：LeNet5、AlexNet8、VGG16、Inception10、ResNet18。“训练”页由同一份描述搭建其中每一个，两种引擎均可。</translation>
     </message>
     <message>
         <source>Set the Train tab up: LeNet5 on CIFAR-10 as the course builds it</source>
-        <translation type="unfinished"></translation>
+        <translation>设置“训练”页：按课程的方式在 CIFAR-10 上训练 LeNet5</translation>
     </message>
     <message>
         <source>Set the Train tab up: ResNet18 on CIFAR-10</source>
-        <translation type="unfinished"></translation>
+        <translation>设置“训练”页：在 CIFAR-10 上训练 ResNet18</translation>
     </message>
     <message>
         <source>6  Recurrent networks</source>
-        <translation type="unfinished"></translation>
+        <translation>第6讲 循环神经网络</translation>
     </message>
     <message>
         <source>Next letter</source>
-        <translation type="unfinished"></translation>
+        <translation>字母预测</translation>
     </message>
     <message>
         <source>Stock prices</source>
-        <translation type="unfinished"></translation>
+        <translation>股票预测</translation>
     </message>
     <message>
         <source>7  Classic machine learning</source>
-        <translation type="unfinished"></translation>
+        <translation>第7讲 经典机器学习</translation>
     </message>
     <message>
         <source>Classic models</source>
-        <translation type="unfinished"></translation>
+        <translation>经典模型</translation>
     </message>
     <message>
         <source>Regressions and wide &amp; deep</source>
-        <translation type="unfinished"></translation>
+        <translation>回归与 Wide &amp; Deep</translation>
     </message>
     <message>
         <source>That tab is not open in this window.</source>
-        <translation type="unfinished"></translation>
+        <translation>这个窗口里没有打开那个标签页。</translation>
     </message>
 </context>
 <context>
@@ -684,71 +708,67 @@
     <name>DotsPage</name>
     <message>
         <source>Without L2</source>
-        <translation type="unfinished"></translation>
+        <translation>无 L2 正则化</translation>
     </message>
     <message>
         <source>With L2</source>
-        <translation type="unfinished"></translation>
+        <translation>有 L2 正则化</translation>
+    </message>
+    <message>
+        <source>With L2 ({0})</source>
+        <translation>有 L2 正则化（{0}）</translation>
     </message>
     <message>
         <source>Loss (MSE, log scale)</source>
-        <translation type="unfinished"></translation>
+        <translation>损失（MSE，对数坐标）</translation>
     </message>
     <message>
         <source>epoch</source>
-        <translation type="unfinished"></translation>
+        <translation>轮</translation>
     </message>
     <message>
-        <source>without L2</source>
-        <translation type="unfinished"></translation>
+        <source>without L2, train</source>
+        <translation>无 L2，训练</translation>
     </message>
     <message>
-        <source>with L2</source>
-        <translation type="unfinished"></translation>
+        <source>without L2, test</source>
+        <translation>无 L2，测试</translation>
     </message>
     <message>
-        <source>{0}, {1}</source>
-        <translation type="unfinished"></translation>
+        <source>with L2, train</source>
+        <translation>有 L2，训练</translation>
+    </message>
+    <message>
+        <source>with L2, test</source>
+        <translation>有 L2，测试</translation>
     </message>
     <message>
         <source>Open a CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>打开 CSV…</translation>
     </message>
     <message>
         <source>Clear clicked points</source>
-        <translation type="unfinished"></translation>
+        <translation>清除点击添加的点</translation>
     </message>
     <message>
         <source>Points</source>
-        <translation type="unfinished"></translation>
+        <translation>点</translation>
     </message>
     <message>
         <source>Click a plot: left adds a &apos;{0}&apos; point (blue), right a &apos;{1}&apos; point (red). {2} added.</source>
-        <translation type="unfinished"></translation>
+        <translation>点击图：左键添加“{0}”点（蓝），右键添加“{1}”点（红）。已添加 {2} 个。</translation>
     </message>
     <message>
         <source>Open a CSV of points</source>
-        <translation type="unfinished"></translation>
+        <translation>打开点的 CSV 文件</translation>
     </message>
     <message>
         <source>CSV (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <source>With L2 ({0:g})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stopped</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Finished</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{0}. Test accuracy without L2 {1:.0%}, with L2 {2:.0%}; weight norm {3:.2f} → {4:.2f} ({5} points skipped)</source>
-        <translation type="unfinished"></translation>
+        <source>{0}. Test accuracy without L2 {1}, with L2 {2}; weight norm {3} → {4} ({5} points skipped)</source>
+        <translation>{0}。测试准确率：无 L2 {1}，有 L2 {2}；权重范数 {3} → {4}（跳过 {5} 个点）</translation>
     </message>
 </context>
 <context>
@@ -895,11 +915,11 @@ Right-click or Delete clears; drop or paste a picture to read it.</source>
     </message>
     <message>
         <source>Batch size</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">批大小</translation>
     </message>
     <message>
         <source>Epochs</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">轮数</translation>
     </message>
     <message>
         <source>off</source>
@@ -1020,82 +1040,82 @@ Right-click or Delete clears; drop or paste a picture to read it.</source>
     <name>IrisPage</name>
     <message>
         <source>Loss</source>
-        <translation type="unfinished"></translation>
+        <translation>损失</translation>
     </message>
     <message>
         <source>epoch</source>
-        <translation type="unfinished"></translation>
+        <translation>轮</translation>
     </message>
     <message>
         <source>train</source>
-        <translation type="unfinished"></translation>
+        <translation>训练</translation>
     </message>
     <message>
         <source>test</source>
-        <translation type="unfinished"></translation>
+        <translation>测试</translation>
     </message>
     <message>
         <source>Test accuracy</source>
-        <translation type="unfinished"></translation>
+        <translation>测试准确率</translation>
     </message>
     <message>
         <source>Decision regions</source>
-        <translation type="unfinished"></translation>
+        <translation>决策区域</translation>
     </message>
     <message>
         <source>Weights (rows: 4 inputs + bias; columns: 3 classes)</source>
-        <translation type="unfinished"></translation>
+        <translation>权重（行：4 个输入 + 偏置；列：3 个类别）</translation>
     </message>
     <message>
         <source>sepal length</source>
-        <translation type="unfinished"></translation>
+        <translation>花萼长度</translation>
     </message>
     <message>
         <source>sepal width</source>
-        <translation type="unfinished"></translation>
+        <translation>花萼宽度</translation>
     </message>
     <message>
         <source>petal length</source>
-        <translation type="unfinished"></translation>
+        <translation>花瓣长度</translation>
     </message>
     <message>
         <source>petal width</source>
-        <translation type="unfinished"></translation>
+        <translation>花瓣宽度</translation>
     </message>
     <message>
         <source>setosa</source>
-        <translation type="unfinished"></translation>
+        <translation>狗尾草鸢尾</translation>
     </message>
     <message>
         <source>versicolor</source>
-        <translation type="unfinished"></translation>
+        <translation>杂色鸢尾</translation>
     </message>
     <message>
         <source>virginica</source>
-        <translation type="unfinished"></translation>
+        <translation>弗吉尼亚鸢尾</translation>
     </message>
     <message>
         <source>bias</source>
-        <translation type="unfinished"></translation>
+        <translation>偏置</translation>
     </message>
     <message>
         <source>Regions across</source>
-        <translation type="unfinished"></translation>
+        <translation>区域横轴</translation>
     </message>
     <message>
         <source>and</source>
-        <translation type="unfinished"></translation>
+        <translation>纵轴</translation>
     </message>
     <message>
         <source>{0} after {1} epochs: test accuracy {2}, {3} s</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}：训练 {1} 轮，测试准确率 {2}，用时 {3} 秒</translation>
     </message>
 </context>
 <context>
     <name>LabPage</name>
     <message>
         <source>Start</source>
-        <translation type="unfinished"></translation>
+        <translation>开始</translation>
     </message>
     <message>
         <source>Stop</source>
@@ -1103,931 +1123,923 @@ Right-click or Delete clears; drop or paste a picture to read it.</source>
     </message>
     <message>
         <source>Stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>已停止。</translation>
     </message>
     <message>
         <source>Finished.</source>
-        <translation type="unfinished"></translation>
+        <translation>已完成。</translation>
     </message>
     <message>
         <source>{0}: {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}：{1}</translation>
     </message>
     <message>
         <source>Stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>已停止</translation>
     </message>
     <message>
         <source>Finished</source>
-        <translation type="unfinished"></translation>
+        <translation>已完成</translation>
     </message>
     <message>
         <source>Running…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在运行…</translation>
     </message>
     <message>
         <source>Stopping…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在停止…</translation>
     </message>
     <message>
         <source>The lab failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>实验失败。</translation>
     </message>
     <message>
         <source>Restart</source>
-        <translation type="unfinished"></translation>
+        <translation>重新开始</translation>
     </message>
 </context>
 <context>
     <name>LabSettings</name>
     <message>
         <source>Epochs</source>
-        <translation type="unfinished"></translation>
+        <translation>轮数</translation>
     </message>
     <message>
         <source>passes over the 120 training flowers</source>
-        <translation type="unfinished"></translation>
+        <translation>在 120 朵训练集鸢尾花上训练的遍数</translation>
     </message>
     <message>
         <source>Learning rate</source>
-        <translation type="unfinished"></translation>
+        <translation>学习率</translation>
     </message>
     <message>
         <source>learning rate: each step moves the weights by lr × gradient</source>
-        <translation type="unfinished"></translation>
+        <translation>学习率：每步把权重移动 lr × 梯度</translation>
     </message>
     <message>
         <source>Batch size</source>
-        <translation type="unfinished"></translation>
+        <translation>批大小</translation>
     </message>
     <message>
         <source>flowers per step</source>
-        <translation type="unfinished"></translation>
+        <translation>每步的花朵数</translation>
     </message>
     <message>
         <source>Loss</source>
-        <translation type="unfinished"></translation>
+        <translation>损失函数</translation>
     </message>
     <message>
         <source>mse (the course&apos;s first choice) or cross_entropy</source>
-        <translation type="unfinished"></translation>
+        <translation>mse（课程的第一选择）或 cross_entropy（交叉熵）</translation>
     </message>
     <message>
         <source>Optimizer</source>
-        <translation type="unfinished"></translation>
+        <translation>优化器</translation>
     </message>
     <message>
         <source>sgd is the hand-written w -= lr × grad; the others are the framework&apos;s own, with the course&apos;s β values</source>
-        <translation type="unfinished"></translation>
+        <translation>sgd 是手写的 w -= lr × grad；其他优化器用框架自带的实现，β 取课程中的值</translation>
     </message>
     <message>
         <source>Engine</source>
-        <translation type="unfinished"></translation>
+        <translation>引擎</translation>
     </message>
     <message>
         <source>which framework computes the gradients</source>
-        <translation type="unfinished"></translation>
+        <translation>由哪个框架计算梯度</translation>
     </message>
     <message>
         <source>Seed</source>
-        <translation type="unfinished"></translation>
+        <translation>随机种子</translation>
     </message>
     <message>
         <source>shuffles iris before the 120/30 split (the course uses 116)</source>
-        <translation type="unfinished"></translation>
+        <translation>在按 120/30 划分前打乱鸢尾花数据（课程用 116）</translation>
     </message>
     <message>
         <source>the constant learning rate (and the decaying one&apos;s base)</source>
-        <translation type="unfinished"></translation>
+        <translation>固定学习率（也是指数衰减学习率的初始值）</translation>
     </message>
     <message>
         <source>Steps</source>
-        <translation type="unfinished"></translation>
+        <translation>步数</translation>
     </message>
     <message>
         <source>gradient-descent steps</source>
-        <translation type="unfinished"></translation>
+        <translation>梯度下降的步数</translation>
     </message>
     <message>
         <source>Start w</source>
-        <translation type="unfinished"></translation>
+        <translation>w 初值</translation>
     </message>
     <message>
         <source>where w starts</source>
-        <translation type="unfinished"></translation>
+        <translation>w 的初始值</translation>
     </message>
     <message>
         <source>Decay rate</source>
-        <translation type="unfinished"></translation>
+        <translation>衰减率</translation>
     </message>
     <message>
         <source>the decaying rate is lr × decay_rate^(step / decay_steps)</source>
-        <translation type="unfinished"></translation>
+        <translation>衰减后的学习率为 lr × decay_rate^(step / decay_steps)</translation>
     </message>
     <message>
         <source>Decay steps</source>
-        <translation type="unfinished"></translation>
+        <translation>衰减步数</translation>
     </message>
     <message>
         <source>steps per decay</source>
-        <translation type="unfinished"></translation>
+        <translation>每衰减一次的步数</translation>
     </message>
     <message>
         <source>which framework computes the gradient</source>
-        <translation type="unfinished"></translation>
+        <translation>由哪个框架计算梯度</translation>
     </message>
     <message>
         <source>Pause per step (s)</source>
-        <translation type="unfinished"></translation>
+        <translation>每步暂停（秒）</translation>
     </message>
     <message>
         <source>seconds to wait after each step, to watch it happen</source>
-        <translation type="unfinished"></translation>
+        <translation>每步之后等待的秒数，便于观察</translation>
     </message>
     <message>
         <source>Cost</source>
-        <translation type="unfinished"></translation>
+        <translation>成本</translation>
     </message>
     <message>
         <source>what one yoghurt too many costs</source>
-        <translation type="unfinished"></translation>
+        <translation>多预测一瓶酸奶的成本</translation>
     </message>
     <message>
         <source>Profit</source>
-        <translation type="unfinished"></translation>
+        <translation>利润</translation>
     </message>
     <message>
         <source>what one yoghurt too few loses</source>
-        <translation type="unfinished"></translation>
+        <translation>少预测一瓶酸奶损失的利润</translation>
     </message>
     <message>
         <source>custom (the asymmetric cost/profit loss) or mse (symmetric)</source>
-        <translation type="unfinished"></translation>
+        <translation>custom（按成本/利润不对称的损失函数）或 mse（对称）</translation>
     </message>
     <message>
         <source>training steps over the 32 days (full batch)</source>
-        <translation type="unfinished"></translation>
+        <translation>在 32 天数据上的训练步数（全批量）</translation>
     </message>
     <message>
         <source>learning rate</source>
-        <translation type="unfinished"></translation>
+        <translation>学习率</translation>
     </message>
     <message>
         <source>seeds the generated sales (the course uses 23455)</source>
-        <translation type="unfinished"></translation>
+        <translation>生成销量数据的随机种子（课程用 23455）</translation>
     </message>
     <message>
         <source>Data (CSV)</source>
-        <translation type="unfinished"></translation>
+        <translation>数据（CSV）</translation>
     </message>
     <message>
         <source>a CSV file with a header row; empty = the course&apos;s dot set</source>
-        <translation type="unfinished"></translation>
+        <translation>带表头行的 CSV 文件；留空 = 课程的点集</translation>
     </message>
     <message>
         <source>X column</source>
-        <translation type="unfinished"></translation>
+        <translation>X 列</translation>
     </message>
     <message>
         <source>the column of the first feature (plotted across)</source>
-        <translation type="unfinished"></translation>
+        <translation>第一个特征所在的列（横轴）</translation>
     </message>
     <message>
         <source>Y column</source>
-        <translation type="unfinished"></translation>
+        <translation>Y 列</translation>
     </message>
     <message>
         <source>the column of the second feature (plotted up)</source>
-        <translation type="unfinished"></translation>
+        <translation>第二个特征所在的列（纵轴）</translation>
     </message>
     <message>
         <source>Label column</source>
-        <translation type="unfinished"></translation>
+        <translation>标签列</translation>
     </message>
     <message>
         <source>the column of the label (two values)</source>
-        <translation type="unfinished"></translation>
+        <translation>标签所在的列（两种取值）</translation>
     </message>
     <message>
         <source>Hidden units</source>
-        <translation type="unfinished"></translation>
+        <translation>隐藏单元数</translation>
     </message>
     <message>
         <source>hidden units (the course&apos;s 11)</source>
-        <translation type="unfinished"></translation>
+        <translation>隐藏层神经元个数（课程用 11）</translation>
     </message>
     <message>
         <source>L2 strength</source>
-        <translation type="unfinished"></translation>
+        <translation>L2 强度</translation>
     </message>
     <message>
         <source>L2 strength of the regularised network (the course&apos;s 0.03)</source>
-        <translation type="unfinished"></translation>
+        <translation>正则化网络的 L2 强度（课程用 0.03）</translation>
     </message>
     <message>
         <source>learning rate (the course&apos;s 0.005)</source>
-        <translation type="unfinished"></translation>
+        <translation>学习率（课程用 0.005）</translation>
     </message>
     <message>
         <source>epochs (the course&apos;s 800)</source>
-        <translation type="unfinished"></translation>
+        <translation>训练轮数（课程用 800）</translation>
     </message>
     <message>
         <source>Test size</source>
-        <translation type="unfinished"></translation>
+        <translation>测试比例</translation>
     </message>
     <message>
         <source>share of the points kept for testing</source>
-        <translation type="unfinished"></translation>
+        <translation>留作测试的点所占比例</translation>
     </message>
     <message>
         <source>seed of the starting weights and of the train/test split</source>
-        <translation type="unfinished"></translation>
+        <translation>初始权重和训练/测试划分的随机种子</translation>
     </message>
     <message>
         <source>which framework trains</source>
-        <translation type="unfinished"></translation>
+        <translation>由哪个框架训练</translation>
     </message>
     <message>
         <source>Problem</source>
-        <translation type="unfinished"></translation>
+        <translation>问题</translation>
     </message>
     <message>
         <source>what to race on: iris, or a surface (bowl, ravine, saddle, rosenbrock) or a formula in x and y such as &apos;x**2 + 3*y**2&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>在什么上比赛：iris（鸢尾花），或一个曲面（bowl、ravine、saddle、rosenbrock），或关于 x 和 y 的公式，如 &apos;x**2 + 3*y**2&apos;</translation>
     </message>
     <message>
         <source>Optimizers</source>
-        <translation type="unfinished"></translation>
+        <translation>优化器</translation>
     </message>
     <message>
         <source>which optimizers race</source>
-        <translation type="unfinished"></translation>
+        <translation>参加比赛的优化器</translation>
     </message>
     <message>
         <source>epochs on iris (the course&apos;s 500)</source>
-        <translation type="unfinished"></translation>
+        <translation>在鸢尾花上训练的轮数（课程用 500）</translation>
     </message>
     <message>
         <source>steps on a surface</source>
-        <translation type="unfinished"></translation>
+        <translation>在曲面上走的步数</translation>
     </message>
     <message>
         <source>learning rate for every optimizer; 0 = the problem&apos;s own (iris: the course&apos;s 0.1)</source>
-        <translation type="unfinished"></translation>
+        <translation>所有优化器共用的学习率；0 = 用问题自己的（鸢尾花：课程的 0.1）</translation>
     </message>
     <message>
         <source>Tune</source>
-        <translation type="unfinished"></translation>
+        <translation>调参</translation>
     </message>
     <message>
         <source>first tune each optimizer&apos;s learning rate by a small grid search</source>
-        <translation type="unfinished"></translation>
+        <translation>先用小规模网格搜索为每个优化器调好学习率</translation>
     </message>
     <message>
         <source>which framework trains on iris</source>
-        <translation type="unfinished"></translation>
+        <translation>由哪个框架在鸢尾花上训练</translation>
     </message>
     <message>
         <source>Cell</source>
-        <translation type="unfinished"></translation>
+        <translation>循环核</translation>
     </message>
     <message>
         <source>the recurrent cell: rnn (the course&apos;s SimpleRNN), lstm or gru</source>
-        <translation type="unfinished"></translation>
+        <translation>循环核：rnn（课程的 SimpleRNN）、lstm 或 gru</translation>
     </message>
     <message>
         <source>Input</source>
-        <translation type="unfinished"></translation>
+        <translation>输入</translation>
     </message>
     <message>
         <source>a letter as five numbers (onehot) or as an id looked up in an Embedding(5, 2)</source>
-        <translation type="unfinished"></translation>
+        <translation>字母用五个数表示（onehot，独热编码），或用编号在 Embedding(5, 2) 中查表</translation>
     </message>
     <message>
         <source>Context</source>
-        <translation type="unfinished"></translation>
+        <translation>上文长度</translation>
     </message>
     <message>
         <source>letters read before predicting the next (the course: 1 or 4)</source>
-        <translation type="unfinished"></translation>
+        <translation>预测下一个字母前读入的字母数（课程：1 或 4）</translation>
     </message>
     <message>
         <source>Units</source>
-        <translation type="unfinished"></translation>
+        <translation>单元数</translation>
     </message>
     <message>
         <source>units of the recurrent cell (the course&apos;s 3)</source>
-        <translation type="unfinished"></translation>
+        <translation>循环核的记忆体个数（课程用 3）</translation>
     </message>
     <message>
         <source>passes over the five examples (the course&apos;s 100)</source>
-        <translation type="unfinished"></translation>
+        <translation>在五个样本上训练的遍数（课程用 100）</translation>
     </message>
     <message>
         <source>Adam&apos;s learning rate (the course&apos;s 0.01)</source>
-        <translation type="unfinished"></translation>
+        <translation>Adam 的学习率（课程用 0.01）</translation>
     </message>
     <message>
         <source>seed of the starting weights</source>
-        <translation type="unfinished"></translation>
+        <translation>初始权重的随机种子</translation>
     </message>
     <message>
         <source>a CSV file with a header row; empty = the course&apos;s Maotai prices (SH600519.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>带表头行的 CSV 文件；留空 = 课程的茅台股价（SH600519.csv）</translation>
     </message>
     <message>
         <source>Price column</source>
-        <translation type="unfinished"></translation>
+        <translation>价格列</translation>
     </message>
     <message>
         <source>the price column, by name (any case)</source>
-        <translation type="unfinished"></translation>
+        <translation>价格列的列名（不区分大小写）</translation>
     </message>
     <message>
         <source>Date column</source>
-        <translation type="unfinished"></translation>
+        <translation>日期列</translation>
     </message>
     <message>
         <source>the date column, by name (any case)</source>
-        <translation type="unfinished"></translation>
+        <translation>日期列的列名（不区分大小写）</translation>
     </message>
     <message>
         <source>Window</source>
-        <translation type="unfinished">窗口</translation>
+        <translation>窗口</translation>
     </message>
     <message>
         <source>days of prices the network reads to predict the next (the course&apos;s 60)</source>
-        <translation type="unfinished"></translation>
+        <translation>网络读入多少天的价格来预测下一天（课程用 60）</translation>
     </message>
     <message>
         <source>Test days</source>
-        <translation type="unfinished"></translation>
+        <translation>测试天数</translation>
     </message>
     <message>
         <source>the last days, kept for testing (the course&apos;s 300)</source>
-        <translation type="unfinished"></translation>
+        <translation>留作测试的最后若干天（课程用 300）</translation>
     </message>
     <message>
         <source>Cells</source>
-        <translation type="unfinished"></translation>
+        <translation>循环核</translation>
     </message>
     <message>
         <source>the cells to train one after the other: rnn (SimpleRNN), lstm, gru</source>
-        <translation type="unfinished"></translation>
+        <translation>依次训练的循环核：rnn（SimpleRNN）、lstm、gru</translation>
     </message>
     <message>
         <source>First layer units</source>
-        <translation type="unfinished"></translation>
+        <translation>第一层单元数</translation>
     </message>
     <message>
         <source>units of the first recurrent layer (the course&apos;s 80)</source>
-        <translation type="unfinished"></translation>
+        <translation>第一个循环层的记忆体个数（课程用 80）</translation>
     </message>
     <message>
         <source>Second layer units</source>
-        <translation type="unfinished"></translation>
+        <translation>第二层单元数</translation>
     </message>
     <message>
         <source>units of the second recurrent layer (the course&apos;s 100)</source>
-        <translation type="unfinished"></translation>
+        <translation>第二个循环层的记忆体个数（课程用 100）</translation>
     </message>
     <message>
         <source>Dropout</source>
-        <translation type="unfinished"></translation>
+        <translation>Dropout</translation>
     </message>
     <message>
         <source>dropout after each recurrent layer (the course&apos;s 0.2)</source>
-        <translation type="unfinished"></translation>
+        <translation>每个循环层之后的 Dropout 比例（课程用 0.2）</translation>
     </message>
     <message>
         <source>passes over the training windows (the course&apos;s 50)</source>
-        <translation type="unfinished"></translation>
+        <translation>在训练窗口上训练的遍数（课程用 50）</translation>
     </message>
     <message>
         <source>windows per step (the course&apos;s 64)</source>
-        <translation type="unfinished"></translation>
+        <translation>每步的窗口数（课程用 64）</translation>
     </message>
     <message>
         <source>Adam&apos;s learning rate (the course&apos;s 0.001)</source>
-        <translation type="unfinished"></translation>
+        <translation>Adam 的学习率（课程用 0.001）</translation>
     </message>
     <message>
         <source>Forecast days</source>
-        <translation type="unfinished"></translation>
+        <translation>预测天数</translation>
     </message>
     <message>
         <source>days of the recursive forecast from the first test day (its own predictions fed back); 0 = none</source>
-        <translation type="unfinished"></translation>
+        <translation>从第一个测试日起递推预测的天数（把自己的预测值作为输入）；0 = 不预测</translation>
     </message>
     <message>
         <source>seed of the starting weights and the shuffling (the course&apos;s 7)</source>
-        <translation type="unfinished"></translation>
+        <translation>初始权重和打乱顺序的随机种子（课程用 7）</translation>
     </message>
     <message>
         <source>Data</source>
-        <translation type="unfinished"></translation>
+        <translation>数据</translation>
     </message>
     <message>
         <source>iris, wine, breast-cancer, digits, mnist-sample, dots, or a CSV file&apos;s path</source>
-        <translation type="unfinished"></translation>
+        <translation>iris、wine、breast-cancer、digits、mnist-sample、dots，或 CSV 文件的路径</translation>
     </message>
     <message>
         <source>the label column of a CSV, by name</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV 中标签列的列名</translation>
     </message>
     <message>
         <source>Features</source>
-        <translation type="unfinished"></translation>
+        <translation>特征</translation>
     </message>
     <message>
         <source>comma-separated feature names to keep (empty: all); two draw decision regions</source>
-        <translation type="unfinished"></translation>
+        <translation>要保留的特征名，用逗号分隔（留空：全部）；两个特征时绘制决策区域</translation>
     </message>
     <message>
         <source>Models</source>
-        <translation type="unfinished"></translation>
+        <translation>模型</translation>
     </message>
     <message>
         <source>the models to compare (the Dummy baseline is always there)</source>
-        <translation type="unfinished"></translation>
+        <translation>要比较的模型（始终包含 Dummy 基准）</translation>
     </message>
     <message>
         <source>Test share</source>
-        <translation type="unfinished"></translation>
+        <translation>测试比例</translation>
     </message>
     <message>
         <source>share of the samples held out for the test accuracy</source>
-        <translation type="unfinished"></translation>
+        <translation>留出用于计算测试准确率的样本比例</translation>
     </message>
     <message>
         <source>CV folds</source>
-        <translation type="unfinished"></translation>
+        <translation>交叉验证折数</translation>
     </message>
     <message>
         <source>folds of the stratified cross-validation</source>
-        <translation type="unfinished"></translation>
+        <translation>分层交叉验证的折数</translation>
     </message>
     <message>
         <source>seed of the split, the folds and every model</source>
-        <translation type="unfinished"></translation>
+        <translation>划分、折和每个模型的随机种子</translation>
     </message>
     <message>
         <source>SVM kernel</source>
-        <translation type="unfinished"></translation>
+        <translation>SVM 核函数</translation>
     </message>
     <message>
         <source>SVM C</source>
-        <translation type="unfinished"></translation>
+        <translation>SVM C</translation>
     </message>
     <message>
         <source>SVM C: how hard it tries to classify every training point</source>
-        <translation type="unfinished"></translation>
+        <translation>SVM C：多努力地把每个训练点都分对</translation>
     </message>
     <message>
         <source>SVM γ</source>
-        <translation type="unfinished"></translation>
+        <translation>SVM γ</translation>
     </message>
     <message>
         <source>SVM γ: how far one point&apos;s influence reaches (0: scale)</source>
-        <translation type="unfinished"></translation>
+        <translation>SVM γ：一个点的影响范围有多远（0：scale）</translation>
     </message>
     <message>
         <source>KNN k</source>
-        <translation type="unfinished"></translation>
+        <translation>KNN k</translation>
     </message>
     <message>
         <source>KNN: neighbours that vote</source>
-        <translation type="unfinished"></translation>
+        <translation>KNN：参与投票的近邻数</translation>
     </message>
     <message>
         <source>Tree depth</source>
-        <translation type="unfinished"></translation>
+        <translation>树深度</translation>
     </message>
     <message>
         <source>decision tree depth (0: grow until pure)</source>
-        <translation type="unfinished"></translation>
+        <translation>决策树深度（0：一直生长到纯净）</translation>
     </message>
     <message>
         <source>Forest trees</source>
-        <translation type="unfinished"></translation>
+        <translation>森林树数</translation>
     </message>
     <message>
         <source>random forest: trees</source>
-        <translation type="unfinished"></translation>
+        <translation>随机森林：树的棵数</translation>
     </message>
     <message>
         <source>Forest depth</source>
-        <translation type="unfinished"></translation>
+        <translation>森林树深</translation>
     </message>
     <message>
         <source>random forest: depth of each tree (0: no limit)</source>
-        <translation type="unfinished"></translation>
+        <translation>随机森林：每棵树的深度（0：不限）</translation>
     </message>
     <message>
         <source>XGBoost trees</source>
-        <translation type="unfinished"></translation>
+        <translation>XGBoost 树数</translation>
     </message>
     <message>
         <source>XGBoost: boosting rounds</source>
-        <translation type="unfinished"></translation>
+        <translation>XGBoost：提升轮数</translation>
     </message>
     <message>
         <source>XGBoost depth</source>
-        <translation type="unfinished"></translation>
+        <translation>XGBoost 树深</translation>
     </message>
     <message>
         <source>XGBoost: depth of each tree</source>
-        <translation type="unfinished"></translation>
+        <translation>XGBoost：每棵树的深度</translation>
     </message>
     <message>
         <source>KMeans k</source>
-        <translation type="unfinished"></translation>
+        <translation>KMeans k</translation>
     </message>
     <message>
         <source>KMeans clusters (0: as many as classes)</source>
-        <translation type="unfinished"></translation>
+        <translation>KMeans 的簇数（0：与类别数相同）</translation>
     </message>
     <message>
         <source>Silhouette up to k</source>
-        <translation type="unfinished"></translation>
+        <translation>轮廓系数最大 k</translation>
     </message>
     <message>
         <source>silhouette drawn for k = 2 … this</source>
-        <translation type="unfinished"></translation>
+        <translation>为 k = 2 … 此值绘制轮廓系数</translation>
     </message>
     <message>
         <source>Search</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索</translation>
     </message>
     <message>
         <source>search the hyper-parameters of one model</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索一个模型的超参数</translation>
     </message>
     <message>
         <source>Search model</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索的模型</translation>
     </message>
     <message>
         <source>the model searched</source>
-        <translation type="unfinished"></translation>
+        <translation>要搜索超参数的模型</translation>
     </message>
     <message>
         <source>Methods</source>
-        <translation type="unfinished"></translation>
+        <translation>方法</translation>
     </message>
     <message>
         <source>search methods, each with the same trial budget</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索方法，每种的试验次数相同</translation>
     </message>
     <message>
         <source>Trials</source>
-        <translation type="unfinished"></translation>
+        <translation>试验次数</translation>
     </message>
     <message>
         <source>trials per search method</source>
-        <translation type="unfinished"></translation>
+        <translation>每种搜索方法的试验次数</translation>
     </message>
     <message>
         <source>Grid points</source>
-        <translation type="unfinished"></translation>
+        <translation>网格点数</translation>
     </message>
     <message>
         <source>GridSearchCV: values per parameter</source>
-        <translation type="unfinished"></translation>
+        <translation>GridSearchCV：每个参数取几个值</translation>
     </message>
     <message>
         <source>Curve parameter</source>
-        <translation type="unfinished"></translation>
+        <translation>曲线参数</translation>
     </message>
     <message>
         <source>validation curve over this parameter of the search model (empty: its first)</source>
-        <translation type="unfinished"></translation>
+        <translation>以搜索模型的这个参数画验证曲线（留空：它的第一个参数）</translation>
     </message>
     <message>
         <source>Confirm long search</source>
-        <translation type="unfinished"></translation>
+        <translation>确认长时间搜索</translation>
     </message>
     <message>
         <source>run a search even when it would take long</source>
-        <translation type="unfinished"></translation>
+        <translation>即使要花很长时间也运行搜索</translation>
     </message>
     <message>
         <source>Exercise</source>
-        <translation type="unfinished"></translation>
+        <translation>练习</translation>
     </message>
     <message>
         <source>wide-deep (the table), or one of the course&apos;s toy regressions</source>
-        <translation type="unfinished"></translation>
+        <translation>wide-deep（表格数据），或课程中的一个回归小练习</translation>
     </message>
     <message>
         <source>wide &amp; deep: diabetes, or a CSV file&apos;s path</source>
-        <translation type="unfinished"></translation>
+        <translation>wide &amp; deep：diabetes，或 CSV 文件的路径</translation>
     </message>
     <message>
         <source>Target column</source>
-        <translation type="unfinished"></translation>
+        <translation>目标列</translation>
     </message>
     <message>
         <source>the numeric target column of a CSV, by name</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV 中数值目标列的列名</translation>
     </message>
     <message>
         <source>the models in the table (DummyRegressor is always there)</source>
-        <translation type="unfinished"></translation>
+        <translation>表中的模型（始终包含 DummyRegressor）</translation>
     </message>
     <message>
         <source>which framework trains the networks</source>
-        <translation type="unfinished"></translation>
+        <translation>由哪个框架训练网络</translation>
     </message>
     <message>
         <source>wide &amp; deep: passes over the training data</source>
-        <translation type="unfinished"></translation>
+        <translation>wide &amp; deep：在训练数据上训练的遍数</translation>
     </message>
     <message>
         <source>wide &amp; deep: Adam&apos;s learning rate</source>
-        <translation type="unfinished"></translation>
+        <translation>wide &amp; deep：Adam 的学习率</translation>
     </message>
     <message>
         <source>toys: train_on_batch steps (the course&apos;s 301)</source>
-        <translation type="unfinished"></translation>
+        <translation>小练习：train_on_batch 的步数（课程用 301）</translation>
     </message>
     <message>
         <source>Toy learning rate</source>
-        <translation type="unfinished"></translation>
+        <translation>小练习学习率</translation>
     </message>
     <message>
         <source>toys: SGD&apos;s learning rate</source>
-        <translation type="unfinished"></translation>
+        <translation>小练习：SGD 的学习率</translation>
     </message>
     <message>
         <source>Width</source>
-        <translation type="unfinished"></translation>
+        <translation>宽度</translation>
     </message>
     <message>
         <source>units in each of the deep part&apos;s two hidden layers (toys: the hidden layer)</source>
-        <translation type="unfinished"></translation>
+        <translation>deep 部分两个隐藏层各自的神经元个数（小练习：隐藏层）</translation>
     </message>
     <message>
         <source>wide &amp; deep: samples per step</source>
-        <translation type="unfinished"></translation>
+        <translation>wide &amp; deep：每步的样本数</translation>
     </message>
     <message>
         <source>share held out for the scores</source>
-        <translation type="unfinished"></translation>
+        <translation>留出用于评分的比例</translation>
     </message>
     <message>
         <source>seed of the data, the split and the starting weights</source>
-        <translation type="unfinished"></translation>
+        <translation>数据、划分和初始权重的随机种子</translation>
     </message>
     <message>
         <source>wide &amp; deep: search the deep part&apos;s width and the learning rate</source>
-        <translation type="unfinished"></translation>
+        <translation>wide &amp; deep：搜索 deep 部分的宽度和学习率</translation>
     </message>
 </context>
 <context>
     <name>LabTexts</name>
     <message>
         <source>Sigmoid  f(x) = 1 / (1 + e^-x)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sigmoid 函数  f(x) = 1 / (1 + e^-x)</translation>
     </message>
     <message>
         <source>Its derivative is at most 0.25, so gradients shrink layer after layer and vanish in deep networks; its output is not zero-centred, which slows convergence; and exp is slow to compute. Rarely used in hidden layers today.</source>
-        <translation type="unfinished"></translation>
+        <translation>导数最大只有 0.25，梯度逐层变小，深层网络中容易梯度消失；输出不以 0 为中心，收敛慢；幂运算复杂，计算慢。如今很少用于隐藏层。</translation>
     </message>
     <message>
         <source>tanh  f(x) = (1 - e^-2x) / (1 + e^-2x)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tanh 函数  f(x) = (1 - e^-2x) / (1 + e^-2x)</translation>
     </message>
     <message>
         <source>Its output is zero-centred, but its gradient still vanishes for large inputs, and exp is slow.</source>
-        <translation type="unfinished"></translation>
+        <translation>输出以 0 为中心，但输入较大时仍会梯度消失，幂运算也慢。</translation>
     </message>
     <message>
         <source>ReLU  f(x) = max(x, 0)</source>
-        <translation type="unfinished"></translation>
+        <translation>ReLU 函数  f(x) = max(x, 0)</translation>
     </message>
     <message>
         <source>The first choice for hidden layers: no vanishing gradient for positive inputs, fast to compute, converges much faster than sigmoid and tanh. Its output is not zero-centred, and a neuron whose input stays negative never activates again (dead ReLU): avoid feeding it many negative features and keep the learning rate small.</source>
-        <translation type="unfinished"></translation>
+        <translation>隐藏层的首选：正区间不会梯度消失，计算快，收敛远快于 sigmoid 和 tanh。输出不以 0 为中心；输入一直为负的神经元再也不会被激活（Dead ReLU）：避免送入过多负数特征，并把学习率设小一些。</translation>
     </message>
     <message>
         <source>Leaky ReLU  f(x) = max(αx, x), α = 0.01</source>
-        <translation type="unfinished"></translation>
+        <translation>Leaky ReLU 函数  f(x) = max(αx, x)，α = 0.01</translation>
     </message>
     <message>
         <source>Gives negative inputs a small slope, so no neuron dies. In theory better than ReLU; in practice it has not clearly proved so.</source>
-        <translation type="unfinished"></translation>
+        <translation>负区间给一个小斜率，神经元不会“死亡”。理论上比 ReLU 好，但实际使用中并未完全证明。</translation>
     </message>
     <message>
         <source>The course&apos;s advice for beginners: prefer ReLU; use a small learning rate; standardise the input features (mean 0, standard deviation 1); start the weights centred on 0 with standard deviation √(2 / inputs).</source>
-        <translation type="unfinished"></translation>
+        <translation>课程给初学者的建议：首选 ReLU 激活函数；学习率设一个较小的值；输入特征标准化（均值为 0，标准差为 1）；初始权重以 0 为中心，标准差为 √(2 / 输入特征个数)。</translation>
     </message>
     <message>
         <source>Mean squared error: mean((y_ - y)²). For regression; the course also uses it on iris.</source>
-        <translation type="unfinished"></translation>
+        <translation>均方误差：mean((y_ - y)²)。用于回归；课程在鸢尾花上也用了它。</translation>
     </message>
     <message>
         <source>Cross-entropy H(y_, y) = -Σ y_ ln y: how far a predicted distribution is from the label&apos;s. H([1, 0], [0.6, 0.4]) = 0.511 is worse than H([1, 0], [0.8, 0.2]) = 0.223.</source>
-        <translation type="unfinished"></translation>
+        <translation>交叉熵 H(y_, y) = -Σ y_ ln y：预测的概率分布离标签的分布有多远。H([1, 0], [0.6, 0.4]) = 0.511 比 H([1, 0], [0.8, 0.2]) = 0.223 差。</translation>
     </message>
     <message>
         <source>Softmax then cross-entropy in one step (tf.nn.softmax_cross_entropy_with_logits): from raw scores, numerically safe.</source>
-        <translation type="unfinished"></translation>
+        <translation>一步完成 softmax 和交叉熵（tf.nn.softmax_cross_entropy_with_logits）：直接用原始得分，数值上更稳定。</translation>
     </message>
     <message>
         <source>The course&apos;s custom loss: a prediction above the sales costs COST per yoghurt, one below loses PROFIT per yoghurt: sum(where(y &gt; y_, COST (y - y_), PROFIT (y_ - y))).</source>
-        <translation type="unfinished"></translation>
+        <translation>课程的自定义损失函数：预测多于销量，每瓶酸奶损失成本 COST；预测少于销量，每瓶损失利润 PROFIT：sum(where(y &gt; y_, COST (y - y_), PROFIT (y_ - y)))。</translation>
     </message>
     <message>
         <source>converges smoothly</source>
-        <translation type="unfinished"></translation>
+        <translation>平稳收敛</translation>
     </message>
     <message>
         <source>jumps to the minimum in one step</source>
-        <translation type="unfinished"></translation>
+        <translation>一步跳到最小值</translation>
     </message>
     <message>
         <source>oscillates while converging</source>
-        <translation type="unfinished"></translation>
+        <translation>振荡着收敛</translation>
     </message>
     <message>
         <source>oscillates for ever</source>
-        <translation type="unfinished"></translation>
+        <translation>永远振荡</translation>
     </message>
     <message>
         <source>diverges</source>
-        <translation type="unfinished"></translation>
+        <translation>发散</translation>
     </message>
     <message>
         <source>hidden state</source>
-        <translation type="unfinished"></translation>
+        <translation>隐藏状态</translation>
     </message>
     <message>
         <source>cell state</source>
-        <translation type="unfinished"></translation>
+        <translation>细胞状态</translation>
     </message>
     <message>
         <source>input gate</source>
-        <translation type="unfinished"></translation>
+        <translation>输入门</translation>
     </message>
     <message>
         <source>forget gate</source>
-        <translation type="unfinished"></translation>
+        <translation>遗忘门</translation>
     </message>
     <message>
         <source>candidate</source>
-        <translation type="unfinished"></translation>
+        <translation>候选态</translation>
     </message>
     <message>
         <source>output gate</source>
-        <translation type="unfinished"></translation>
+        <translation>输出门</translation>
     </message>
     <message>
         <source>update gate</source>
-        <translation type="unfinished"></translation>
+        <translation>更新门</translation>
     </message>
     <message>
         <source>reset gate</source>
-        <translation type="unfinished"></translation>
+        <translation>重置门</translation>
     </message>
     <message>
         <source>Dummy (most frequent)</source>
-        <translation type="unfinished"></translation>
+        <translation>Dummy（最常见类别）</translation>
     </message>
     <message>
         <source>Logistic regression</source>
-        <translation type="unfinished"></translation>
+        <translation>逻辑回归</translation>
     </message>
     <message>
         <source>SVM</source>
-        <translation type="unfinished"></translation>
+        <translation>SVM</translation>
     </message>
     <message>
         <source>KNN</source>
-        <translation type="unfinished"></translation>
+        <translation>KNN</translation>
     </message>
     <message>
         <source>Decision tree</source>
-        <translation type="unfinished"></translation>
+        <translation>决策树</translation>
     </message>
     <message>
         <source>Random forest</source>
-        <translation type="unfinished"></translation>
+        <translation>随机森林</translation>
     </message>
     <message>
         <source>XGBoost</source>
-        <translation type="unfinished"></translation>
+        <translation>XGBoost</translation>
     </message>
     <message>
         <source>KMeans</source>
-        <translation type="unfinished"></translation>
+        <translation>KMeans</translation>
     </message>
 </context>
 <context>
     <name>LearningRatePage</name>
     <message>
         <source>Drag to change the rate; release to run again</source>
-        <translation type="unfinished"></translation>
+        <translation>拖动以改变学习率；松开后重新运行</translation>
     </message>
     <message>
         <source>loss = (w + 1)²</source>
-        <translation type="unfinished"></translation>
+        <translation>损失 = (w + 1)²</translation>
     </message>
     <message>
         <source>loss</source>
-        <translation type="unfinished"></translation>
+        <translation>损失</translation>
     </message>
     <message>
         <source>constant rate</source>
-        <translation type="unfinished"></translation>
+        <translation>固定学习率</translation>
     </message>
     <message>
         <source>exponential decay</source>
-        <translation type="unfinished"></translation>
+        <translation>指数衰减学习率</translation>
     </message>
     <message>
         <source>w per step (minimum at -1)</source>
-        <translation type="unfinished"></translation>
+        <translation>每步的 w（最小值在 -1）</translation>
     </message>
     <message>
         <source>step</source>
-        <translation type="unfinished"></translation>
+        <translation>步</translation>
     </message>
     <message>
         <source>learning rate per step</source>
-        <translation type="unfinished"></translation>
+        <translation>每步的学习率</translation>
     </message>
     <message>
         <source>A constant rate of {0} {1} (critical rate: {2}).</source>
-        <translation type="unfinished"></translation>
+        <translation>固定学习率为 {0} 时{1}（临界学习率：{2}）。</translation>
     </message>
     <message>
         <source>the constant rate diverged</source>
-        <translation type="unfinished"></translation>
+        <translation>固定学习率发散了</translation>
     </message>
     <message>
         <source>constant rate: w = {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>固定学习率：w = {0}</translation>
     </message>
     <message>
         <source>{0} after {1} steps: {2}; with decay: w = {3}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}：{1} 步后，{2}；指数衰减：w = {3}。</translation>
     </message>
 </context>
 <context>
     <name>LettersPage</name>
     <message>
         <source>Loss (cross-entropy)</source>
-        <translation type="unfinished"></translation>
+        <translation>损失（交叉熵）</translation>
     </message>
     <message>
         <source>epoch</source>
-        <translation type="unfinished"></translation>
+        <translation>轮</translation>
     </message>
     <message>
         <source>Accuracy on the five contexts</source>
-        <translation type="unfinished"></translation>
+        <translation>五个输入序列上的准确率</translation>
     </message>
     <message>
         <source>type letters from {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>输入 {0} 中的字母</translation>
     </message>
     <message>
         <source>The trained network reads these letters one by one and predicts the next</source>
-        <translation type="unfinished"></translation>
+        <translation>训练好的网络逐个读入这些字母，预测下一个字母</translation>
+    </message>
+    <message>
+        <source>{0} after {1} epochs: {2} right ({3}); {4} parameters</source>
+        <translation>{0}：训练 {1} 轮，准确率 {2}（{3}）；{4} 个参数</translation>
     </message>
     <message>
         <source>Train the network, then type letters.</source>
-        <translation type="unfinished"></translation>
+        <translation>先训练网络，再输入字母。</translation>
+    </message>
+    <message>
+        <source>After &apos;{0}&apos; the network expects &apos;{1}&apos; ({2}).</source>
+        <translation>读完“{0}”后，网络预测下一个是“{1}”（{2}）。</translation>
     </message>
     <message>
         <source>Next letter</source>
-        <translation type="unfinished"></translation>
+        <translation>下一个字母</translation>
     </message>
     <message>
         <source>probability</source>
-        <translation type="unfinished"></translation>
+        <translation>概率</translation>
     </message>
     <message>
         <source>Letters:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stopped</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Finished</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{0} after {1} epochs: {2:.0%} right ({3}); {4} parameters</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>After &apos;{0}&apos; the network expects &apos;{1}&apos; ({2:.0%}).</source>
-        <translation type="unfinished"></translation>
+        <translation>字母：</translation>
     </message>
 </context>
 <context>
@@ -2382,7 +2394,7 @@ Right-click or Delete clears; drop or paste a picture to read it.</source>
     </message>
     <message>
         <source>Parameters</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">参数</translation>
     </message>
     <message>
         <source>Use letters or digits in the name.</source>
@@ -2408,59 +2420,59 @@ Right-click or Delete clears; drop or paste a picture to read it.</source>
     <name>OptimizersPage</name>
     <message>
         <source>The surface and each optimizer&apos;s path</source>
-        <translation type="unfinished"></translation>
+        <translation>曲面与每个优化器的路径</translation>
     </message>
     <message>
         <source>Loss</source>
-        <translation type="unfinished"></translation>
+        <translation>损失</translation>
     </message>
     <message>
         <source>step</source>
-        <translation type="unfinished"></translation>
+        <translation>步</translation>
     </message>
     <message>
         <source>Test accuracy (iris)</source>
-        <translation type="unfinished"></translation>
+        <translation>测试准确率（鸢尾花）</translation>
     </message>
     <message>
         <source>epoch</source>
-        <translation type="unfinished"></translation>
+        <translation>轮</translation>
     </message>
     <message>
         <source>optimizer</source>
-        <translation type="unfinished"></translation>
+        <translation>优化器</translation>
     </message>
     <message>
         <source>lr</source>
-        <translation type="unfinished"></translation>
+        <translation>学习率</translation>
     </message>
     <message>
         <source>final loss</source>
-        <translation type="unfinished"></translation>
+        <translation>最终损失</translation>
     </message>
     <message>
         <source>accuracy</source>
-        <translation type="unfinished"></translation>
+        <translation>准确率</translation>
     </message>
     <message>
         <source>seconds</source>
-        <translation type="unfinished"></translation>
+        <translation>秒</translation>
     </message>
     <message>
-        <source>Stopped</source>
-        <translation type="unfinished"></translation>
+        <source>Stopped.</source>
+        <translation>已停止。</translation>
     </message>
     <message>
-        <source>Finished</source>
-        <translation type="unfinished"></translation>
+        <source>Finished.</source>
+        <translation>已完成。</translation>
     </message>
     <message>
-        <source>{0}: lowest final loss {1} ({2:.4g})</source>
-        <translation type="unfinished"></translation>
+        <source>{0}: lowest final loss {1} ({2})</source>
+        <translation>{0}：最终损失最低的是 {1}（{2}）</translation>
     </message>
     <message>
         <source>. Tuned learning rates: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>。调好的学习率：{0}</translation>
     </message>
 </context>
 <context>
@@ -2723,11 +2735,11 @@ Every digit found is boxed and read; digits side by side are read as one number.
     <name>ProblemBox</name>
     <message>
         <source>a formula in x and y</source>
-        <translation type="unfinished"></translation>
+        <translation>关于 x 和 y 的公式</translation>
     </message>
     <message>
         <source>{0} The last good formula stays: {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 继续使用上一个有效公式：{1}</translation>
     </message>
 </context>
 <context>
@@ -2819,80 +2831,96 @@ Every digit found is boxed and read; digits side by side are read as one number.
 <context>
     <name>RegressionPage</name>
     <message>
+        <source>DummyRegressor</source>
+        <translation>DummyRegressor</translation>
+    </message>
+    <message>
+        <source>LinearRegression</source>
+        <translation>LinearRegression</translation>
+    </message>
+    <message>
+        <source>MLPRegressor</source>
+        <translation>MLPRegressor</translation>
+    </message>
+    <message>
+        <source>Wide &amp; deep</source>
+        <translation>Wide &amp; Deep</translation>
+    </message>
+    <message>
         <source>Data and fit</source>
-        <translation type="unfinished"></translation>
+        <translation>数据与拟合</translation>
     </message>
     <message>
         <source>Loss</source>
-        <translation type="unfinished"></translation>
+        <translation>损失</translation>
     </message>
     <message>
         <source>step / epoch</source>
-        <translation type="unfinished"></translation>
+        <translation>步 / 轮</translation>
     </message>
     <message>
         <source>Model</source>
-        <translation type="unfinished">模型</translation>
+        <translation>模型</translation>
     </message>
     <message>
         <source>Predicted vs true (test split)</source>
-        <translation type="unfinished"></translation>
+        <translation>预测值与真实值（测试集）</translation>
     </message>
     <message>
         <source>true</source>
-        <translation type="unfinished"></translation>
+        <translation>真实值</translation>
     </message>
     <message>
         <source>predicted</source>
-        <translation type="unfinished"></translation>
+        <translation>预测值</translation>
     </message>
     <message>
         <source>Method</source>
-        <translation type="unfinished"></translation>
+        <translation>方法</translation>
     </message>
     <message>
         <source>Trial</source>
-        <translation type="unfinished"></translation>
+        <translation>试验</translation>
     </message>
     <message>
         <source>Width</source>
-        <translation type="unfinished"></translation>
+        <translation>宽度</translation>
     </message>
     <message>
         <source>Learning rate</source>
-        <translation type="unfinished"></translation>
+        <translation>学习率</translation>
     </message>
     <message>
         <source>Validation MSE</source>
-        <translation type="unfinished"></translation>
+        <translation>验证 MSE</translation>
     </message>
     <message>
         <source>Best so far</source>
-        <translation type="unfinished"></translation>
+        <translation>目前最佳</translation>
+    </message>
+    <message>
+        <source>{0}: y = {1}x + {2} after {3} steps</source>
+        <translation>{0}：{3} 步后 y = {1}x + {2}</translation>
+    </message>
+    <message>
+        <source>{0}: accuracy {1} after {2} steps</source>
+        <translation>{0}：{2} 步后准确率 {1}</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>已停止。</translation>
+    </message>
+    <message>
+        <source>Finished.</source>
+        <translation>已完成。</translation>
+    </message>
+    <message>
+        <source>{0}: lowest test RMSE {1} ({2}, R² {3})</source>
+        <translation>{0}：最低测试 RMSE {1}（{2}，R² {3}）</translation>
     </message>
     <message>
         <source>Data and fit (the toy exercises)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stopped</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Finished</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{0}: y = {1:.3f}x + {2:.3f} after {3} steps</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{0}: accuracy {1:.1%} after {2} steps</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{0}: lowest test RMSE {1:.4g} ({2}, R² {3:.3f})</source>
-        <translation type="unfinished"></translation>
+        <translation>数据与拟合（小练习）</translation>
     </message>
 </context>
 <context>
@@ -3364,59 +3392,71 @@ Every digit found is boxed and read; digits side by side are read as one number.
     <name>StockPage</name>
     <message>
         <source>Price</source>
-        <translation type="unfinished"></translation>
+        <translation>价格</translation>
     </message>
     <message>
         <source>price</source>
-        <translation type="unfinished"></translation>
+        <translation>价格</translation>
     </message>
     <message>
         <source>real</source>
-        <translation type="unfinished"></translation>
+        <translation>真实</translation>
     </message>
     <message>
         <source>Loss (MSE, scaled prices; dashed: test days)</source>
-        <translation type="unfinished"></translation>
+        <translation>损失（MSE，归一化价格；虚线：测试日）</translation>
+    </message>
+    <message>
+        <source>vs baseline</source>
+        <translation>相对基准</translation>
+    </message>
+    <message>
+        <source>forecast RMSE</source>
+        <translation>递推预测 RMSE</translation>
     </message>
     <message>
         <source>epoch</source>
-        <translation type="unfinished"></translation>
+        <translation>轮</translation>
     </message>
     <message>
         <source>Open a CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>打开 CSV…</translation>
+    </message>
+    <message>
+        <source>The network&apos;s predictions are not numbers: it diverged.</source>
+        <translation>网络的预测值不是数：训练发散了。</translation>
+    </message>
+    <message>
+        <source>Better than &apos;tomorrow = today&apos;: RMSE {0} against {1} ({2}% lower).</source>
+        <translation>优于“明天 = 今天”：RMSE {0}，基准为 {1}（低 {2}%）。</translation>
+    </message>
+    <message>
+        <source>Not better than &apos;tomorrow = today&apos;: RMSE {0} against {1} ({2}% higher) — copying yesterday&apos;s price would do as well.</source>
+        <translation>没有优于“明天 = 今天”：RMSE {0}，基准为 {1}（高 {2}%）——直接照抄昨天的价格也一样好。</translation>
     </message>
     <message>
         <source>Open a CSV of prices</source>
-        <translation type="unfinished"></translation>
+        <translation>打开价格的 CSV 文件</translation>
     </message>
     <message>
         <source>CSV (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
         <source>{0}, next day</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}，次日预测</translation>
     </message>
     <message>
         <source>{0}, fed its own predictions</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}，以自身预测递推</translation>
     </message>
     <message>
         <source>tomorrow = today</source>
-        <translation type="unfinished"></translation>
+        <translation>明天 = 今天</translation>
     </message>
     <message>
-        <source>Stopped</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Finished</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{0}: {1} test days, {2} rows skipped, {3:.1f} s</source>
-        <translation type="unfinished"></translation>
+        <source>{0}: {1} test days, {2} rows skipped, {3} s</source>
+        <translation>{0}：{1} 个测试日，跳过 {2} 行，用时 {3} 秒</translation>
     </message>
 </context>
 <context>
