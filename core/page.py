@@ -14,6 +14,7 @@ import numpy as np
 _SIDE = 160                     # the sheet is looked for on a picture this big
 _MIN_AREA = 0.12                # the sheet covers at least this share of the frame...
 _MAX_AREA = 0.92                # ...and at most this (beyond, the page fills the frame)
+_MAX_BRIGHT_BORDER = 0.5        # a sheet on a desk leaves most of the frame's border dark
 _MIN_STEP = 45                  # grey levels between the sheet and its surroundings
 _MIN_FILL = 0.88                # the region fills this much of its four-cornered outline
 _INSET = 0.015                  # the sheet's edge is left out: this share of its size
@@ -27,6 +28,8 @@ def find_sheet(grey: np.ndarray) -> np.ndarray | None:
     small = cv2.resize(grey, (max(8, round(w * factor)), max(8, round(h * factor))), interpolation=cv2.INTER_AREA)
     small = cv2.GaussianBlur(small, (5, 5), 0)
     level, bright = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    if _border_share(bright) > _MAX_BRIGHT_BORDER:
+        return None                         # paper all around the border: the page fills the frame
     bright = cv2.morphologyEx(bright, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
     count, labels, stats, _ = cv2.connectedComponentsWithStats(bright, connectivity=4)
     if count < 2:
@@ -45,6 +48,11 @@ def find_sheet(grey: np.ndarray) -> np.ndarray | None:
     if corners is None or cv2.contourArea(corners) * _MIN_FILL > area or area > 1.05 * cv2.contourArea(corners):
         return None
     return _inset(_clockwise(corners.reshape(4, 2)) / factor)
+
+
+def _border_share(bright: np.ndarray) -> float:
+    ring = np.concatenate([bright[0], bright[-1], bright[:, 0], bright[:, -1]])
+    return float(np.count_nonzero(ring)) / len(ring)
 
 
 def _four_corners(region: np.ndarray) -> np.ndarray | None:
