@@ -122,7 +122,8 @@ class RegressionPage(LabPage):
 
     def _on_predictions(self, item: dict) -> None:
         scores = item["scores"]
-        add_row(self.scores, [model_title(item["model"])] + [significant(scores[key]) for key in ("mse", "rmse", "mae", "r2")])
+        add_row(self.scores, [model_title(item["model"])] +
+                [significant(scores[key]) for key in ("mse", "rmse", "mae", "r2")])
         self.scores.item(self.scores.rowCount() - 1, 0).setData(MODEL_ROLE, item["model"])
         true, predicted = np.asarray(item["y_true"]), np.asarray(item["y_pred"])
         if item["model"] != "dummy":

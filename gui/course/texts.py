@@ -5,7 +5,7 @@ models' titles.
 
 core stays Qt-free and its CLI stays English, so the strings are listed here, literally, inside
 QT_TRANSLATE_NOOP for the extractor to see; a page shows them through setting_text()/lab_text(), which
-look the English (exactly as core has it) up in the catalogue. tests/gui/course/test_i18n_course.py
+look the English (exactly as core has it) up in the catalogue. tests/gui/test_i18n_course.py
 fails when core gains or changes a text that these tables lack, so the copies cannot drift unseen.
 """
 from __future__ import annotations
@@ -28,7 +28,8 @@ SETTING_TEXTS = (
     QT_TRANSLATE_NOOP("LabSettings", "Loss"),
     QT_TRANSLATE_NOOP("LabSettings", "mse (the course's first choice) or cross_entropy"),
     QT_TRANSLATE_NOOP("LabSettings", "Optimizer"),
-    QT_TRANSLATE_NOOP("LabSettings", "sgd is the hand-written w -= lr × grad; the others are the framework's own, with the course's β values"),
+    QT_TRANSLATE_NOOP("LabSettings", "sgd is the hand-written w -= lr × grad; the others are the framework's own, "
+                                     "with the course's β values"),
     QT_TRANSLATE_NOOP("LabSettings", "Engine"),
     QT_TRANSLATE_NOOP("LabSettings", "which framework computes the gradients"),
     QT_TRANSLATE_NOOP("LabSettings", "Seed"),
@@ -72,12 +73,14 @@ SETTING_TEXTS = (
     QT_TRANSLATE_NOOP("LabSettings", "seed of the starting weights and of the train/test split"),
     QT_TRANSLATE_NOOP("LabSettings", "which framework trains"),
     QT_TRANSLATE_NOOP("LabSettings", "Problem"),
-    QT_TRANSLATE_NOOP("LabSettings", "what to race on: iris, or a surface (bowl, ravine, saddle, rosenbrock) or a formula in x and y such as 'x**2 + 3*y**2'"),
+    QT_TRANSLATE_NOOP("LabSettings", "what to race on: iris, or a surface (bowl, ravine, saddle, rosenbrock) or a "
+                                     "formula in x and y such as 'x**2 + 3*y**2'"),
     QT_TRANSLATE_NOOP("LabSettings", "Optimizers"),
     QT_TRANSLATE_NOOP("LabSettings", "which optimizers race"),
     QT_TRANSLATE_NOOP("LabSettings", "epochs on iris (the course's 500)"),
     QT_TRANSLATE_NOOP("LabSettings", "steps on a surface"),
-    QT_TRANSLATE_NOOP("LabSettings", "learning rate for every optimizer; 0 = the problem's own (iris: the course's 0.1)"),
+    QT_TRANSLATE_NOOP("LabSettings", "learning rate for every optimizer; 0 = the problem's own (iris: the course's "
+                                     "0.1)"),
     QT_TRANSLATE_NOOP("LabSettings", "Tune"),
     QT_TRANSLATE_NOOP("LabSettings", "first tune each optimizer's learning rate by a small grid search"),
     QT_TRANSLATE_NOOP("LabSettings", "which framework trains on iris"),
@@ -92,6 +95,13 @@ SETTING_TEXTS = (
     QT_TRANSLATE_NOOP("LabSettings", "passes over the five examples (the course's 100)"),
     QT_TRANSLATE_NOOP("LabSettings", "Adam's learning rate (the course's 0.01)"),
     QT_TRANSLATE_NOOP("LabSettings", "seed of the starting weights"),
+    QT_TRANSLATE_NOOP("LabSettings", "Checkpoint folder"),
+    QT_TRANSLATE_NOOP("LabSettings", "a folder for checkpoints (last and best, after every epoch): training then runs "
+                                     "through the engine's fit, which a stop leaves resumable; empty = the short loop "
+                                     "shown"),
+    QT_TRANSLATE_NOOP("LabSettings", "Resume"),
+    QT_TRANSLATE_NOOP("LabSettings", "continue from the last checkpoint in the checkpoint folder (a finished run just "
+                                     "reports again)"),
     QT_TRANSLATE_NOOP("LabSettings", "a CSV file with a header row; empty = the course's Maotai prices (SH600519.csv)"),
     QT_TRANSLATE_NOOP("LabSettings", "Price column"),
     QT_TRANSLATE_NOOP("LabSettings", "the price column, by name (any case)"),
@@ -113,7 +123,8 @@ SETTING_TEXTS = (
     QT_TRANSLATE_NOOP("LabSettings", "windows per step (the course's 64)"),
     QT_TRANSLATE_NOOP("LabSettings", "Adam's learning rate (the course's 0.001)"),
     QT_TRANSLATE_NOOP("LabSettings", "Forecast days"),
-    QT_TRANSLATE_NOOP("LabSettings", "days of the recursive forecast from the first test day (its own predictions fed back); 0 = none"),
+    QT_TRANSLATE_NOOP("LabSettings", "days of the recursive forecast from the first test day (its own predictions "
+                                     "fed back); 0 = none"),
     QT_TRANSLATE_NOOP("LabSettings", "seed of the starting weights and the shuffling (the course's 7)"),
     QT_TRANSLATE_NOOP("LabSettings", "Data"),
     QT_TRANSLATE_NOOP("LabSettings", "iris, wine, breast-cancer, digits, mnist-sample, dots, or a CSV file's path"),
@@ -186,18 +197,33 @@ SETTING_TEXTS = (
 # recurrent.GATES and the trace's state names, classic.MODEL_TITLES).
 LAB_TEXTS = (
     QT_TRANSLATE_NOOP("LabTexts", "Sigmoid  f(x) = 1 / (1 + e^-x)"),
-    QT_TRANSLATE_NOOP("LabTexts", "Its derivative is at most 0.25, so gradients shrink layer after layer and vanish in deep networks; its output is not zero-centred, which slows convergence; and exp is slow to compute. Rarely used in hidden layers today."),
+    QT_TRANSLATE_NOOP("LabTexts", "Its derivative is at most 0.25, so gradients shrink layer after layer and vanish "
+                                  "in deep networks; its output is not zero-centred, which slows convergence; and "
+                                  "exp is slow to compute. Rarely used in hidden layers today."),
     QT_TRANSLATE_NOOP("LabTexts", "tanh  f(x) = (1 - e^-2x) / (1 + e^-2x)"),
-    QT_TRANSLATE_NOOP("LabTexts", "Its output is zero-centred, but its gradient still vanishes for large inputs, and exp is slow."),
+    QT_TRANSLATE_NOOP("LabTexts", "Its output is zero-centred, but its gradient still vanishes for large inputs, and "
+                                  "exp is slow."),
     QT_TRANSLATE_NOOP("LabTexts", "ReLU  f(x) = max(x, 0)"),
-    QT_TRANSLATE_NOOP("LabTexts", "The first choice for hidden layers: no vanishing gradient for positive inputs, fast to compute, converges much faster than sigmoid and tanh. Its output is not zero-centred, and a neuron whose input stays negative never activates again (dead ReLU): avoid feeding it many negative features and keep the learning rate small."),
+    QT_TRANSLATE_NOOP("LabTexts", "The first choice for hidden layers: no vanishing gradient for positive inputs, "
+                                  "fast to compute, converges much faster than sigmoid and tanh. Its output is not "
+                                  "zero-centred, and a neuron whose input stays negative never activates again (dead "
+                                  "ReLU): avoid feeding it many negative features and keep the learning rate small."),
     QT_TRANSLATE_NOOP("LabTexts", "Leaky ReLU  f(x) = max(αx, x), α = 0.01"),
-    QT_TRANSLATE_NOOP("LabTexts", "Gives negative inputs a small slope, so no neuron dies. In theory better than ReLU; in practice it has not clearly proved so."),
-    QT_TRANSLATE_NOOP("LabTexts", "The course's advice for beginners: prefer ReLU; use a small learning rate; standardise the input features (mean 0, standard deviation 1); start the weights centred on 0 with standard deviation √(2 / inputs)."),
-    QT_TRANSLATE_NOOP("LabTexts", "Mean squared error: mean((y_ - y)²). For regression; the course also uses it on iris."),
-    QT_TRANSLATE_NOOP("LabTexts", "Cross-entropy H(y_, y) = -Σ y_ ln y: how far a predicted distribution is from the label's. H([1, 0], [0.6, 0.4]) = 0.511 is worse than H([1, 0], [0.8, 0.2]) = 0.223."),
-    QT_TRANSLATE_NOOP("LabTexts", "Softmax then cross-entropy in one step (tf.nn.softmax_cross_entropy_with_logits): from raw scores, numerically safe."),
-    QT_TRANSLATE_NOOP("LabTexts", "The course's custom loss: a prediction above the sales costs COST per yoghurt, one below loses PROFIT per yoghurt: sum(where(y > y_, COST (y - y_), PROFIT (y_ - y)))."),
+    QT_TRANSLATE_NOOP("LabTexts", "Gives negative inputs a small slope, so no neuron dies. In theory better than "
+                                  "ReLU; in practice it has not clearly proved so."),
+    QT_TRANSLATE_NOOP("LabTexts", "The course's advice for beginners: prefer ReLU; use a small learning rate; "
+                                  "standardise the input features (mean 0, standard deviation 1); start the weights "
+                                  "centred on 0 with standard deviation √(2 / inputs)."),
+    QT_TRANSLATE_NOOP("LabTexts", "Mean squared error: mean((y_ - y)²). For regression; the course also uses it on "
+                                  "iris."),
+    QT_TRANSLATE_NOOP("LabTexts", "Cross-entropy H(y_, y) = -Σ y_ ln y: how far a predicted distribution is from the "
+                                  "label's. H([1, 0], [0.6, 0.4]) = 0.511 is worse than H([1, 0], [0.8, 0.2]) = "
+                                  "0.223."),
+    QT_TRANSLATE_NOOP("LabTexts", "Softmax then cross-entropy in one step (tf.nn.softmax_cross_entropy_with_logits): "
+                                  "from raw scores, numerically safe."),
+    QT_TRANSLATE_NOOP("LabTexts", "The course's custom loss: a prediction above the sales costs COST per yoghurt, "
+                                  "one below loses PROFIT per yoghurt: sum(where(y > y_, COST (y - y_), PROFIT (y_ - "
+                                  "y)))."),
     QT_TRANSLATE_NOOP("LabTexts", "converges smoothly"),
     QT_TRANSLATE_NOOP("LabTexts", "jumps to the minimum in one step"),
     QT_TRANSLATE_NOOP("LabTexts", "oscillates while converging"),

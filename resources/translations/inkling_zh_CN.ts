@@ -1453,6 +1453,22 @@ Right-click or Delete clears; drop or paste a picture to read it.</source>
         <translation>初始权重的随机种子</translation>
     </message>
     <message>
+        <source>Checkpoint folder</source>
+        <translation>断点文件夹</translation>
+    </message>
+    <message>
+        <source>a folder for checkpoints (last and best, after every epoch): training then runs through the engine&apos;s fit, which a stop leaves resumable; empty = the short loop shown</source>
+        <translation>保存断点的文件夹（每轮之后保存最新的和最好的）：训练改由引擎的 fit 运行，停止后可以断点续训；留空 = 运行旁边所示的简短循环</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>断点续训</translation>
+    </message>
+    <message>
+        <source>continue from the last checkpoint in the checkpoint folder (a finished run just reports again)</source>
+        <translation>从断点文件夹里最新的断点接着训练（已完成的训练只会再报告一遍结果）</translation>
+    </message>
+    <message>
         <source>a CSV file with a header row; empty = the course&apos;s Maotai prices (SH600519.csv)</source>
         <translation>带表头行的 CSV 文件；留空 = 课程的茅台股价（SH600519.csv）</translation>
     </message>
@@ -3706,7 +3722,7 @@ Run folder: {run_dir}</source>
     </message>
     <message>
         <source>Resume</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">断点续训</translation>
     </message>
     <message>
         <source>Training is running</source>
