@@ -34,6 +34,12 @@ LAB_HELP = {
                 "inkling lab letters --cell lstm --input embedding --context 4 --json"),
     "stock": ("the next day's price from the last 60 days (Maotai, or any CSV), scored against "
               "'tomorrow = today'", "inkling lab stock --cell rnn,lstm,gru --epochs 5 --json"),
+    "classic": ("scikit-learn's classic models side by side: test accuracy, stratified k-fold mean ± std, "
+                "a Dummy baseline; optionally a hyper-parameter search",
+                "inkling lab classic --data wine --models svm,knn,xgboost --cv 5 --json"),
+    "regression": ("the course's regressions: wide & deep against LinearRegression and an MLP (MSE, RMSE, MAE, "
+                   "R²), or a toy trained with train_on_batch",
+                   "inkling lab regression --data diabetes --models linear,mlp,wide-deep --json"),
 }
 
 
