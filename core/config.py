@@ -147,6 +147,10 @@ class Recipe:
         return FitConfig(**{**self.fit, **overrides})
 
 
+# fast, measured on the team's 2-core CPU (validation accuracy on the last 5000 training digits, 2 epochs):
+# batch 128 at 0.01 gave 99.36% where batch 256 gave 99.10% for the same CPU time (bigger batches did not
+# run faster per image here); three 3×3 stages, or twice the width, cost 30-60% more CPU time for <0.1 point.
+# Command to bundle: 21.4 s at load 1.4 (99.14% test), 40-52 s while other jobs held the CPU (load 4-8).
 RECIPES = {recipe.name: recipe for recipe in (
     Recipe("fast", "Speedrun (99% in 30 s)",
            "From scratch to 99% MNIST test accuracy in about half a minute on a 2-core laptop CPU: the "

@@ -147,9 +147,10 @@ def test_keras_mirrored_strategy_trains_with_one_replica_on_a_cpu():
     x, y = mnist_digits()
     engine = KerasEngine(get_spec("speedrun"), "cpu", mirrored=True)
     assert engine.replicas == 1
-    history = engine.fit((x[:600], y[:600]), (x[600:], y[600:]), FitConfig(epochs=2, batch_size=64,
+    # Four short epochs: BN's running statistics (momentum 0.9) need a few dozen steps to settle.
+    history = engine.fit((x[:600], y[:600]), (x[600:], y[600:]), FitConfig(epochs=4, batch_size=64,
                          learning_rate=0.01, schedule="onecycle", warmup_epochs=0.5, label_smoothing=0.1),
                          lambda event: None)
-    assert len(history) == 2 and history[-1]["val_accuracy"] > 0.5
+    assert len(history) == 4 and history[-1]["val_accuracy"] > 0.7
     assert engine.predict(x[:5]).shape == (5, 10)
     assert KerasEngine(get_spec("speedrun"), "cpu").replicas == 1   # plain placement without a strategy
