@@ -19,7 +19,8 @@ import numpy as np
 
 from core.config import DEVICES, LOSSES, FitConfig, learning_rate_at
 from core.data.batches import EpochBatches, as_nhwc, batch_count
-from core.events import BATCH, CHECKPOINT, EARLY_STOPPED, EPOCH, STOPPED, TARGET_REACHED, Event, EventCallback
+from core.events import (BATCH, CHECKPOINT, EARLY_STOPPED, EPOCH, FINISHED, STOPPED, TARGET_REACHED, Event,
+                         EventCallback)
 from core.fileio import UserError
 
 # Events are plain dicts declared in core.events. Those the fit loop emits:
@@ -336,25 +337,26 @@ _FIT_DONE = object()
 
 def fit_events(engine, train, val, config: FitConfig, should_stop: Callable[[], bool] = lambda: False,
                checkpoint_dir: Path | None = None, resume: bool = False,
-               prepare: Callable[[Event], None] | None = None) -> Iterator[Event]:
+               prepare: Callable[[Event], dict] | None = None) -> Iterator[Event]:
     """engine.fit as a generator of its events, for a lab that yields them as they come: the fit runs on
-    a worker thread and its events come through a queue. prepare(event) runs on that thread before an
-    event is passed on, while the fit waits (to predict with that epoch's weights, say). Closing the
+    a worker thread and its events come through a queue, as copies (the fit keeps its own in its history).
+    prepare(event) runs on that thread while the fit waits (to predict with that epoch's weights, say)
+    and returns fields to add to the copy passed on. Closing the
     generator early stops the fit at the next batch (checkpointed: it can be resumed) and waits for it;
-    an error of the fit is raised here."""
+    an error of the fit is raised here. The last event is FINISHED with the fit's `history` (its epoch
+    events, those before a resume too)."""
     events: queue.Queue = queue.Queue()
     closed = threading.Event()
     failure: list[BaseException] = []
+    history: list[Event] = []
 
     def passed_on(item: Event) -> None:
-        if prepare is not None:
-            prepare(item)
-        events.put(item)
+        events.put({**item, **(prepare(item) if prepare is not None else {})})
 
     def work() -> None:
         try:
-            engine.fit(train, val, config, passed_on, lambda: closed.is_set() or should_stop(),
-                       checkpoint_dir, resume)
+            history.extend(engine.fit(train, val, config, passed_on, lambda: closed.is_set() or should_stop(),
+                                      checkpoint_dir, resume))
         except BaseException as error:   # handed to the caller's thread, raised there
             failure.append(error)
         finally:
@@ -370,3 +372,4 @@ def fit_events(engine, train, val, config: FitConfig, should_stop: Callable[[], 
         worker.join()
     if failure:
         raise failure[0]
+    yield {"event": FINISHED, "history": history}

@@ -5,12 +5,23 @@ gates; for a GRU its update and reset gates).
 The weights are taken into one layout, Keras' (kernel (inputs, gates·units), recurrent kernel
 (units, gates·units), gates in Keras' order: LSTM i f c o, GRU z r h), so one short function per cell
 does the arithmetic for both engines. The tests check that it gives the framework's own outputs.
+
+Also what the letters and stock labs share about training with checkpoints: their short loop stays the
+one the Course tab shows; with a checkpoint folder they train through the engine's fit instead (events,
+atomic last/best checkpoints, exact resume), with the same numbers.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
+
+from core.fileio import UserError
+
+CHECKPOINT_HELP = ("a folder for checkpoints (last and best, after every epoch): training then runs through "
+                   "the engine's fit, which a stop leaves resumable; empty = the short loop shown")
+RESUME_HELP = "continue from the last checkpoint in the checkpoint folder (a finished run just reports again)"
 
 # The gates each cell reports, in Keras' order ("candidate" is the proposed new content, not a gate proper).
 GATES = {"simple_rnn": (), "lstm": ("input gate", "forget gate", "candidate", "output gate"),
@@ -96,3 +107,13 @@ def _gru_step(w: CellWeights, x: np.ndarray, state: dict) -> dict:
     candidate = np.tanh(xh + r * hh)               # reset_after: the reset gate scales U·h
     return {"hidden state": z * h + (1 - z) * candidate, "update gate": z, "reset gate": r,
             "candidate": candidate}
+
+
+def checkpoint_folder(settings, *parts: str) -> Path | None:
+    """Where a lab's checkpoints go (parts: a subfolder, e.g. the cell), or None for the short loop;
+    resume without a folder is refused in plain words."""
+    if not settings.checkpoint_dir:
+        if settings.resume:
+            raise UserError("Resuming needs the checkpoint folder of the run to continue (--checkpoint-dir).")
+        return None
+    return Path(settings.checkpoint_dir).expanduser().joinpath(*parts)

@@ -12,6 +12,11 @@ prices before it (the first windows reach back into the training days: those pri
 copies the last price looks convincing on a plot; this baseline, scored on the same days, says whether
 the network learnt more than that. The recursive forecast feeds the network its own predictions from
 the first test day on, for `forecast_days` days, to show how errors grow when it cannot peek.
+
+With a checkpoint folder each cell trains through the engine's fit instead of the short loop (one
+subfolder per cell; last and best checkpoints, best by MAE on the test windows as the course's
+ModelCheckpoint watches its validation data; stop and resume exactly). Both ways draw the same shuffles,
+weights and dropout masks, so they report the same numbers.
 """
 from __future__ import annotations
 
@@ -24,9 +29,11 @@ import numpy as np
 
 from core import paths, zoo
 from core.data.time_series import Series, read_series
-from core.events import EPOCH, FINISHED, LOG, SNAPSHOT, event
+from core.engines.base import epoch_rng
+from core.events import CHECKPOINT, EPOCH, FINISHED, LOG, SNAPSHOT, STOPPED, event
 from core.fileio import UserError
 from core.labs.common import ENGINES, Every, check_settings, one_torch_thread, option, seed_everything
+from core.labs.recurrent import CHECKPOINT_HELP, RESUME_HELP, checkpoint_folder
 
 COURSE_PRICES = paths.RESOURCES / "data" / "SH600519.csv"
 CELL_NAMES = tuple(zoo.CELLS)            # rnn, lstm, gru
@@ -57,6 +64,8 @@ class Settings:
                                 "predictions fed back); 0 = none", low=0, high=100_000, label="Forecast days")
     engine: str = option("torch", "which framework trains", choices=ENGINES)
     seed: int = option(7, "seed of the starting weights and the shuffling (the course's 7)", low=0, high=2**31 - 1)
+    checkpoint_dir: str = option("", CHECKPOINT_HELP, label="Checkpoint folder")
+    resume: bool = option(False, RESUME_HELP)
 
 
 # ---- the data ----------------------------------------------------------------------------------
@@ -184,7 +193,8 @@ class _Torch:
         import torch
         from core.engines.torch_engine import build_module
         self.model = build_module(spec)
-        self.optimizer = torch.optim.Adam(self.model.parameters(), lr=settings.lr)
+        torch.manual_seed(settings.seed)   # dropout's masks from the seed, as the engine's fit draws them
+        self.optimizer = torch.optim.Adam(self.model.parameters(), lr=settings.lr, eps=1e-7)   # Keras' epsilon
 
     def step(self, x: np.ndarray, y: np.ndarray) -> float:
         import torch
@@ -203,9 +213,10 @@ class _Keras:
     def __init__(self, spec: zoo.ModelSpec, settings: Settings):
         import keras
         import tensorflow as tf
-        from core.engines.keras_engine import build_model
+        from core.engines.keras_engine import build_model, seed_dropout
         keras.utils.set_random_seed(settings.seed)
         self.model = build_model(spec)
+        seed_dropout(self.model, settings.seed)   # dropout's masks from the seed, as the engine's fit draws them
         self.optimizer = keras.optimizers.Adam(settings.lr)
         self._step = tf.function(lambda x, y: keras_train_step(self.model, self.optimizer, x, y),
                                  reduce_retracing=True)
@@ -219,6 +230,16 @@ class _Keras:
 
 
 MODELS = {"torch": _Torch, "keras": _Keras}
+
+
+class _Fitted:
+    """A cell trained by the engine's fit, predicting as _Torch and _Keras do (scaled prices, (N,))."""
+
+    def __init__(self, engine):
+        self.engine = engine
+
+    def predict(self, x: np.ndarray) -> np.ndarray:
+        return self.engine.predict(x, PREDICT_BATCH)[:, 0]
 
 
 def recursive_forecast(model, windows: Windows, window: int, days: int) -> np.ndarray:
@@ -260,7 +281,9 @@ def run(settings: Settings, should_stop: Callable[[], bool] = lambda: False) -> 
     load_engine(settings.engine)
     with one_torch_thread(settings.engine):
         for cell in settings.cells:
-            outcome = yield from _train_cell(cell, settings, windows, should_stop)
+            folder = checkpoint_folder(settings, cell)
+            train = _train_cell if folder is None else _fit_cell
+            outcome = yield from train(cell, settings, windows, should_stop, folder)
             if outcome is None:
                 stopped = True
                 break
@@ -275,16 +298,18 @@ def run(settings: Settings, should_stop: Callable[[], bool] = lambda: False) -> 
                 train_seconds=time.perf_counter() - started, stopped=stopped)
 
 
-def _train_cell(cell: str, settings: Settings, windows: Windows, should_stop):
-    """Train one cell (a generator of its events); its result row, or None when a stop ended it."""
-    spec = zoo.stock_spec(cell, settings.window, (settings.units1, settings.units2), settings.dropout)
+def _spec(cell: str, settings: Settings) -> zoo.ModelSpec:
+    return zoo.stock_spec(cell, settings.window, (settings.units1, settings.units2), settings.dropout)
+
+
+def _train_cell(cell: str, settings: Settings, windows: Windows, should_stop, folder: None = None):
+    """Train one cell by the short loop (a generator of its events); its result row, or None when a stop ended it."""
     seed_everything(settings.seed, settings.engine)
-    model = MODELS[settings.engine](spec, settings)
-    rng = np.random.default_rng(settings.seed)
+    model = MODELS[settings.engine](_spec(cell, settings), settings)
     snapshot_due, started = Every(SNAPSHOT_SECONDS), time.perf_counter()
     y_test_scaled = windows.scaled[windows.first_test:]
     for epoch in range(1, settings.epochs + 1):
-        order = rng.permutation(len(windows.x_train))
+        order = epoch_rng(settings.seed, epoch).permutation(len(windows.x_train))   # the engine's fit draws the same
         losses = []
         for start in range(0, len(order), settings.batch_size):
             if should_stop():
@@ -297,6 +322,47 @@ def _train_cell(cell: str, settings: Settings, windows: Windows, should_stop):
                     seconds=time.perf_counter() - started)
         if snapshot_due(force=epoch == settings.epochs):
             yield event(SNAPSHOT, cell=cell, epoch=epoch, predictions=to_prices(windows.scaler, predicted))
+    return (yield from _result(cell, settings, windows, model, predicted, started))
+
+
+def _fit_cell(cell: str, settings: Settings, windows: Windows, should_stop, folder):
+    """Train one cell through the engine's fit with checkpoints in `folder` (resumed when settings.resume),
+    streaming the short loop's events; its result row, or None when a stop ended it."""
+    from core.config import FitConfig
+    from core.engines.base import fit_events
+    from core.engines.factory import create_engine
+
+    seed_everything(settings.seed, settings.engine)
+    if settings.engine == "keras":
+        import keras
+        keras.utils.set_random_seed(settings.seed)   # as _Keras: the same starting weights
+    engine = create_engine(settings.engine, _spec(cell, settings), "cpu")   # the short loop's device too
+    model, started, snapshot_due = _Fitted(engine), time.perf_counter(), Every(SNAPSHOT_SECONDS)
+    config = FitConfig(epochs=settings.epochs, batch_size=settings.batch_size, optimizer="adam",
+                       learning_rate=settings.lr, loss="mse", seed=settings.seed)
+    test = (windows.x_test, windows.scaled[windows.first_test:])
+
+    def predict_when_due(item: dict) -> dict:   # on the fit's thread, while it waits: this epoch's weights
+        if item["event"] == EPOCH and snapshot_due(force=item["epoch"] == settings.epochs):
+            return {"predictions": to_prices(windows.scaler, model.predict(windows.x_test))}
+        return {}
+
+    for item in fit_events(engine, (windows.x_train, windows.y_train), test, config, should_stop, folder,
+                           settings.resume, prepare=predict_when_due):
+        if item["event"] == STOPPED:
+            return None
+        if item["event"] == CHECKPOINT:
+            yield item
+        if item["event"] == EPOCH:
+            yield event(EPOCH, cell=cell, epoch=item["epoch"], epochs=settings.epochs, loss=item["loss"],
+                        test_loss=item["val_loss"], seconds=time.perf_counter() - started)
+            if "predictions" in item:
+                yield event(SNAPSHOT, cell=cell, epoch=item["epoch"], predictions=item["predictions"])
+    return (yield from _result(cell, settings, windows, model, model.predict(windows.x_test), started))
+
+
+def _result(cell: str, settings: Settings, windows: Windows, model, predicted: np.ndarray, started: float):
+    """A trained cell's row: scores in prices and the recursive forecast (and its last SNAPSHOT, yielded)."""
     prices = to_prices(windows.scaler, predicted)
     days = min(settings.forecast_days, settings.test_days)
     forecast = to_prices(windows.scaler, recursive_forecast(model, windows, settings.window, days)) if days \

@@ -93,3 +93,42 @@ def test_a_stop_ends_with_what_it_has():
     result = finished(events)
     assert result["stopped"] and result["epochs_run"] == 5
     assert set(result["predictions"]) == set(letters.examples(1)[0])
+
+
+# ---- checkpoint and resume: the engine's fit instead of the short loop, the same numbers --------------
+
+@pytest.mark.parametrize("engine", ["torch", pytest.param("keras", marks=pytest.mark.slow)])
+@pytest.mark.parametrize("encoding", letters.ENCODINGS)
+def test_checkpointed_training_reports_what_the_short_loop_reports(engine, encoding, tmp_path):
+    settings = letters.Settings(engine=engine, encoding=encoding, context=4)
+    short = list(letters.run(settings))
+    fitted = list(letters.run(letters.Settings(**{**settings.__dict__, "checkpoint_dir": str(tmp_path)})))
+    a, b = finished(short), finished(fitted)
+    assert b["predictions"] == a["predictions"] and b["accuracy"] == a["accuracy"] == 1.0
+    assert b["epochs_run"] == 100 and b["loss"] == pytest.approx(a["loss"], rel=1e-4)
+    curves = [[(e["epoch"], e["loss"], e["accuracy"]) for e in events if e["event"] == EPOCH] for events in (short, fitted)]
+    np.testing.assert_allclose(curves[1], curves[0], rtol=1e-4)
+    np.testing.assert_allclose(b["model"]["kernel"], a["model"]["kernel"], rtol=1e-3, atol=1e-5)
+    assert [e["epoch"] for e in fitted if e["event"] == "checkpoint" and not e["best"]] == list(range(1, 101))
+
+
+def test_a_stopped_checkpointed_run_resumes_to_the_unbroken_result(tmp_path):
+    settings = letters.Settings(cell="lstm", epochs=30, checkpoint_dir=str(tmp_path / "a"))
+    unbroken = finished(list(letters.run(settings)))
+    broken = letters.Settings(**{**settings.__dict__, "checkpoint_dir": str(tmp_path / "b")})
+    calls = iter(range(1000))
+    stopped = finished(list(letters.run(broken, should_stop=lambda: next(calls) >= 12)))
+    assert stopped["stopped"] and stopped["epochs_run"] == 12
+    events = list(letters.run(letters.Settings(**{**broken.__dict__, "resume": True})))
+    resumed = finished(events)
+    assert [e["epoch"] for e in events if e["event"] == EPOCH] == list(range(13, 31))
+    assert not resumed["stopped"] and resumed["epochs_run"] == 30
+    assert resumed["loss"] == pytest.approx(unbroken["loss"], rel=1e-5)
+    np.testing.assert_allclose(resumed["model"]["recurrent"], unbroken["model"]["recurrent"], rtol=1e-5, atol=1e-7)
+    again = finished(list(letters.run(letters.Settings(**{**broken.__dict__, "resume": True}))))
+    assert again["epochs_run"] == 30 and again["loss"] == resumed["loss"]   # a finished run just reports
+
+
+def test_resume_without_a_checkpoint_folder_is_refused_in_plain_words():
+    with pytest.raises(UserError, match="Resuming needs the checkpoint folder"):
+        list(letters.run(letters.Settings(resume=True)))

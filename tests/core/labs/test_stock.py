@@ -11,6 +11,7 @@ import pytest
 
 from core import zoo
 from core.data.time_series import read_series
+from core.engines.base import checkpoint_file
 from core.events import EPOCH, FINISHED, SNAPSHOT
 from core.fileio import UserError
 from core.labs import stock
@@ -155,3 +156,57 @@ def test_the_stock_benchmark_runs_quickly_in_both_engines():
     results = bench_stock_epoch(quick=True)
     assert [r.name.split(", ")[-1] for r in results] == ["torch (vs plain loop)", "keras (vs plain loop)"]
     assert all(r.value > 0 and r.baseline > 0 and r.unit == "s" for r in results)
+
+
+# ---- checkpoint and resume: the engine's fit instead of the short loop, the same numbers --------------
+
+def _sine_settings(tmp_path, **changes) -> stock.Settings:
+    days = np.arange(np.datetime64("2020-01-01"), np.datetime64("2020-01-01") + 150)
+    prices = 100 + 10 * np.sin(np.arange(150) / 5) + np.random.default_rng(0).normal(size=150)
+    path = write(tmp_path, "date,close\n" + "".join(f"{d},{p:.3f}\n" for d, p in zip(days, prices)), "sine.csv")
+    values = dict(data=str(path), window=10, test_days=20, units1=6, units2=5, epochs=3, batch_size=16,
+                  forecast_days=5)
+    return stock.Settings(**{**values, **changes})
+
+
+SCORES = ("mse", "rmse", "mae", "forecast_rmse")
+
+
+@pytest.mark.parametrize("engine", ["torch", pytest.param("keras", marks=pytest.mark.slow)])
+def test_checkpointed_training_reports_what_the_short_loop_reports(engine, tmp_path):
+    short = list(stock.run(_sine_settings(tmp_path, engine=engine, cells=("lstm", "gru"))))
+    folder = tmp_path / "checkpoints"
+    fitted = list(stock.run(_sine_settings(tmp_path, engine=engine, cells=("lstm", "gru"), checkpoint_dir=str(folder))))
+    for a, b in zip(finished(short)["results"], finished(fitted)["results"], strict=True):
+        assert a["cell"] == b["cell"] and {k: b[k] for k in SCORES} == pytest.approx({k: a[k] for k in SCORES}, rel=1e-4)
+    curves = [[(e["cell"], e["epoch"], e["loss"], e["test_loss"]) for e in events if e["event"] == EPOCH]
+              for events in (short, fitted)]
+    assert [row[:2] for row in curves[1]] == [row[:2] for row in curves[0]]
+    np.testing.assert_allclose([row[2:] for row in curves[1]], [row[2:] for row in curves[0]], rtol=1e-4)
+    forecasts = [[e["forecast"] for e in events if e["event"] == SNAPSHOT and "forecast" in e] for events in (short, fitted)]
+    assert len(forecasts[1]) == 2
+    np.testing.assert_allclose(forecasts[1], forecasts[0], rtol=1e-4)
+    assert {e["path"] for e in fitted if e["event"] == "checkpoint"} >= \
+        {str(checkpoint_file(folder / cell, "last", engine)) for cell in ("lstm", "gru")}
+
+
+@pytest.mark.parametrize("engine", ["torch", pytest.param("keras", marks=pytest.mark.slow)])
+def test_a_stopped_checkpointed_run_resumes_to_the_unbroken_result(engine, tmp_path):
+    # 3 epochs of 8 batches (120 windows) per cell: the stop comes in the second cell's second epoch.
+    settings = _sine_settings(tmp_path, engine=engine, cells=("rnn", "gru"), checkpoint_dir=str(tmp_path / "a"))
+    unbroken = finished(list(stock.run(settings)))
+    broken_settings = stock.Settings(**{**settings.__dict__, "checkpoint_dir": str(tmp_path / "b")})
+    polls = iter(range(10_000))
+    stopped = finished(list(stock.run(broken_settings, should_stop=lambda: next(polls) >= 24 + 11)))
+    assert stopped["stopped"] and [row["cell"] for row in stopped["results"]] == ["rnn"]
+    resumed_events = list(stock.run(stock.Settings(**{**broken_settings.__dict__, "resume": True})))
+    resumed = finished(resumed_events)
+    assert not resumed["stopped"]
+    assert [(e["cell"], e["epoch"]) for e in resumed_events if e["event"] == EPOCH] == [("gru", 2), ("gru", 3)]
+    for a, b in zip(unbroken["results"], resumed["results"], strict=True):
+        assert {k: b[k] for k in SCORES} == pytest.approx({k: a[k] for k in SCORES}, rel=1e-5)
+
+
+def test_resume_without_a_checkpoint_folder_is_refused_in_plain_words(tmp_path):
+    with pytest.raises(UserError, match="Resuming needs the checkpoint folder"):
+        list(stock.run(_sine_settings(tmp_path, resume=True)))
