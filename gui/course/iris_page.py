@@ -62,7 +62,7 @@ class IrisPage(LabPage):
         name_legend(self.loss_plot, self.train_curve, self.tr("train"))
         name_legend(self.loss_plot, self.test_curve, self.tr("test"))
         name_plot(self.accuracy_plot, self.tr("Test accuracy"), self.tr("epoch"))
-        name_plot(self.weights_plot, self.tr("Weights (rows: 4 inputs + bias; columns: 3 classes)"))
+        name_plot(self.weights_plot, self.tr("Weights and biases"))   # a longer title widened the plot past its cell
         rows = [_tr(name).replace(" ", "\n") for name in FEATURES] + [self.tr("bias")]
         self.weights_plot.getAxis("left").setTicks([[(i + 0.5, name) for i, name in enumerate(rows)]])
         self.weights_plot.getAxis("bottom").setTicks([[(j + 0.5, _tr(name)) for j, name in enumerate(SPECIES)]])
@@ -82,6 +82,7 @@ class IrisPage(LabPage):
         image.setColorMap(pg.colormap.get("CET-D1"))
         plot.addItem(image)
         plot.getViewBox().invertY(True)
+        plot.setRange(xRange=(0, 3), yRange=(0, 5), padding=0.02)   # fixed: auto-range cut the third column
         labels = [[pg.TextItem(anchor=(0.5, 0.5), color="#111") for _ in range(3)] for _ in range(5)]
         for i, row in enumerate(labels):
             for j, label in enumerate(row):

@@ -312,6 +312,7 @@ class LabPage(i18n.Retranslatable, QWidget):
     def _update_buttons(self) -> None:
         running = self.is_running()
         self.start_button.setText(self.tr("Restart") if running else self.tr("Start"))
+        self.stop_button.setText(self.tr("Stop"))
         self.stop_button.setEnabled(running)
 
 

@@ -32,13 +32,19 @@ class CourseTab(i18n.Retranslatable, Tab):
         splitter.addWidget(self.chapters)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([180, 1200])
+        self.splitter = splitter
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
         self.chapters.currentItemChanged.connect(self._on_chosen)
         self.show_page(str(app_settings().value(LAST_PAGE_KEY, "iris")))
         self.retranslate()
+        self.splitter.setSizes([self._chapters_width(), 1200])
+
+    def _chapters_width(self) -> int:
+        """Room for the longest chapter or page title (English ones are longer), within reason."""
+        self.chapters.resizeColumnToContents(0)
+        return max(180, min(210, self.chapters.sizeHintForColumn(0) + self.chapters.indentation() + 12))
 
     def retranslate(self) -> None:
         for index in range(self.chapters.topLevelItemCount()):

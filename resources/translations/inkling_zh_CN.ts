@@ -5,19 +5,19 @@
     <name>ActivationsPage</name>
     <message>
         <source>MSE against the prediction</source>
-        <translation>MSE 随预测值的变化</translation>
+        <translation>MSE vs 预测值</translation>
     </message>
     <message>
         <source>Custom loss against the prediction</source>
-        <translation>自定义损失函数随预测值的变化</translation>
+        <translation>自定义损失函数 vs 预测值</translation>
     </message>
     <message>
         <source>Cross-entropy against p(right class)</source>
-        <translation>交叉熵随 p(正确类别) 的变化</translation>
+        <translation>交叉熵 vs p(正确类别)</translation>
     </message>
     <message>
         <source>Softmax + cross-entropy against the right class&apos;s score</source>
-        <translation>softmax + 交叉熵随正确类别得分的变化</translation>
+        <translation>softmax + 交叉熵 vs 正确类别得分</translation>
     </message>
     <message>
         <source>Activations</source>
@@ -158,7 +158,7 @@
     </message>
     <message>
         <source>CV mean ± std</source>
-        <translation>交叉验证均值 ± 标准差</translation>
+        <translation>CV 均值 ± 标准差</translation>
     </message>
     <message>
         <source>Fit (ms)</source>
@@ -1064,7 +1064,7 @@ Right-click or Delete clears; drop or paste a picture to read it.</source>
     </message>
     <message>
         <source>Weights (rows: 4 inputs + bias; columns: 3 classes)</source>
-        <translation>权重（行：4 个输入 + 偏置；列：3 个类别）</translation>
+        <translation type="vanished">权重（行：4 个输入 + 偏置；列：3 个类别）</translation>
     </message>
     <message>
         <source>sepal length</source>
@@ -1095,6 +1095,10 @@ Right-click or Delete clears; drop or paste a picture to read it.</source>
         <translation>弗吉尼亚鸢尾</translation>
     </message>
     <message>
+        <source>Weights and biases</source>
+        <translation>权重与偏置</translation>
+    </message>
+    <message>
         <source>bias</source>
         <translation>偏置</translation>
     </message>
@@ -1119,7 +1123,7 @@ Right-click or Delete clears; drop or paste a picture to read it.</source>
     </message>
     <message>
         <source>Stop</source>
-        <translation type="obsolete">停止</translation>
+        <translation>停止</translation>
     </message>
     <message>
         <source>Stopped.</source>
@@ -1929,7 +1933,7 @@ Right-click or Delete clears; drop or paste a picture to read it.</source>
     </message>
     <message>
         <source>Dummy (most frequent)</source>
-        <translation>Dummy（最常见类别）</translation>
+        <translation>Dummy（众数）</translation>
     </message>
     <message>
         <source>Logistic regression</source>
@@ -3420,7 +3424,7 @@ Every digit found is boxed and read; digits side by side are read as one number.
     </message>
     <message>
         <source>Loss (MSE, scaled prices; dashed: test days)</source>
-        <translation>损失（MSE，归一化价格；虚线：测试日）</translation>
+        <translation>损失（MSE，虚线为测试日）</translation>
     </message>
     <message>
         <source>vs baseline</source>
