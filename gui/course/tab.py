@@ -44,7 +44,7 @@ class CourseTab(i18n.Retranslatable, Tab):
     def _chapters_width(self) -> int:
         """Room for the longest chapter or page title (English ones are longer), within reason."""
         self.chapters.resizeColumnToContents(0)
-        return max(180, min(210, self.chapters.sizeHintForColumn(0) + self.chapters.indentation() + 12))
+        return max(180, min(220, self.chapters.sizeHintForColumn(0) + self.chapters.indentation() + 12))
 
     def retranslate(self) -> None:
         for index in range(self.chapters.topLevelItemCount()):

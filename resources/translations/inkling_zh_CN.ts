@@ -479,7 +479,7 @@
     </message>
     <message>
         <source>Own data, augmentation, checkpoints</source>
-        <translation>自制数据集、数据增强、断点续训</translation>
+        <translation>数据集、数据增强、断点续训</translation>
     </message>
     <message>
         <source>&lt;b&gt;Own data&lt;/b&gt;: the Train tab reads the course&apos;s own-dataset format (a folder and a label file) or one folder per class. &lt;b&gt;Augmentation&lt;/b&gt;: the augmentation group. &lt;b&gt;Checkpoints&lt;/b&gt;: every run saves them; Resume continues one. &lt;b&gt;Parameters and curves&lt;/b&gt;: the run&apos;s folder keeps the weights and the history, drawn live. &lt;b&gt;Application&lt;/b&gt;: the Draw tab reads what you draw with the model you trained.</source>
