@@ -53,7 +53,7 @@ class Engine(Protocol):
     def fit(self, train: tuple[np.ndarray, np.ndarray], val: tuple[np.ndarray, np.ndarray] | None,
             config: FitConfig, on_event: EventCallback, should_stop: Callable[[], bool] = lambda: False,
             checkpoint_dir: Path | None = None, resume: bool = False) -> list[Event]:
-        """Train; returns the epoch events. Checkpoints (last and best by val_accuracy) go to
+        """Train; returns the epoch events. Checkpoints (last, and best by val_accuracy or a regression's val_mae) go to
         checkpoint_dir after every epoch, written atomically; resume=True continues exactly from the
         last checkpoint there (epoch, weights, optimizer state). should_stop is polled between batches;
         when it returns True the engine checkpoints and returns after emitting a "stopped" event."""
