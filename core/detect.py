@@ -22,6 +22,7 @@ neighbour's stroke never leaks into it.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -37,7 +38,10 @@ Box = tuple[int, int, int, int]   # x, y, w, h in the frame's own pixels
 MAX_SIDE = 1280                 # bigger frames are detected at this size (boxes mapped back)
 MIN_DIGIT_HEIGHT = 12           # px at detection scale
 _COARSE_SIDE = 96               # the paper's brightness is estimated on a picture this big...
-_PAPER_DISC = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (13, 13))   # ...with a closing this wide
+_PAPER_DISC = 13                # ...with a closing this wide (px), or wider for strokes too thick for it:
+_THICK_STROKE = 0.06            # ink strokes this thick (share of the frame's longer side: one digit filling
+                                # the frame; on pages ≤ 0.047, measured on every page kind)...
+_DISC_PER_STROKE = 2.5          # ...are read again with a closing this many stroke widths wide
 _POLARITY_MEDIAN = 9            # polarity is judged against a coarse median this wide
 _MIN_CONTRAST = 45              # 0..255: weaker ink contrast than this is never ink...
 _NOISE_FACTOR = 4.5             # ...nor is any weaker than this many times the paper's noise
@@ -135,6 +139,10 @@ def detect(frame: np.ndarray, min_height: int = MIN_DIGIT_HEIGHT, evidence: Evid
 def _detect_grey(grey: np.ndarray, min_height: int, evidence: Evidence | None) -> Detected:
     contrast, dark_ink = ink_contrast(grey)
     binary = _threshold(contrast)
+    disc = _disc_for_strokes(binary)
+    if disc > _PAPER_DISC:
+        contrast, dark_ink = ink_contrast(grey, disc)
+        binary = _threshold(contrast)
     binary, lines = remove_paper_lines(binary)
     if lines.any():
         contrast = _without_lines(contrast, binary, lines)
@@ -245,7 +253,21 @@ def _working_grey(frame: np.ndarray) -> tuple[np.ndarray, float]:
     return cv2.resize(grey, size, interpolation=cv2.INTER_AREA), scale
 
 
-def ink_contrast(grey: np.ndarray) -> tuple[np.ndarray, bool]:
+def _disc_for_strokes(binary: np.ndarray) -> int:
+    """The paper's closing wide enough for the ink's strokes (px on the coarse picture). A closing
+    narrower than a stroke leaves the paper dark inside it and breaks the stroke into pieces: one big
+    blurry digit filling the frame (a picture on the Draw tab) came apart into 2-6 "digits"."""
+    inked = cv2.countNonZero(binary)
+    if inked < 0.02 * binary.size:
+        return _PAPER_DISC                  # pages: a few % of ink, strokes far thinner than the disc
+    edge = inked - cv2.countNonZero(cv2.erode(binary, _CROSS))
+    width = 2.0 * inked / max(1, edge) / max(binary.shape)    # mean stroke width, share of the longer side
+    if width < _THICK_STROKE:
+        return _PAPER_DISC
+    return 2 * round(_DISC_PER_STROKE * width * _COARSE_SIDE / 2) + 1
+
+
+def ink_contrast(grey: np.ndarray, disc: int = _PAPER_DISC) -> tuple[np.ndarray, bool]:
     """Ink as contrast against the local paper (uint8, 0 = paper), and whether the ink is dark.
 
     Light falls on paper and ink alike, so the ratio ink/paper survives gradients and shadows. Light
@@ -257,7 +279,7 @@ def ink_contrast(grey: np.ndarray) -> tuple[np.ndarray, bool]:
     dark_ink = _ink_is_dark(grey, _to_size(median, grey.shape))
     if not dark_ink:
         grey, coarse = cv2.bitwise_not(grey), cv2.bitwise_not(coarse)
-    paper = _to_size(_paper_brightness(coarse), grey.shape)
+    paper = _to_size(_paper_brightness(coarse, disc), grey.shape)
     darkening = cv2.subtract(paper, grey)
     return cv2.divide(darkening, cv2.max(paper, _DARKEST_PAPER), scale=255), dark_ink
 
@@ -272,11 +294,16 @@ def _to_size(coarse: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
     return cv2.resize(coarse, (shape[1], shape[0]), interpolation=cv2.INTER_LINEAR)
 
 
-def _paper_brightness(coarse: np.ndarray) -> np.ndarray:
+def _paper_brightness(coarse: np.ndarray, disc: int) -> np.ndarray:
     """The paper under dark ink: a grey closing at a coarse scale fills in every dark stroke narrower
     than its disc (strokes of digits as tall as the frame) and keeps big dark areas (shadows) with
     their edges; it follows gradients. (A median fails inside thick strokes and at curved shadows.)"""
-    return cv2.blur(cv2.morphologyEx(coarse, cv2.MORPH_CLOSE, _PAPER_DISC), (3, 3))
+    return cv2.blur(cv2.morphologyEx(coarse, cv2.MORPH_CLOSE, _disc(disc)), (3, 3))
+
+
+@functools.lru_cache(maxsize=8)
+def _disc(size: int) -> np.ndarray:
+    return cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
 
 
 def _ink_is_dark(grey: np.ndarray, paper: np.ndarray) -> bool:

@@ -33,6 +33,8 @@ INK_LEVEL = 32               # fainter pixels (antialiasing, eraser leftovers) a
 STROKE_SHARE = 0.11
 COLUMN_SHARE = 0.3           # strokes sharing 30% of the narrower one's width (horizontally) are one digit
 TOUCH_SHARE = 0.04           # centre lines closer than 4% of the larger stroke's size touch
+WIDE_FROM, WIDE_PENALTY = 1.2, 3.0   # a blob wider than 1.2× its height is this much less likely one digit
+                                     # per unit of extra width (log; as core.detect's prior)
 _RENDER_SIDE = 112           # a digit is drawn again 4× larger than the network's 28 px, then shrunk
 _SAMPLE_STEP = 2.0           # canvas px between the points a stroke is checked at (eraser, touching)
 
@@ -125,12 +127,27 @@ def read_drawing(drawing: np.ndarray, classifier, pipeline, brush_width: float =
     result = pipeline.process(small, annotate=False)
     digits = digit_sized(result.detections)
     if len(digits) >= 2:
-        return number_reading(result, digits, scale)
+        whole = whole_if_likelier(small, digits, classifier)
+        return whole if whole is not None else number_reading(result, digits, scale)
     if len(result.detections) == 1:
         only = result.detections[0]
         return Reading(image28=only.image, probabilities=np.asarray(only.probabilities, dtype=np.float32))
     image28 = to_mnist(small)
     return Reading(image28=image28, probabilities=classifier.predict_one(image28))
+
+
+def whole_if_likelier(drawing: np.ndarray, digits: list, classifier) -> Reading | None:
+    """The whole drawing read as one digit, when that is likelier than the digits found, read together.
+    The detector can break one big blurry digit filling the picture into pieces that each pass for a
+    digit (a pasted MNIST digit came apart in 1 of 10 pictures); a number written side by side reads
+    far better as its digits, and its whole, squeezed into one box and much wider than tall, pays for
+    its width (the detector's own prior)."""
+    image28 = to_mnist(drawing)
+    probabilities = classifier.predict_one(image28)
+    _, _, width, height = cv2.boundingRect((drawing > INK_LEVEL).astype(np.uint8))
+    whole = math.log(max(1e-6, float(np.max(probabilities)))) - WIDE_PENALTY * max(0.0, width / max(1, height) - WIDE_FROM)
+    apart = sum(math.log(max(1e-6, float(d.confidence))) for d in digits)
+    return Reading(image28=image28, probabilities=probabilities) if whole > apart else None
 
 
 def ink_extent(drawing: np.ndarray) -> int:

@@ -8,7 +8,7 @@ import pytest
 from core.detect import Candidate, detect, find_digits
 from core.paper_lines import remove_paper_lines
 from core.preprocess import is_blank
-from tests.pages import digit_ink, make_kind, make_page, match_boxes
+from tests.pages import digit_ink, make_kind, make_page, match_boxes, mnist_digits
 
 PAGE_SEEDS = range(20)
 
@@ -183,6 +183,15 @@ def test_a_sheet_on_a_dark_desk_is_found_and_only_its_digits_are_read():
         sheet = found.sheet.astype(np.float32).reshape(-1, 1, 2)
         for x, y, w, h in boxes:
             assert cv2.pointPolygonTest(sheet, (x + w / 2, y + h / 2), False) >= 0
+
+
+def test_a_big_light_digit_filling_a_picture_is_no_sheet_of_paper():
+    """A light MNIST digit blown up to fill a 280-px picture (the Draw tab's pasted digit) is ink, not a
+    bright sheet on a dark desk (1 in 10 was taken for one, and the holes of its loops read as digits)."""
+    images, _ = mnist_digits()
+    for index in range(100):
+        picture = cv2.resize(images[index], (280, 280), interpolation=cv2.INTER_LINEAR)
+        assert detect(picture).sheet is None, index
 
 
 def test_a_page_that_fills_the_frame_is_no_sheet():
