@@ -145,8 +145,15 @@ def same_buffers(module) -> None:
         dist.broadcast(buffer.data, src=0)
 
 
+THREADS_VARIABLE = "INKLING_THREADS"
+
+
 def threads_per_process() -> int:
-    """CPU threads for this process's intra-op work: the machine's cores shared among the ranks on it
-    (torchrun's blanket OMP_NUM_THREADS=1 would leave cores idle with fewer ranks than cores)."""
+    """CPU threads for this process's intra-op work: INKLING_THREADS when set, else the machine's cores
+    shared among the ranks on it (torchrun's blanket OMP_NUM_THREADS=1 would leave cores idle with fewer
+    ranks than cores)."""
+    chosen = os.environ.get(THREADS_VARIABLE, "").strip()
+    if chosen.isdigit() and int(chosen) > 0:
+        return int(chosen)
     local_ranks = int(os.environ.get("LOCAL_WORLD_SIZE", "1") or 1)
     return max(1, (os.cpu_count() or 1) // max(1, local_ranks))
