@@ -25,11 +25,16 @@ def test_place_comes_from_torchruns_environment(monkeypatch):
 
 
 def test_threads_share_the_cores_among_local_ranks(monkeypatch):
+    monkeypatch.delenv(distributed.THREADS_VARIABLE, raising=False)
     monkeypatch.setenv("LOCAL_WORLD_SIZE", "1")
     alone = distributed.threads_per_process()
     assert alone == (os.cpu_count() or 1)
     monkeypatch.setenv("LOCAL_WORLD_SIZE", str(alone * 2))
     assert distributed.threads_per_process() == 1
+    monkeypatch.setenv(distributed.THREADS_VARIABLE, "3")
+    assert distributed.threads_per_process() == 3
+    monkeypatch.setenv(distributed.THREADS_VARIABLE, "many")
+    assert distributed.threads_per_process() == 1     # not a number: the cores' share again
 
 
 @pytest.mark.parametrize("count, world", [(10, 3), (12, 4), (7, 2), (5, 1)])
