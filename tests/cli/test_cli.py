@@ -1,28 +1,13 @@
 """The command line end to end, as other tools use it: real processes, real files, JSON lines."""
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import cv2
 import numpy as np
 import pytest
 
+from tests.cli.helpers import cli, json_lines
 from tests.digit_pictures import photo_of, sample_test_digits, typed_digit
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def cli(*args: str, check: bool = True) -> subprocess.CompletedProcess:
-    result = subprocess.run([sys.executable, "main.py", *args], cwd=ROOT, capture_output=True, text=True,
-                            timeout=600)
-    if check:
-        assert result.returncode == 0, result.stderr
-    return result
-
-
-def json_lines(result: subprocess.CompletedProcess) -> list[dict]:
-    return [json.loads(line) for line in result.stdout.splitlines()]
 
 
 def test_models_lists_the_shipped_default():

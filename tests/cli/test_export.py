@@ -4,7 +4,7 @@ import json
 import numpy as np
 import onnxruntime as ort
 
-from tests.cli.test_cli import cli, json_lines
+from tests.cli.helpers import cli, json_lines
 
 
 def test_export_onnx_prints_the_json_line_and_writes_a_runnable_model_with_its_sidecar(tmp_path):

@@ -1,19 +1,11 @@
 """`inkling lab` for iris, learning_rate and activations: JSON lines, summaries, bad values."""
 import json
-import subprocess
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "main.py", "lab", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=600)
+from tests.cli.helpers import lab
 
 
 def test_iris_streams_epochs_and_one_finished_line():
-    result = cli("iris", "--epochs", "40", "--lr", "0.1", "--optimizer", "sgd", "--json")
+    result = lab("iris", "--epochs", "40", "--lr", "0.1", "--optimizer", "sgd", "--json")
     assert result.returncode == 0, result.stderr
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [line["event"] for line in lines] == ["epoch"] * 40 + ["finished"]
@@ -22,13 +14,13 @@ def test_iris_streams_epochs_and_one_finished_line():
 
 
 def test_learning_rate_without_json_prints_a_summary():
-    result = cli("learning_rate", "--lr", "1.1", "--steps", "30")
+    result = lab("learning_rate", "--lr", "1.1", "--steps", "30")
     assert result.returncode == 0, result.stderr
     assert "diverged: True" in result.stdout and "regime: diverges" in result.stdout
 
 
 def test_activations_json_finished_line_leans():
-    result = cli("activations", "--epochs", "1500", "--json")
+    result = lab("activations", "--epochs", "1500", "--json")
     assert result.returncode == 0, result.stderr
     finished = json.loads(result.stdout.splitlines()[-1])
     assert finished["event"] == "finished" and finished["w1"] > 1
@@ -36,7 +28,7 @@ def test_activations_json_finished_line_leans():
 
 def test_out_of_range_values_are_wrong_usage_with_one_plain_line():
     for args in (("iris", "--lr", "50"), ("iris", "--epochs", "0"), ("iris", "--epochs", "many")):
-        result = cli(*args)
+        result = lab(*args)
         assert result.returncode == 2
         assert "Traceback" not in result.stderr
         assert "--lr" in result.stderr or "--epochs" in result.stderr
@@ -44,4 +36,4 @@ def test_out_of_range_values_are_wrong_usage_with_one_plain_line():
 
 
 def test_unknown_lab_is_wrong_usage():
-    assert cli("nope").returncode == 2
+    assert lab("nope").returncode == 2

@@ -2,22 +2,7 @@
 as CLI.md lists them, exit codes and one plain line for a user's mistake."""
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def lab(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "main.py", "lab", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=600)
-
-
-def json_lines(result: subprocess.CompletedProcess) -> list[dict]:
-    assert result.returncode == 0, result.stderr
-    return [json.loads(line) for line in result.stdout.splitlines()]
+from tests.cli.helpers import json_lines, lab
 
 
 def test_classic_finishes_with_results_and_classes():
