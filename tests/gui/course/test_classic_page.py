@@ -7,30 +7,17 @@ import numpy as np
 import pytest
 
 from gui.course.classic_page import ClassicPage
-from gui.course.page import set_control_value
 
 pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def page(qtbot):
-    widget = ClassicPage()
-    qtbot.addWidget(widget)
-    widget.resize(1400, 900)
-    widget.show()
-    yield widget
-    widget.shutdown()
+def page(open_page):
+    return open_page(ClassicPage, size=(1400, 900))
 
 
-def _run(page, qtbot, **values) -> None:
-    for name, value in values.items():
-        set_control_value(page.controls[name], value)
-    with qtbot.waitSignal(page.runner.ended, timeout=120_000):
-        page.start()
-
-
-def test_digits_table_confusion_matrix_and_samples_as_pictures(page, qtbot):
-    _run(page, qtbot, data="digits", models=("svm", "knn"), cv=3, search=False)
+def test_digits_table_confusion_matrix_and_samples_as_pictures(page, run_to_end):
+    run_to_end(page, data="digits", models=("svm", "knn"), cv=3, search=False)
     assert "Finished" in page.message.text(), page.message.text()
     assert page.scores.rowCount() == 3
     assert page.scores.item(0, 0).text().startswith("Dummy")
@@ -44,8 +31,8 @@ def test_digits_table_confusion_matrix_and_samples_as_pictures(page, qtbot):
     assert "predicted as 3" in page.samples_title.text()
 
 
-def test_two_features_draw_six_region_maps_and_a_slider_refits(page, qtbot):
-    _run(page, qtbot, data="dots", models=("logreg", "svm"), cv=3, search=False)
+def test_two_features_draw_six_region_maps_and_a_slider_refits(page, qtbot, run_to_end):
+    run_to_end(page, data="dots", models=("logreg", "svm"), cv=3, search=False)
     qtbot.waitUntil(lambda: all(image.image is not None for _, image, _ in page.region_plots.values()),
                     timeout=60_000)
     before = page.region_plots["knn"][1].image.copy()
@@ -57,19 +44,19 @@ def test_two_features_draw_six_region_maps_and_a_slider_refits(page, qtbot):
     assert page.samples.currentWidget() is page.sample_rows and page.sample_rows.columnCount() == 2
 
 
-def test_search_fills_the_trials_and_the_validation_curve(page, qtbot):
-    _run(page, qtbot, data="iris", models=("knn",), cv=3, search=True, search_model="knn",
-         search_methods=("random", "tpe"), trials=3)
+def test_search_fills_the_trials_and_the_validation_curve(page, run_to_end):
+    run_to_end(page, data="iris", models=("knn",), cv=3, search=True, search_model="knn",
+               search_methods=("random", "tpe"), trials=3)
     assert page.trials.rowCount() == 6
     assert set(page.history_curves) == {"random", "tpe"}
     assert len(page.curve_cv.getData()[0]) > 2
 
 
-def test_bad_input_is_one_line_in_red_and_the_page_keeps_working(page, qtbot, tmp_path):
+def test_bad_input_is_one_line_in_red_and_the_page_keeps_working(page, run_to_end, tmp_path):
     path = tmp_path / "words.csv"
     path.write_text("a,b\nx,y\nz,w\n", encoding="utf-8")
-    _run(page, qtbot, data=str(path), label="a")
+    run_to_end(page, data=str(path), label="a")
     assert "no numeric column" in page.message.text() and "b91c1c" in page.message.styleSheet()
-    _run(page, qtbot, data="iris", models=("tree",), search=False)
+    run_to_end(page, data="iris", models=("tree",), search=False)
     assert "Finished" in page.message.text()
     assert "petal" in page.tree_text.toPlainText()

@@ -12,13 +12,8 @@ pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def page(qtbot):
-    widget = DotsPage()
-    qtbot.addWidget(widget)
-    widget.resize(1300, 800)
-    widget.show()
-    yield widget
-    widget.shutdown()
+def page(open_page):
+    return open_page(DotsPage)
 
 
 def test_start_draws_boundaries_and_curves_then_stop(page, qtbot):
@@ -34,7 +29,7 @@ def test_start_draws_boundaries_and_curves_then_stop(page, qtbot):
     assert len(page.views["plain"].points.data) == 300
 
 
-def test_clicks_add_points_of_each_class_and_they_train(page, qtbot):
+def test_clicks_add_points_of_each_class_and_they_train(page, qtbot, run_to_end):
     view = page.views["plain"].plot
     qtbot.waitUntil(lambda: view.getViewBox().width() > 50, timeout=5_000)
     centre = view.getViewBox().mapViewToScene(QPointF(0.0, 0.0))
@@ -44,9 +39,7 @@ def test_clicks_add_points_of_each_class_and_they_train(page, qtbot):
     assert [c for _, _, c in page.extra_points] == [0, 1]
     assert np.allclose(page.extra_points[0][:2], (0.0, 0.0), atol=0.3)
     assert page.settings().extra_points == tuple(page.extra_points)
-    page.controls["epochs"].setValue(2)
-    with qtbot.waitSignal(page.runner.ended, timeout=60_000):
-        page.start()
+    run_to_end(page, timeout=60_000, epochs=2)
     assert "Finished" in page.message.text()
     reopened = DotsPage()                       # the points are remembered
     assert reopened.extra_points == page.extra_points
@@ -54,10 +47,8 @@ def test_clicks_add_points_of_each_class_and_they_train(page, qtbot):
     assert reopened.extra_points == []
 
 
-def test_a_bad_csv_is_shown_in_the_status_line(page, qtbot, tmp_path):
+def test_a_bad_csv_is_shown_in_the_status_line(page, run_to_end, tmp_path):
     path = tmp_path / "one-class.csv"
     path.write_text("x1,x2,y_c\n1,2,0\n3,4,0\n")
-    page.controls["data"].setText(str(path))
-    with qtbot.waitSignal(page.runner.ended, timeout=30_000):
-        page.start()
+    run_to_end(page, timeout=30_000, data=str(path))
     assert "holds 1 class" in page.message.text()

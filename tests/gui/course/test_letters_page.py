@@ -11,21 +11,12 @@ pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def page(qtbot):
-    widget = LettersPage()
-    qtbot.addWidget(widget)
-    widget.resize(1300, 800)
-    widget.show()
-    yield widget
-    widget.shutdown()
+def page(open_page):
+    return open_page(LettersPage)
 
 
-def test_training_then_typing_shows_bars_and_the_lstm_memory(page, qtbot):
-    page.controls["cell"].setCurrentText("lstm")
-    page.controls["context"].setValue(4)
-    page.controls["epochs"].setValue(20)
-    with qtbot.waitSignal(page.runner.ended, timeout=120_000):
-        page.start()
+def test_training_then_typing_shows_bars_and_the_lstm_memory(page, run_to_end):
+    run_to_end(page, cell="lstm", context=4, epochs=20)
     assert "Finished after 20 epochs" in page.message.text()
     assert len(page.loss_curve.getData()[0]) == 20
     heights = page.bars.opts["height"]

@@ -10,20 +10,12 @@ pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def page(qtbot):
-    widget = OptimizersPage()
-    qtbot.addWidget(widget)
-    widget.resize(1300, 800)
-    widget.show()
-    yield widget
-    widget.shutdown()
+def page(open_page):
+    return open_page(OptimizersPage)
 
 
-def test_a_surface_race_is_animated_and_tabled(page, qtbot):
-    page.controls["problem"].set_value("ravine")
-    page.controls["steps"].setValue(60)
-    with qtbot.waitSignal(page.runner.ended, timeout=30_000):
-        page.start()
+def test_a_surface_race_is_animated_and_tabled(page, qtbot, run_to_end):
+    run_to_end(page, timeout=30_000, problem="ravine", steps=60)
     qtbot.waitUntil(lambda: page._frame == 60, timeout=10_000)   # played back, one step a frame
     xs, ys = page.paths["adam"].getData()
     assert len(xs) == 61 and (xs[0], ys[0]) == (-2.8, 1.2)
@@ -59,10 +51,6 @@ def test_a_bad_formula_says_why_and_keeps_the_last_good_one(qtbot):
     assert box.value() == "saddle"
 
 
-def test_tuning_reports_the_chosen_rates(page, qtbot):
-    page.controls["problem"].set_value("bowl")
-    page.controls["steps"].setValue(40)
-    page.controls["tune"].setChecked(True)
-    with qtbot.waitSignal(page.runner.ended, timeout=30_000):
-        page.start()
+def test_tuning_reports_the_chosen_rates(page, run_to_end):
+    run_to_end(page, timeout=30_000, problem="bowl", steps=40, tune=True)
     assert "Tuned learning rates: sgd" in page.message.text()

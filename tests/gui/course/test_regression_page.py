@@ -11,32 +11,20 @@ pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def page(qtbot):
-    widget = RegressionPage()
-    qtbot.addWidget(widget)
-    widget.resize(1400, 900)
-    widget.show()
-    yield widget
-    widget.shutdown()
+def page(open_page):
+    return open_page(RegressionPage, size=(1400, 900))
 
 
-def _run(page, qtbot, **values) -> None:
-    for name, value in values.items():
-        set_control_value(page.controls[name], value)
-    with qtbot.waitSignal(page.runner.ended, timeout=120_000):
-        page.start()
-
-
-def test_linear_toy_draws_the_line_as_it_trains(page, qtbot):
-    _run(page, qtbot, exercise="linear", engine="torch")
+def test_linear_toy_draws_the_line_as_it_trains(page, run_to_end):
+    run_to_end(page, exercise="linear", engine="torch")
     assert "y = 2.0" in page.message.text() or "y = 1.9" in page.message.text(), page.message.text()
     x, y = page.fit_curve.getData()
     assert len(x) == 100 and abs((y[-1] - y[0]) / (x[-1] - x[0]) - 2) < 0.1
     assert len(page.loss_curve.getData()[0]) == 301
 
 
-def test_wide_deep_table_and_predicted_vs_true(page, qtbot):
-    _run(page, qtbot, exercise="wide-deep", engine="torch", models=("linear", "wide-deep"), epochs=10)
+def test_wide_deep_table_and_predicted_vs_true(page, run_to_end):
+    run_to_end(page, exercise="wide-deep", engine="torch", models=("linear", "wide-deep"), epochs=10)
     assert page.scores.rowCount() == 3
     assert page.scores.item(0, 0).text() == "DummyRegressor"
     assert set(page._truth) == {"linear", "wide-deep"}

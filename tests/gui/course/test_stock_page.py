@@ -21,13 +21,8 @@ def prices(tmp_path):
 
 
 @pytest.fixture
-def page(qtbot):
-    widget = StockPage()
-    qtbot.addWidget(widget)
-    widget.resize(1300, 800)
-    widget.show()
-    yield widget
-    widget.shutdown()
+def page(open_page):
+    return open_page(StockPage)
 
 
 def _set_small_run(page, path) -> None:
@@ -41,10 +36,9 @@ def _set_small_run(page, path) -> None:
     page.controls["cells"].set_value(("rnn", "gru"))
 
 
-def test_two_cells_fill_the_plot_and_the_table(page, qtbot, prices):
+def test_two_cells_fill_the_plot_and_the_table(page, run_to_end, prices):
     _set_small_run(page, prices)
-    with qtbot.waitSignal(page.runner.ended, timeout=120_000):
-        page.start()
+    run_to_end(page)
     assert "Finished: 20 test days, 0 rows skipped" in page.message.text()
     assert len(page.price_curve.getData()[0]) == 100
     assert set(page._predictions) == {"rnn", "gru"} and len(page._forecasts["gru"]) == 10
@@ -54,9 +48,7 @@ def test_two_cells_fill_the_plot_and_the_table(page, qtbot, prices):
     assert "than 'tomorrow = today'" in page.verdict.text()
 
 
-def test_a_csv_without_the_price_column_is_reported(page, qtbot, prices):
+def test_a_csv_without_the_price_column_is_reported(page, run_to_end, prices):
     _set_small_run(page, prices)
-    page.controls["column"].setText("adj close")
-    with qtbot.waitSignal(page.runner.ended, timeout=60_000):
-        page.start()
+    run_to_end(page, timeout=60_000, column="adj close")
     assert "no column 'adj close'" in page.message.text()
