@@ -32,20 +32,25 @@ def find_sheet(grey: np.ndarray) -> np.ndarray | None:
     if _border_share(bright) > _MAX_BRIGHT_BORDER:
         return None                         # paper all around the border: the page fills the frame
     bright = cv2.morphologyEx(bright, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(bright, connectivity=4)
-    if count < 2:
+    # the largest bright region by its outline (connectedComponentsWithStats took 0.14 ms on this
+    # 160×120 picture, the outlines 0.02)
+    outlines, _ = cv2.findContours(bright, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if not outlines:
         return None
-    label = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
-    x, y, bw, bh, area = stats[label]
+    outline = max(outlines, key=cv2.contourArea)
+    x, y, bw, bh = cv2.boundingRect(outline)
     sh, sw = small.shape
-    if not _MIN_AREA * sh * sw <= area <= _MAX_AREA * sh * sw:
-        return None
     if x <= 0 or y <= 0 or x + bw >= sw or y + bh >= sh:
         return None                                   # touches the border: the page fills the frame
-    region = (labels == label)
+    region = np.zeros(bright.shape, np.uint8)
+    cv2.drawContours(region, [outline], -1, 1, thickness=cv2.FILLED)
+    region = (region > 0) & (bright > 0)              # its holes (the sheet's ink) left out
+    area = int(np.count_nonzero(region))
+    if not _MIN_AREA * sh * sw <= area <= _MAX_AREA * sh * sw:
+        return None
     if float(small[region].mean()) - float(small[~region].mean()) < _MIN_STEP:
         return None
-    corners = _four_corners(region.astype(np.uint8))
+    corners = _four_corners(outline)
     if corners is None or _fit(region, corners) < _MIN_FIT:
         return None
     return _inset(_clockwise(corners.reshape(4, 2)) / factor)
@@ -65,9 +70,8 @@ def _fit(region: np.ndarray, corners: np.ndarray) -> float:
     return float(np.count_nonzero(region & inside)) / max(1, int(np.count_nonzero(region | inside)))
 
 
-def _four_corners(region: np.ndarray) -> np.ndarray | None:
-    contours, _ = cv2.findContours(region, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-    hull = cv2.convexHull(max(contours, key=cv2.contourArea))
+def _four_corners(outline: np.ndarray) -> np.ndarray | None:
+    hull = cv2.convexHull(outline)
     perimeter = cv2.arcLength(hull, True)
     for share in (0.02, 0.04, 0.06, 0.08):
         polygon = cv2.approxPolyDP(hull, share * perimeter, True)
