@@ -94,22 +94,8 @@ def ink_width_at_row(array: np.ndarray, row: int) -> int:
 # --- fixtures ---------------------------------------------------------------------------------------
 
 @pytest.fixture
-def hub(qtbot):
-    hub = ModelHub()
-    with qtbot.waitSignal(hub.model_changed, timeout=60_000):
-        hub.select(None)
-    yield hub
-    hub.wait()
-
-
-@pytest.fixture
-def tab(qtbot, hub):
-    tab = DrawTab(hub)
-    qtbot.addWidget(tab)
-    tab.resize(1000, 640)
-    tab.show()
-    qtbot.waitExposed(tab)
-    return tab
+def tab(open_draw_tab):
+    return open_draw_tab()
 
 
 # --- single digits ----------------------------------------------------------------------------------
@@ -365,11 +351,11 @@ def test_without_a_model_drawing_works_and_the_tab_says_so(qtbot):
     assert tab.readout.bars.highlighted() is None
 
 
-def test_the_brush_width_is_remembered(qtbot, hub):
-    first = DrawTab(hub)
+def test_the_brush_width_is_remembered(qtbot, loaded_hub):
+    first = DrawTab(loaded_hub)
     qtbot.addWidget(first)
     first.brush_slider.setValue(66)
-    second = DrawTab(hub)
+    second = DrawTab(loaded_hub)
     qtbot.addWidget(second)
     assert second.brush_slider.value() == 66 and second.canvas.brush_width() == 66
 

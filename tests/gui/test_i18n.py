@@ -10,7 +10,6 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QLineEdit
 
 from gui import i18n, i18n_tools
-from gui.common.model_hub import ModelHub
 from gui.common.widgets import NoticeBar
 from gui.main_window import MainWindow
 from gui.settings import app_settings
@@ -25,23 +24,9 @@ COURSE_TERMS = ["损失函数", "学习率", "指数衰减学习率", "激活函
 
 
 @pytest.fixture
-def english_afterwards(qapp):
-    """Whatever a test switches to, the next test starts in English."""
-    yield
-    i18n.install_language(i18n.ENGLISH)
-    QCoreApplication.processEvents()
-
-
-@pytest.fixture
-def window(qtbot, english_afterwards):
-    hub = ModelHub()
-    window = MainWindow(hub)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    yield window
-    window.close()
-    hub.wait()
+def window(english_afterwards, window):
+    """The shared main window; the next test starts in English."""
+    return window
 
 
 def switch(window, code: str) -> None:

@@ -7,34 +7,14 @@ import pytest
 from PySide6.QtCore import QCoreApplication
 
 from gui import i18n
-from gui.common.model_hub import ModelHub
-from gui.draw.tab import DrawTab
 from tests.gui.test_draw_tab import SEVEN, draw
 
 pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def english_afterwards(qapp):
-    """Whatever a test switches to, the next test starts in English."""
-    yield
-    i18n.install_language(i18n.ENGLISH)
-    QCoreApplication.processEvents()
-
-
-@pytest.fixture
-def tab(qtbot, english_afterwards):
-    hub = ModelHub()
-    with qtbot.waitSignal(hub.model_changed, timeout=60_000):
-        hub.select(None)
-    tab = DrawTab(hub)
-    qtbot.addWidget(tab)
-    tab.resize(1000, 640)
-    tab.show()
-    qtbot.waitExposed(tab)
-    yield tab
-    tab.shutdown()
-    hub.wait()
+def tab(english_afterwards, open_draw_tab):
+    return open_draw_tab()
 
 
 def switch(code: str) -> None:

@@ -15,14 +15,6 @@ pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def english_afterwards(qapp):
-    """Whatever a test switches to, the next test starts in English."""
-    yield
-    i18n.install_language(i18n.ENGLISH)
-    QCoreApplication.processEvents()
-
-
-@pytest.fixture
 def tab(qtbot, english_afterwards):
     """The tab with no model asked for (frames are shown, nothing is read): quick, and the model note shows."""
     tab = MediaTab(ModelHub())

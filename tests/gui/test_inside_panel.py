@@ -10,9 +10,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
 from core.zoo import ModelSpec
-from gui.common.model_hub import ModelHub
 from gui.draw.inside_panel import Bars, MapGrid
-from gui.draw.tab import DrawTab
 
 pytestmark = pytest.mark.gui
 
@@ -20,18 +18,8 @@ SEVEN = [(0.25, 0.18), (0.75, 0.18), (0.60, 0.45), (0.45, 0.88)]
 
 
 @pytest.fixture
-def tab(qtbot):
-    hub = ModelHub()
-    with qtbot.waitSignal(hub.model_changed, timeout=60_000):
-        hub.select(None)
-    tab = DrawTab(hub)
-    qtbot.addWidget(tab)
-    tab.resize(1280, 760)
-    tab.show()
-    qtbot.waitExposed(tab)
-    yield tab
-    tab.shutdown()
-    hub.wait()
+def tab(open_draw_tab):
+    return open_draw_tab(size=(1280, 760))
 
 
 def _draw(canvas, fractions) -> None:

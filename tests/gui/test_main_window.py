@@ -18,29 +18,11 @@ from core import paths, registry
 from gui.settings import app_settings
 from gui.main_window import TABS, MainWindow
 from gui.tab import Tab
-from gui.common.model_hub import ModelHub
 from tests.gui.test_draw_tab import ONE, draw, settle
 
 pytestmark = pytest.mark.gui
 
 LOAD_TIMEOUT_MS = 60_000
-
-
-@pytest.fixture
-def hub():
-    hub = ModelHub()
-    yield hub
-    hub.wait()
-
-
-@pytest.fixture
-def window(qtbot, hub):
-    window = MainWindow(hub)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    yield window
-    window.close()
 
 
 def load(qtbot, window, name=None) -> None:
@@ -85,8 +67,8 @@ def test_the_tabs_are_the_declared_list_and_offer_the_tab_interface(window):
     assert window.show_tab("no such tab") is None and window.tabs.currentIndex() == 2
 
 
-def test_heavy_tabs_are_built_only_when_asked(qtbot, hub):
-    window = MainWindow(hub, optional_tabs_now=False)
+def test_heavy_tabs_are_built_only_when_asked(qtbot, model_hub):
+    window = MainWindow(model_hub, optional_tabs_now=False)
     qtbot.addWidget(window)
     assert window.tab_pages() == [window.draw_tab]
     window.add_optional_tabs()
@@ -116,28 +98,28 @@ def test_dropped_files_go_to_the_first_tab_that_takes_them(qtbot, window, tmp_pa
     assert taker.offered == [[str(picture)]] and window.tabs.currentWidget() is taker
 
 
-def test_the_model_loads_in_the_background_and_the_status_bar_names_it(qtbot, window, hub):
-    with qtbot.waitSignal(hub.loading_started, timeout=1000):
+def test_the_model_loads_in_the_background_and_the_status_bar_names_it(qtbot, window, model_hub):
+    with qtbot.waitSignal(model_hub.loading_started, timeout=1000):
         window.load_initial_model()
-    assert hub.classifier is None
+    assert model_hub.classifier is None
     assert window.model_label.text() == "Loading model…"
     assert window.device_label.text() == "Device: …"
     assert window.busy.isVisibleTo(window)
-    qtbot.waitUntil(lambda: hub.classifier is not None, timeout=LOAD_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: model_hub.classifier is not None, timeout=LOAD_TIMEOUT_MS)
 
-    info = hub.classifier.info
+    info = model_hub.classifier.info
     status = window.model_label.text()
     assert info.name == "default"
     for part in (info.name, info.architecture, "PyTorch" if info.engine == "torch" else "Keras"):
         assert part in status
     assert f"{info.test_accuracy:.2%}" in status
-    assert window.device_label.text() in ("Device: CPU", f"Device: {hub.classifier.device_name}")
+    assert window.device_label.text() in ("Device: CPU", f"Device: {model_hub.classifier.device_name}")
     assert window.device_label.text().startswith("Device: ") and window.device_label.text() != "Device: …"
     assert not window.busy.isVisibleTo(window)
     assert window.model_combo.currentData() == str(info.path)
 
 
-def test_switching_the_model_reaches_every_tab_and_is_remembered(qtbot, window, hub):
+def test_switching_the_model_reaches_every_tab_and_is_remembered(qtbot, window, model_hub):
     load(qtbot, window)
     copy = second_bundle()
     window.hub.refresh()
@@ -147,11 +129,11 @@ def test_switching_the_model_reaches_every_tab_and_is_remembered(qtbot, window, 
     assert [a.isChecked() for a in menu_entries].count(True) == 1
 
     seen = []
-    hub.model_changed.connect(seen.append)
+    model_hub.model_changed.connect(seen.append)
     index = window.model_combo.findData(str(copy.path))
-    with qtbot.waitSignal(hub.model_changed, timeout=LOAD_TIMEOUT_MS):
+    with qtbot.waitSignal(model_hub.model_changed, timeout=LOAD_TIMEOUT_MS):
         window.model_combo.activated.emit(index)
-    assert hub.classifier.info.name == "default-copy"
+    assert model_hub.classifier.info.name == "default-copy"
     assert window.model_label.text().startswith("Model: default-copy")
     assert [a.data() for a in menu_entries if a.isChecked()] == [str(copy.path)]
     assert app_settings().value("model") == "default-copy"
@@ -162,43 +144,43 @@ def test_switching_the_model_reaches_every_tab_and_is_remembered(qtbot, window, 
 
     # The menu switches back.
     default_action = next(a for a in window.model_group.actions() if a.data() != str(copy.path))
-    with qtbot.waitSignal(hub.model_changed, timeout=LOAD_TIMEOUT_MS):
+    with qtbot.waitSignal(model_hub.model_changed, timeout=LOAD_TIMEOUT_MS):
         default_action.trigger()
-    assert hub.classifier.info.name == "default"
+    assert model_hub.classifier.info.name == "default"
     assert window.model_combo.currentData() == default_action.data()
 
 
-def test_a_corrupt_bundle_gives_a_notice_and_the_default_is_loaded_instead(qtbot, window, hub):
+def test_a_corrupt_bundle_gives_a_notice_and_the_default_is_loaded_instead(qtbot, window, model_hub):
     broken = second_bundle("broken")
     broken.weights_path.write_bytes(b"these are not weights")
-    hub.refresh()
+    model_hub.refresh()
     failures = []
-    hub.load_failed.connect(failures.append)
-    with qtbot.waitSignal(hub.model_changed, timeout=LOAD_TIMEOUT_MS):
-        hub.select(str(broken.path))
+    model_hub.load_failed.connect(failures.append)
+    with qtbot.waitSignal(model_hub.model_changed, timeout=LOAD_TIMEOUT_MS):
+        model_hub.select(str(broken.path))
     assert len(failures) == 1 and "broken" in failures[0] and "default" in failures[0]
     assert "Traceback" not in failures[0]
-    assert hub.classifier.info.name == "default"
+    assert model_hub.classifier.info.name == "default"
     assert window.notice.isVisibleTo(window) and window.notice.text() == failures[0]
     draw(window.draw_tab, ONE)
     assert window.draw_tab.answer_text() == "1"
 
 
-def test_a_remembered_model_that_was_deleted_falls_back_to_the_default(qtbot, window, hub):
+def test_a_remembered_model_that_was_deleted_falls_back_to_the_default(qtbot, window, model_hub):
     app_settings().setValue("model", "deleted-long-ago")
     load(qtbot, window)
-    assert hub.classifier.info.name == "default"
+    assert model_hub.classifier.info.name == "default"
     assert "deleted-long-ago" in window.notice.text()
 
 
-def test_with_no_model_at_all_the_window_says_so_and_drawing_works(qtbot, monkeypatch, tmp_path, hub):
+def test_with_no_model_at_all_the_window_says_so_and_drawing_works(qtbot, monkeypatch, tmp_path, model_hub):
     monkeypatch.setattr(paths, "SHIPPED_MODELS", tmp_path / "no-models")
-    window = MainWindow(hub)
+    window = MainWindow(model_hub)
     qtbot.addWidget(window)
     window.show()
-    with qtbot.waitSignal(hub.load_failed, timeout=LOAD_TIMEOUT_MS):
+    with qtbot.waitSignal(model_hub.load_failed, timeout=LOAD_TIMEOUT_MS):
         window.load_initial_model()
-    assert hub.classifier is None and not hub.is_loading()
+    assert model_hub.classifier is None and not model_hub.is_loading()
     assert window.model_label.text() == "No model"
     assert "default model is missing" in window.notice.text()
     assert not window.model_combo.isEnabled()
@@ -208,8 +190,8 @@ def test_with_no_model_at_all_the_window_says_so_and_drawing_works(qtbot, monkey
     window.close()
 
 
-def test_geometry_tab_and_splitter_are_remembered(qtbot, hub):
-    first = MainWindow(hub)
+def test_geometry_tab_and_splitter_are_remembered(qtbot, model_hub):
+    first = MainWindow(model_hub)
     qtbot.addWidget(first)
     first.show()
     first.resize(780, 690)
@@ -219,7 +201,7 @@ def test_geometry_tab_and_splitter_are_remembered(qtbot, hub):
     sizes = first.draw_tab.splitter.sizes()
     first.close()
 
-    second = MainWindow(hub)
+    second = MainWindow(model_hub)
     qtbot.addWidget(second)
     second.show()
     qtbot.waitExposed(second)
@@ -230,7 +212,7 @@ def test_geometry_tab_and_splitter_are_remembered(qtbot, hub):
     second.close()
 
 
-def test_export_weights_and_import_a_bundle_from_the_model_menu(qtbot, window, hub, tmp_path):
+def test_export_weights_and_import_a_bundle_from_the_model_menu(qtbot, window, model_hub, tmp_path):
     load(qtbot, window)
     out = tmp_path / "weights.txt"
     window.export_weights(str(out))
@@ -240,10 +222,10 @@ def test_export_weights_and_import_a_bundle_from_the_model_menu(qtbot, window, h
 
     source = tmp_path / "from-a-colleague"
     shutil.copytree(registry.default_bundle().path, source)
-    with qtbot.waitSignal(hub.model_changed, timeout=LOAD_TIMEOUT_MS):
+    with qtbot.waitSignal(model_hub.model_changed, timeout=LOAD_TIMEOUT_MS):
         window.import_bundle(str(source))
-    assert hub.classifier.info.path.parent == paths.user_models_dir()
-    assert window.model_combo.findData(str(hub.classifier.info.path)) >= 0
+    assert model_hub.classifier.info.path.parent == paths.user_models_dir()
+    assert window.model_combo.findData(str(model_hub.classifier.info.path)) >= 0
     assert "Imported" in window.notice.text()
 
     window.import_bundle(str(tmp_path))   # not a bundle: a plain message, nothing else
