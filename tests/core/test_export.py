@@ -13,14 +13,6 @@ from core.registry import find_bundle, import_bundle, save_bundle
 from core.zoo import get_spec
 
 
-@pytest.fixture
-def mlp_bundle():
-    spec = get_spec("mlp")
-    engine = create_engine("torch", spec, "cpu")
-    bundle = save_bundle(engine, name="my mlp", spec=spec, dataset="sample", metrics={"test_accuracy": 0.5})
-    return engine, bundle
-
-
 def _digits(count: int, seed: int = 0) -> np.ndarray:
     return np.random.default_rng(seed).random((count, 28, 28, 1), dtype=np.float32)
 

@@ -15,17 +15,6 @@ from tests.pages import make_page, match_boxes, number_page
 DEMO_PAGE = RESOURCES / "demo" / "page.jpg"
 
 
-@pytest.fixture(scope="module")
-def classifier():
-    from core.fileio import UserError
-    from core.inference import load_classifier
-
-    try:
-        return load_classifier(None, "cpu")
-    except UserError as error:
-        pytest.skip(f"no shipped default model yet ({error})")
-
-
 class CountingClassifier:
     """The real classifier, with its predict calls counted."""
 

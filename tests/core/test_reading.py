@@ -15,17 +15,6 @@ CANVAS = 560
 BRUSH = 56
 
 
-@pytest.fixture(scope="module")
-def classifier():
-    from core.fileio import UserError
-    from core.inference import load_classifier
-
-    try:
-        return load_classifier(None, "cpu")
-    except UserError as error:
-        pytest.skip(f"no shipped default model yet ({error})")
-
-
 def blank() -> np.ndarray:
     return np.zeros((CANVAS, CANVAS), np.uint8)
 

@@ -11,17 +11,6 @@ from core.preprocess import _stroke_width, to_mnist
 from tests.pages import mnist_digits
 
 
-@pytest.fixture(scope="module")
-def classifier():
-    from core.fileio import UserError
-    from core.inference import load_classifier
-
-    try:
-        return load_classifier(None, "cpu")
-    except UserError as error:
-        pytest.skip(f"no shipped default model yet ({error})")
-
-
 def marker_seven(width: int) -> np.ndarray:
     picture = np.full((400, 400), 255, np.uint8)
     cv2.polylines(picture, [np.array([(100, 80), (300, 80), (170, 330)], np.int32)], False, 0, width)

@@ -8,19 +8,10 @@ import pytest
 
 from core import paths
 from core.engines.base import ModelError
-from core.engines.factory import create_engine
 from core.inference import load_classifier
 from core.registry import (RegistryError, default_bundle, delete_bundle, find_bundle, import_bundle, list_bundles,
                            load_engine, read_bundle, save_bundle)
 from core.zoo import get_spec
-
-
-@pytest.fixture
-def mlp_bundle():
-    spec = get_spec("mlp")
-    engine = create_engine("torch", spec, "cpu")
-    bundle = save_bundle(engine, name="my mlp", spec=spec, dataset="sample", metrics={"test_accuracy": 0.5})
-    return engine, bundle
 
 
 def test_saved_bundle_is_listed_and_loads_the_same_probabilities(mlp_bundle):
