@@ -6,6 +6,7 @@ and how to fit it (batch size, epochs), then checkpoints (continue an earlier ru
 A recipe on top fills the form in one click; a panel at the bottom runs the same settings on N processes.
 Each panel owns its widgets and says what is wrong with its own fields; this form wires the facts one
 panel needs from another, and says whether the whole is valid (the tab enables Start from that).
+Each panel names its own rows on a language switch; the form re-renders the error lines under the fields.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from core.config import RECIPES, AugmentConfig, FitConfig, TrainConfig
+from gui import i18n
 from gui.train.panels.augment import AugmentPanel
 from gui.train.panels.compile import CompilePanel
 from gui.train.panels.data import DataPanel
@@ -23,7 +25,7 @@ from gui.train.panels.recipe import RecipePanel
 from gui.train.panels.resume import ResumePanel
 
 
-class TrainSettings(QScrollArea):
+class TrainSettings(i18n.Retranslatable, QScrollArea):
     changed = Signal()
     validity_changed = Signal(bool)
     dataset_loaded = Signal(object)          # core.data.Dataset
@@ -53,6 +55,11 @@ class TrainSettings(QScrollArea):
         self.resume_panel.refresh_runs()
         self.model_panel.refresh_summary_soon()
         self.data_panel.reload()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The panels name their own rows; the error lines under the fields are rendered again here."""
+        self._validate()
 
     def _panels(self):
         """In the order the form shows them (and its errors are listed)."""

@@ -4,12 +4,16 @@ compare, and the evaluation of the trained model.
 Training runs in its own process (core.training.TrainingJob). A timer polls its events every 50 ms;
 each is handled through a table keyed by its kind (core.events), recorded at once, and the curves are
 redrawn at a steadier pace, so the window stays responsive however fast batches arrive.
+
+Language (gui.i18n): the status lines (progress, run facts, message) are kept as functions of the run's
+state, not as text, so a language switch renders them again without touching the running job.
 """
 from __future__ import annotations
 
 import json
 import time
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -20,6 +24,7 @@ from core import events
 from core.config import TrainConfig, learning_rate_at
 from core.runs import read_log
 from core.training import TrainingJob
+from gui import i18n
 from gui.settings import app_settings
 from gui.tab import Tab
 from gui.train.panels.compare import ComparePanel
@@ -32,9 +37,10 @@ REDRAW_S = 0.25           # curves are redrawn at most four times a second: live
 STOP_GRACE_S = 10.0       # on close: how long a stopping worker may take before it is killed
 SETTINGS_KEY = "train/last_settings"
 LOCK_DELAY_MS = 120
+Render = Callable[[], str]        # a status line rendered from the run's state in the current language
 
 
-class TrainTab(Tab):
+class TrainTab(i18n.Retranslatable, Tab):
     run_finished = Signal(str)       # the new bundle's path
     run_failed = Signal(str)         # the plain message
     state_changed = Signal(str)      # idle | starting | running | pausing | paused | stopping
@@ -50,6 +56,11 @@ class TrainTab(Tab):
         self._progress = {"epoch": 0, "epochs": 0, "batch": 0, "batches": 0, "images_per_second": 0.0}
         self._last_redraw = 0.0
         self._dirty = False
+        self._progress_line: Render = lambda: self.tr("Ready.")
+        self._run_info: Render = lambda: ""
+        self._run_info_tip: Render = lambda: ""
+        self._message: Render = lambda: ""
+        self._finished_event: dict | None = None     # the last run's end, while its model is evaluated
 
         self.settings = TrainSettings()
         self.settings.validity_changed.connect(lambda _valid: self._update_buttons())
@@ -63,19 +74,16 @@ class TrainTab(Tab):
             events.RESUMED: self._on_resumed, events.STOPPED: self._on_stopped,
             events.FINISHED: self._on_finished, events.FAILED: self._on_failed}
 
-        self.start_button = QPushButton(self.tr("Start training"), clicked=self.start)
+        self.start_button = QPushButton(clicked=self.start)
         self.start_button.setObjectName("start_button")
         self.start_button.setShortcut("Ctrl+Return")
-        self.start_button.setToolTip(self.tr("Start training (Ctrl+Enter)"))
-        self.pause_button = QPushButton(self.tr("Pause"), clicked=self.toggle_pause)
-        self.stop_button = QPushButton(self.tr("Stop"), clicked=self.stop)
-        self.stop_button.setToolTip(self.tr("Stop after the current batch; the model so far is saved."))
-        self.resume_button = QPushButton(self.tr("Resume from checkpoint"), clicked=self.resume_from_checkpoint)
-        self.resume_button.setToolTip(self.tr("Continue the interrupted run from its last checkpoint."))
+        self.pause_button = QPushButton(clicked=self.toggle_pause)
+        self.stop_button = QPushButton(clicked=self.stop)
+        self.resume_button = QPushButton(clicked=self.resume_from_checkpoint)
         self.progress = QProgressBar()
         self.progress.setTextVisible(True)
         self.progress.setFormat("")
-        self.progress_label = QLabel(self.tr("Ready."))
+        self.progress_label = QLabel()
         self.run_info = QLabel("")
         self.run_info.setWordWrap(True)
         self.run_info.setStyleSheet("font-size: 11px;")
@@ -101,8 +109,8 @@ class TrainTab(Tab):
         self.results.evaluated.connect(self._on_evaluated)
         self.settings.dataset_loaded.connect(self.results.remember_dataset)
         self.pages = QTabWidget()
-        self.pages.addTab(curves_page, self.tr("Curves"))
-        self.pages.addTab(self.results, self.tr("Evaluation"))
+        self.pages.addTab(curves_page, "")
+        self.pages.addTab(self.results, "")
 
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -124,7 +132,31 @@ class TrainTab(Tab):
         self.timer = QTimer(self, interval=POLL_MS, timeout=self.poll)
         self._restore_settings()
         self.refresh_runs()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Buttons, pages and every status line in the current language; the run goes on untouched."""
+        self.stop_button.setText(self.tr("Stop"))
+        self.stop_button.setToolTip(self.tr("Stop after the current batch; the model so far is saved."))
+        self.resume_button.setText(self.tr("Resume from checkpoint"))
+        self.resume_button.setToolTip(self.tr("Continue the interrupted run from its last checkpoint."))
+        self.pages.setTabText(0, self.tr("Curves"))
+        self.pages.setTabText(1, self.tr("Evaluation"))
         self._update_buttons()
+        self._show_texts()
+
+    def _show_texts(self) -> None:
+        """Render the status lines from the state they were given as."""
+        self.progress_label.setText(self._progress_line())
+        self.run_info.setText(self._run_info())
+        self.run_info.setToolTip(self._run_info_tip())
+        self.message.setText(self._message())
+        if self.progress.format():
+            self.progress.setFormat(self._progress_format())
+
+    def _set_progress_line(self, render: Render) -> None:
+        self._progress_line = render
+        self.progress_label.setText(render())
 
     # ---- controls ------------------------------------------------------------------------------------
 
@@ -137,8 +169,9 @@ class TrainTab(Tab):
         self.curves.reset(config.fit.epochs, _highest_rate(config.fit))
         if config.resume and config.run_dir:
             self._show_history(Path(config.run_dir))
-        self._set_message("")
-        self.run_info.setText("")
+        self._set_message(lambda: "")
+        self._set_run_info(lambda: "")
+        self._finished_event = None
         self._resumable_run = None
         self._progress = {"epoch": 0, "epochs": config.fit.epochs, "batch": 0, "batches": 0,
                           "images_per_second": 0.0}
@@ -148,10 +181,12 @@ class TrainTab(Tab):
             self.job.start()
         except Exception as error:  # noqa: BLE001 - e.g. no run to resume, a full disk: say so, stay alive
             self.job = None
-            self._set_message(self.tr("Could not start training: {reason}").format(reason=error), error=True)
+            reason = str(error)
+            self._set_message(lambda: self.tr("Could not start training: {0}").format(reason), error=True)
             self._set_state("idle")
             return
-        self.progress_label.setText(self.tr("Starting the training process (loading the framework and the data)…"))
+        self._set_progress_line(lambda: self.tr("Starting the training process (loading the framework and the "
+                                                "data)…"))
         self.progress.setRange(0, 0)     # busy until the first event says how long the run is
         # Greyed out a moment later: repainting the whole form in the same frame as the spawn and the
         # reset curves would make one long stretch on the GUI thread.
@@ -166,7 +201,8 @@ class TrainTab(Tab):
         if self.state in ("running", "starting"):
             self.job.pause()
             self._set_state("pausing")
-            self.progress_label.setText(self.progress_label.text() + self.tr(" — pausing after this batch…"))
+            before = self._progress_line
+            self._set_progress_line(lambda: self.tr("{0} — pausing after this batch…").format(before()))
         elif self.state in ("paused", "pausing"):
             self.job.resume()
             self._set_state("running")
@@ -177,7 +213,8 @@ class TrainTab(Tab):
             return
         self.job.stop()
         self._set_state("stopping")
-        self.progress_label.setText(self.tr("Stopping after the current batch; the model so far will be saved…"))
+        self._set_progress_line(lambda: self.tr("Stopping after the current batch; the model so far will be "
+                                                "saved…"))
 
     def resume_from_checkpoint(self) -> None:
         """Continue the run that was interrupted, from its last checkpoint."""
@@ -187,9 +224,8 @@ class TrainTab(Tab):
         if self.settings.is_valid():
             self.start()
         else:
-            problems = " ".join(self.settings.errors().values())
-            self._set_message(self.tr("The run cannot continue as it is: {problems}").format(problems=problems),
-                              error=True)
+            self._set_message(lambda: self.tr("The run cannot continue as it is: {0}").format(
+                " ".join(self.settings.errors().values())), error=True)
 
     # ---- the event loop side -------------------------------------------------------------------------
 
@@ -231,44 +267,51 @@ class TrainTab(Tab):
         self.curves.add_epoch(event)
         self._dirty = True
         self._progress.update(epoch=int(event["epoch"]), batch=self._progress["batches"])
-        self._set_message(self._describe_epoch(event))
+        self._set_message(lambda: self._describe_epoch(event))
 
     def _describe_epoch(self, event: dict) -> str:
-        parts = [self.tr("Epoch {epoch}: loss {loss}, accuracy {accuracy}").format(
-            epoch=event["epoch"], loss=f"{float(event['loss']):.4f}", accuracy=f"{float(event['accuracy']):.2%}")]
+        parts = [self.tr("Epoch {0}: loss {1}, accuracy {2}").format(
+            _count(event["epoch"]), i18n.number(float(event["loss"]), 4), i18n.percent(float(event["accuracy"]), 2))]
         if event.get("val_accuracy") is not None:
-            parts.append(self.tr("validation loss {loss}, accuracy {accuracy}").format(
-                loss=f"{float(event['val_loss']):.4f}", accuracy=f"{float(event['val_accuracy']):.2%}"))
+            parts.append(self.tr("validation loss {0}, accuracy {1}").format(
+                i18n.number(float(event["val_loss"]), 4), i18n.percent(float(event["val_accuracy"]), 2)))
         if event.get("seconds"):
-            parts.append(f"{float(event['seconds']):.1f} s")
-        return " · ".join(parts)
+            parts.append(self.tr("{0} s").format(i18n.number(float(event["seconds"]), 1)))
+        return self.tr(" · ").join(parts)
 
     def _on_download(self, event: dict) -> None:
         total = event.get("total") or 0
-        share = f" {event['bytes'] / total:.0%}" if total else ""
-        self.progress_label.setText(self.tr("Downloading the dataset…") + share)
+        done = event.get("bytes") or 0
+        self._set_progress_line(lambda: self.tr("Downloading the dataset… {0}").format(i18n.percent(done / total))
+                                if total else self.tr("Downloading the dataset…"))
 
     def _on_checkpoint(self, event: dict) -> None:
-        which = self.tr("best and last") if event.get("best") else self.tr("last")
-        self.run_info.setToolTip(self.tr("Checkpoint ({which}) after epoch {epoch}: {path}").format(
-            which=which, epoch=event.get("epoch"), path=event.get("path")))
+        def tip() -> str:
+            which = self.tr("best and last") if event.get("best") else self.tr("last")
+            return self.tr("Checkpoint ({0}) after epoch {1}: {2}").format(which, _count(event.get("epoch")),
+                                                                          event.get("path"))
+        self._run_info_tip = tip
+        self.run_info.setToolTip(tip())
 
     def _on_early_stopped(self, event: dict) -> None:
         best = event.get("best_val_accuracy")
-        best_text = f" ({best:.2%})" if isinstance(best, float) else ""
-        self._set_message(self.tr("Stopped early after epoch {epoch}: validation accuracy stopped improving; "
-                                  "the best was epoch {best_epoch}{best}.").format(
-            epoch=event.get("epoch"), best_epoch=event.get("best_epoch"), best=best_text))
+
+        def text() -> str:
+            best_text = self.tr(" ({0})").format(i18n.percent(best, 2)) if isinstance(best, float) else ""
+            return self.tr("Stopped early after epoch {0}: validation accuracy stopped improving; the best was "
+                           "epoch {1}{2}.").format(_count(event.get("epoch")), _count(event.get("best_epoch")),
+                                                   best_text)
+        self._set_message(text)
 
     def _on_target_reached(self, event: dict) -> None:
-        self._set_message(self.tr("Stopped after epoch {epoch}: validation accuracy {reached:.2%} reached the "
-                                  "target {target:.2%}.").format(epoch=event.get("epoch"),
-                                                                 reached=event.get("val_accuracy", 0.0),
-                                                                 target=event.get("target", 0.0)))
+        self._set_message(lambda: self.tr("Stopped after epoch {0}: validation accuracy {1} reached the target "
+                                          "{2}.").format(_count(event.get("epoch")),
+                                                         i18n.percent(event.get("val_accuracy", 0.0), 2),
+                                                         i18n.percent(event.get("target", 0.0), 2)))
 
     def _on_paused(self, event: dict) -> None:
         self._set_state("paused")
-        self.progress_label.setText(self._progress_text() + self.tr(" — paused"))
+        self._set_progress_line(lambda: self.tr("{0} — paused").format(self._progress_text()))
 
     def _on_resumed(self, event: dict) -> None:
         if self.state in ("paused", "pausing"):
@@ -277,59 +320,57 @@ class TrainTab(Tab):
     def _on_stopped(self, event: dict) -> None:
         """A stop inside an epoch (the model so far is being saved), or the run left resumable."""
         if event.get("epoch") is not None:
-            self._set_message(self.tr("Stopped in epoch {epoch} after batch {batch}; saving the model so far…")
-                              .format(epoch=event.get("epoch"), batch=event.get("batch")))
+            self._set_message(lambda: self.tr("Stopped in epoch {0} after batch {1}; saving the model so far…")
+                              .format(_count(event.get("epoch")), _count(event.get("batch"))))
             return
         self._resumable_run = event.get("run_dir")
         self._on_ended()
-        self._set_message(self.tr("Stopped; the run can be continued from its checkpoint."))
+        self._set_message(lambda: self.tr("Stopped; the run can be continued from its checkpoint."))
 
     def _on_started(self, event: dict) -> None:
         self._progress.update(epochs=int(event["epochs"]), batches=int(event["batches_per_epoch"]),
                               epoch=int(event.get("start_epoch") or 0), batch=0)
         self.progress.setRange(0, max(1, self._progress["epochs"] * self._progress["batches"]))
-        self.run_info.setText(self._describe_start(event))
+        self._set_run_info(lambda: self._describe_start(event))
         if self.state == "starting":
-            self.progress_label.setText(self.tr("Training…"))
+            self._set_progress_line(lambda: self.tr("Training…"))
 
     def _describe_start(self, event: dict) -> str:
         sample = self.tr(" (the small sample shipped with Inkling)") if event.get("is_sample") else ""
-        skipped = (" " + self.tr("{count} unreadable image(s) were skipped; training uses the rest.").format(
-            count=event["skipped"]) if event.get("skipped") else "")
-        resumed = (" " + self.tr("Continuing after epoch {epoch}.").format(epoch=event["start_epoch"])
+        skipped = (" " + self.tr("%n unreadable image(s) were skipped; training uses the rest.", "",
+                                 int(event["skipped"])) if event.get("skipped") else "")
+        resumed = (" " + self.tr("Continuing after epoch {0}.").format(_count(event["start_epoch"]))
                    if event.get("start_epoch") else "")
-        return self.tr("Device: {device} · {parameters} parameters · {train} training, {val} validation images "
-                       "from {source}{sample}.{skipped}{resumed}\nRun folder: {run_dir}").format(
-            device=event.get("device"), parameters=f"{event.get('parameters', 0):,}",
-            train=f"{event.get('train_size', 0):,}", val=f"{event.get('val_size', 0):,}",
-            source=event.get("dataset_source"), sample=sample, skipped=skipped, resumed=resumed,
-            run_dir=event.get("run_dir"))
+        return self.tr("Device: {0} · {1} parameters · {2} training, {3} validation images from {4}{5}.{6}{7}\n"
+                       "Run folder: {8}").format(
+            event.get("device"), i18n.number(int(event.get("parameters", 0))),
+            i18n.number(int(event.get("train_size", 0))), i18n.number(int(event.get("val_size", 0))),
+            event.get("dataset_source"), sample, skipped, resumed, event.get("run_dir"))
 
     def _on_finished(self, event: dict) -> None:
         self._on_ended()
         self.settings.choose_new_run()
-        stopped = self.tr(" (stopped early: the model so far)") if event.get("stopped_early") else ""
-        accuracy = event.get("test_accuracy")
-        accuracy_text = (self.tr(", test accuracy {accuracy}").format(accuracy=f"{accuracy:.2%}")
-                         if accuracy is not None else "")
-        self._set_message(self.tr("Saved the model {model}{stopped}{accuracy}.").format(
-            model=event.get("model"), stopped=stopped, accuracy=accuracy_text) + self._evaluating_text())
-        self.progress_label.setText(self._progress_text() + self.tr(" — done"))
-        self._hub.refresh()
         bundle = event.get("bundle")
+        self._finished_event = event if bundle else None
+        self._set_message(lambda: self._describe_finished(event))
+        self._set_progress_line(lambda: self.tr("{0} — done").format(self._progress_text()))
+        self._hub.refresh()
         if bundle:
             self.results.evaluate(bundle, dataset=self._dataset_for(bundle))
             self.run_finished.emit(bundle)
 
     def _on_failed(self, event: dict) -> None:
-        message = event.get("message") or self.tr("Training failed.")
-        if event.get("checkpoint") and event.get("run_dir"):
+        resumable = bool(event.get("checkpoint") and event.get("run_dir"))
+        if resumable:
             self._resumable_run = event["run_dir"]
-            message += " " + self.tr("Press “Resume from checkpoint” to continue.")
+
+        def text() -> str:
+            message = event.get("message") or self.tr("Training failed.")     # core's message stays English
+            return message + " " + self.tr("Press “Resume from checkpoint” to continue.") if resumable else message
         self._on_ended()
-        self._set_message(message, error=True)
-        self.progress_label.setText(self._progress_text() + self.tr(" — interrupted"))
-        self.run_failed.emit(message)
+        self._set_message(text, error=True)
+        self._set_progress_line(lambda: self.tr("{0} — interrupted").format(self._progress_text()))
+        self.run_failed.emit(text())
 
     def _on_ended(self) -> None:
         if self.job is not None:
@@ -343,13 +384,21 @@ class TrainTab(Tab):
         if self.progress.maximum() == 0:
             self.progress.setRange(0, 1)
 
+    def _describe_finished(self, event: dict) -> str:
+        stopped = self.tr(" (stopped early: the model so far)") if event.get("stopped_early") else ""
+        accuracy = event.get("test_accuracy")
+        accuracy_text = (self.tr(", test accuracy {0}").format(i18n.percent(accuracy, 2))
+                         if accuracy is not None else "")
+        text = self.tr("Saved the model {0}{1}{2}.").format(event.get("model"), stopped, accuracy_text)
+        if self._finished_event is event:
+            text += " " + self.tr("Evaluating it…")
+        return text
+
     def _on_evaluated(self, result) -> None:
         if self.job is None:
-            self._set_message(self.message.text().replace(self._evaluating_text(), ""))
+            self._finished_event = None
+            self._set_message(self._message)      # without "Evaluating it…"
             self.pages.setCurrentWidget(self.results)
-
-    def _evaluating_text(self) -> str:
-        return self.tr(" Evaluating it…")
 
     def _dataset_for(self, bundle: str):
         """The form's dataset when the model was trained on it (no second read from disk)."""
@@ -374,19 +423,36 @@ class TrainTab(Tab):
             if self.progress.maximum() == 0:
                 self.progress.setRange(0, max(1, p["epochs"] * p["batches"]))
             self.progress.setValue(min(self._batches_done(), self.progress.maximum()))
-            self.progress.setFormat(self.tr("epoch {epoch}/{epochs} · batch {batch}/{batches}").format(**p))
+            self.progress.setFormat(self._progress_format())
             if self.state == "running":
-                self.progress_label.setText(self._progress_text())
+                self._set_progress_line(self._progress_text)
+
+    def _progress_format(self) -> str:
+        """The bar's own text (shown once batches are known; the bar stays blank before)."""
+        p = self._progress
+        return self.tr("epoch {0}/{1} · batch {2}/{3}").format(
+            *(_count(p[key]) for key in ("epoch", "epochs", "batch", "batches")))
 
     def _progress_text(self) -> str:
         p = self._progress
-        text = self.tr("Epoch {epoch} of {epochs}, batch {batch} of {batches}").format(**p)
+        parts = [self.tr("Epoch {0} of {1}, batch {2} of {3}").format(
+            *(_count(p[key]) for key in ("epoch", "epochs", "batch", "batches")))]
         if p["images_per_second"]:
-            text += " · " + self.tr("{rate} images/s").format(rate=f"{p['images_per_second']:,.0f}")
+            parts.append(self.tr("{0} images/s").format(i18n.number(float(p["images_per_second"]), 0)))
         left = self.seconds_left()
         if left is not None:
-            text += " · " + self.tr("about {duration} left").format(duration=_duration(left))
-        return text
+            parts.append(self.tr("about {0} left").format(self._duration(left)))
+        return self.tr(" · ").join(parts)
+
+    def _duration(self, seconds: float) -> str:
+        seconds = int(round(seconds))
+        if seconds < 60:
+            return self.tr("{0} s").format(i18n.number(seconds))
+        minutes, seconds = divmod(seconds, 60)
+        if minutes < 60:
+            return self.tr("{0} min {1} s").format(i18n.number(minutes), f"{seconds:02d}")
+        hours, minutes = divmod(minutes, 60)
+        return self.tr("{0} h {1} min").format(i18n.number(hours), f"{minutes:02d}")
 
     def seconds_left(self) -> float | None:
         """From the pace since the first batch (start-up excluded), the time to the last batch."""
@@ -437,9 +503,15 @@ class TrainTab(Tab):
         self.stop_button.setEnabled(self.state in ("starting", "running", "pausing", "paused"))
         self.resume_button.setVisible(idle and self._resumable_run is not None)
 
-    def _set_message(self, text: str, error: bool = False) -> None:
-        self.message.setText(text)
+    def _set_message(self, render: Render, error: bool = False) -> None:
+        """The message line, as a function of the run's state (re-rendered on a language switch)."""
+        self._message = render
+        self.message.setText(render())
         self.message.setStyleSheet("color: #dc2626;" if error else "")
+
+    def _set_run_info(self, render: Render) -> None:
+        self._run_info = render
+        self.run_info.setText(render())
 
     # ---- earlier runs -----------------------------------------------------------------------------------
 
@@ -503,12 +575,9 @@ def _highest_rate(fit) -> float:
     return max(learning_rate_at(fit, epoch) for epoch in np.linspace(0, fit.epochs, 200))
 
 
-def _duration(seconds: float) -> str:
-    seconds = int(round(seconds))
-    if seconds < 60:
-        return f"{seconds} s"
-    minutes, seconds = divmod(seconds, 60)
-    if minutes < 60:
-        return f"{minutes} min {seconds:02d} s"
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes:02d} min"
+def _count(value) -> str:
+    """An epoch or batch number from an event as the current language writes it ("?" when missing)."""
+    try:
+        return i18n.number(int(value))
+    except (TypeError, ValueError):
+        return "?"

@@ -1,4 +1,7 @@
-"""Widgets of the Train tab: live curves, the confusion matrix, image grids and galleries."""
+"""Widgets of the Train tab: live curves, the confusion matrix, image grids and galleries.
+
+The plots and the matrix name their titles, axes and legends in retranslate() (gui.i18n), so a language
+switch renames them without touching a curve; grids and galleries show the texts their owners give."""
 from __future__ import annotations
 
 import math
@@ -9,6 +12,7 @@ from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QSizePolicy, QWidget
 
+from gui import i18n
 from gui.common.images import to_pixmap
 
 
@@ -33,6 +37,12 @@ class ImageGrid(QWidget):
         self._message = ""
         self._update_height()
         self.update()
+
+    def set_captions(self, captions: list[str]) -> None:
+        """New captions for the images shown (a language switch), the images untouched."""
+        if self._pixmaps:
+            self._captions = list(captions)
+            self.update()
 
     def set_message(self, message: str) -> None:
         self._pixmaps, self._captions, self._message, self.images = [], [], message, []
@@ -143,9 +153,10 @@ OVERLAY_COLORS = [(120, 190, 90), (200, 90, 200), (90, 190, 200), (220, 200, 80)
 class _Curve:
     """One plotted line fed from a GrowingSeries."""
 
-    def __init__(self, plot: pg.PlotItem, name: str, pen, symbol: str | None = None):
+    def __init__(self, plot: pg.PlotItem, pen, symbol: str | None = None):
         self.series = GrowingSeries()
-        self.item = plot.plot(name=name, pen=pen, symbol=symbol, symbolSize=6,
+        self.plot = plot
+        self.item = plot.plot(name=" ", pen=pen, symbol=symbol, symbolSize=6,
                               symbolBrush=pen.color() if symbol else None, symbolPen=None)
         self.item.setDownsampling(auto=True, method="peak")
         self.item.setClipToView(True)
@@ -165,8 +176,19 @@ class _Curve:
         self.item.setData([], [])
         self._drawn = 0
 
+    def rename(self, name: str) -> None:
+        """The curve's name in its plot's legend (legends get no LanguageChange)."""
+        self.item.opts["name"] = name
+        legend = self.plot.legend
+        if legend is None:
+            return
+        for sample, label in legend.items:
+            if sample.item is self.item:
+                label.setText(name)
+        legend.updateSize()
 
-class TrainingCurves(pg.GraphicsLayoutWidget):
+
+class TrainingCurves(i18n.Retranslatable, pg.GraphicsLayoutWidget):
     """Loss, accuracy and learning rate of the running training, during each epoch (the engines report
     the epoch's running mean about ten times a second, which smooths the per-batch noise) and per
     epoch, with earlier runs overlaid. Events are recorded at once; drawing happens in `redraw`, which the tab
@@ -178,9 +200,9 @@ class TrainingCurves(pg.GraphicsLayoutWidget):
         super().__init__(parent)
         self.setBackground("w")
         # Legends sit where the curves are not: loss falls (legend top right), accuracy rises (bottom right).
-        self.loss_plot = self._add_plot("Loss", row=0, column=0, legend_offset=(-10, 10))
-        self.accuracy_plot = self._add_plot("Accuracy", row=0, column=1, legend_offset=(-10, -30))
-        self.lr_plot = self._add_plot("Learning rate", row=1, column=0, colspan=2, legend_offset=(-10, 10))
+        self.loss_plot = self._add_plot(row=0, column=0, legend_offset=(-10, 10))
+        self.accuracy_plot = self._add_plot(row=0, column=1, legend_offset=(-10, -30))
+        self.lr_plot = self._add_plot(row=1, column=0, colspan=2, legend_offset=(-10, 10))
         self.lr_plot.setMaximumHeight(170)
         self.accuracy_plot.setYRange(0, 1, padding=0.02)
         self._run_epochs = 0
@@ -188,23 +210,35 @@ class TrainingCurves(pg.GraphicsLayoutWidget):
         batch_pen = pg.mkPen(TRAIN_COLOR + (110,), width=1)
         train_pen = pg.mkPen(TRAIN_COLOR, width=2)
         val_pen = pg.mkPen(VALIDATION_COLOR, width=2)
-        self.batch_loss = _Curve(self.loss_plot, "training, during the epoch", batch_pen)
-        self.epoch_loss = _Curve(self.loss_plot, "training, per epoch", train_pen, "o")
-        self.val_loss = _Curve(self.loss_plot, "validation", val_pen, "s")
-        self.batch_accuracy = _Curve(self.accuracy_plot, "training, during the epoch", batch_pen)
-        self.epoch_accuracy = _Curve(self.accuracy_plot, "training, per epoch", train_pen, "o")
-        self.val_accuracy = _Curve(self.accuracy_plot, "validation", val_pen, "s")
-        self.learning_rate = _Curve(self.lr_plot, "learning rate", pg.mkPen((90, 90, 90), width=2))
+        self.batch_loss = _Curve(self.loss_plot, batch_pen)
+        self.epoch_loss = _Curve(self.loss_plot, train_pen, "o")
+        self.val_loss = _Curve(self.loss_plot, val_pen, "s")
+        self.batch_accuracy = _Curve(self.accuracy_plot, batch_pen)
+        self.epoch_accuracy = _Curve(self.accuracy_plot, train_pen, "o")
+        self.val_accuracy = _Curve(self.accuracy_plot, val_pen, "s")
+        self.learning_rate = _Curve(self.lr_plot, pg.mkPen((90, 90, 90), width=2))
         self._curves = [self.batch_loss, self.epoch_loss, self.val_loss, self.batch_accuracy,
                         self.epoch_accuracy, self.val_accuracy, self.learning_rate]
         self._overlay_items: list = []
         self._overlay_runs: list[tuple[str, list[dict]]] = []
+        self.retranslate()
 
-    def _add_plot(self, title: str, row: int, column: int, colspan: int = 1,
+    def retranslate(self) -> None:
+        for plot, title in ((self.loss_plot, self.tr("Loss")), (self.accuracy_plot, self.tr("Accuracy")),
+                            (self.lr_plot, self.tr("Learning rate"))):
+            plot.setTitle(title)
+            plot.setLabel("bottom", self.tr("epoch"))
+        during, per_epoch, validation = (self.tr("training, during the epoch"), self.tr("training, per epoch"),
+                                         self.tr("validation"))
+        for curve, name in ((self.batch_loss, during), (self.epoch_loss, per_epoch), (self.val_loss, validation),
+                            (self.batch_accuracy, during), (self.epoch_accuracy, per_epoch),
+                            (self.val_accuracy, validation), (self.learning_rate, self.tr("learning rate"))):
+            curve.rename(name)
+
+    def _add_plot(self, row: int, column: int, colspan: int = 1,
                   legend_offset: tuple[int, int] = (-10, 10)) -> pg.PlotItem:
-        plot = self.addPlot(row=row, col=column, colspan=colspan, title=title)
+        plot = self.addPlot(row=row, col=column, colspan=colspan)
         _light_grid(plot)
-        plot.setLabel("bottom", "epoch")
         plot.addLegend(offset=legend_offset, labelTextSize="8pt")
         plot.setMouseEnabled(x=True, y=False)
         return plot
@@ -309,7 +343,7 @@ def _number(value) -> float | None:
     return number if math.isfinite(number) else None
 
 
-class RatePreview(pg.PlotWidget):
+class RatePreview(i18n.Retranslatable, pg.PlotWidget):
     """A small plot of the learning-rate schedule over the planned epochs."""
 
     def __init__(self, parent: QWidget | None = None):
@@ -319,8 +353,11 @@ class RatePreview(pg.PlotWidget):
         self.showGrid(x=True, y=True, alpha=0.25)
         self.setMouseEnabled(x=False, y=False)
         self.hideButtons()
-        self.getPlotItem().setLabel("bottom", "epoch")
         self._line = self.plot(pen=pg.mkPen((90, 90, 90), width=2))
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.getPlotItem().setLabel("bottom", self.tr("epoch"))
 
     def show_rates(self, epochs: np.ndarray, rates: np.ndarray) -> None:
         self._line.setData(epochs, rates)
@@ -335,7 +372,7 @@ class RatePreview(pg.PlotWidget):
 
 # --- confusion matrix -----------------------------------------------------------------------------
 
-class ConfusionMatrixView(QWidget):
+class ConfusionMatrixView(i18n.Retranslatable, QWidget):
     """A heat map of the confusion matrix: rows are true classes, columns predicted ones. Colours are
     row shares (green on the diagonal, red off it), numbers are counts. Click a cell to see its images."""
 
@@ -349,7 +386,12 @@ class ConfusionMatrixView(QWidget):
         self.setMouseTracking(True)
         self.setMinimumSize(300, 300)
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
-        self.setToolTip("Rows: the true class. Columns: what the model said. Click a cell to see those images.")
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setToolTip(self.tr("Rows: the true class. Columns: what the model said. Click a cell to see those "
+                                "images."))
+        self.update()      # the axis names are painted
 
     def set_matrix(self, matrix: np.ndarray | None, class_names: list[str] | None = None) -> None:
         self._matrix = None if matrix is None else np.asarray(matrix)
@@ -396,7 +438,8 @@ class ConfusionMatrixView(QWidget):
         painter.setRenderHint(QPainter.Antialiasing, False)
         if self._matrix is None:
             painter.setPen(QColor(120, 120, 120))
-            painter.drawText(self.rect(), Qt.AlignCenter, "The confusion matrix appears after an evaluation.")
+            painter.drawText(self.rect(), Qt.AlignCenter | Qt.TextWordWrap,
+                             self.tr("The confusion matrix appears after an evaluation."))
             return
         matrix = self._matrix
         k = len(matrix)
@@ -413,6 +456,7 @@ class ConfusionMatrixView(QWidget):
                 if cell >= 18 and matrix[row, column]:
                     dark = shares[row, column] > 0.55
                     painter.setPen(QColor(255, 255, 255) if dark else QColor(40, 40, 40))
+                    # plain digits: a group separator would not fit a small cell, and both languages read them
                     painter.drawText(rect, Qt.AlignCenter, str(int(matrix[row, column])))
         painter.setPen(QPen(QColor(200, 200, 200), 1))
         painter.drawRect(QRect(int(left), int(top), int(cell * k), int(cell * k)))
@@ -427,11 +471,11 @@ class ConfusionMatrixView(QWidget):
                              Qt.AlignRight | Qt.AlignVCenter, short)
             painter.drawText(QRect(int(left + index * cell), int(top - 18), int(cell), 16),
                              Qt.AlignCenter, short)
-        painter.drawText(QRect(int(left), 0, int(cell * k), 18), Qt.AlignCenter, "predicted")
+        painter.drawText(QRect(int(left), 0, int(cell * k), 18), Qt.AlignCenter, self.tr("predicted"))
         painter.save()
         painter.translate(12, top + cell * k / 2)
         painter.rotate(-90)
-        painter.drawText(QRect(-40, -8, 80, 16), Qt.AlignCenter, "true")
+        painter.drawText(QRect(-40, -8, 80, 16), Qt.AlignCenter, self.tr("true"))
         painter.restore()
 
 

@@ -52,75 +52,79 @@
     <name>AugmentPanel</name>
     <message>
         <source>Augmentation</source>
-        <translation type="unfinished"></translation>
+        <translation>数据增强</translation>
     </message>
     <message>
         <source>Vary the training images randomly</source>
-        <translation type="unfinished"></translation>
+        <translation>随机变换训练图片</translation>
     </message>
     <message>
         <source>Course settings</source>
-        <translation type="unfinished"></translation>
+        <translation>课程设置</translation>
     </message>
     <message>
         <source>Gentle for digits</source>
-        <translation type="unfinished"></translation>
+        <translation>适合数字的轻度增强</translation>
     </message>
     <message>
         <source>New samples</source>
-        <translation type="unfinished"></translation>
+        <translation>换一批样本</translation>
     </message>
     <message>
         <source>Left: an original training image; right: what augmentation makes of it.</source>
-        <translation type="unfinished"></translation>
+        <translation>左：一张原始训练图片；右：数据增强后的样子。</translation>
     </message>
     <message>
         <source>Rotation ±</source>
-        <translation type="unfinished"></translation>
+        <translation>旋转 ±</translation>
     </message>
     <message>
         <source>Width shift ±</source>
-        <translation type="unfinished"></translation>
+        <translation>水平平移 ±</translation>
     </message>
     <message>
         <source>A share of the width.</source>
-        <translation type="unfinished"></translation>
+        <translation>占宽度的比例。</translation>
     </message>
     <message>
         <source>Height shift ±</source>
-        <translation type="unfinished"></translation>
+        <translation>垂直平移 ±</translation>
     </message>
     <message>
         <source>A share of the height.</source>
-        <translation type="unfinished"></translation>
+        <translation>占高度的比例。</translation>
     </message>
     <message>
         <source>Zoom ±</source>
-        <translation type="unfinished"></translation>
+        <translation>缩放 ±</translation>
     </message>
     <message>
         <source>Scale between 1 − zoom and 1 + zoom.</source>
-        <translation type="unfinished"></translation>
+        <translation>在 1 − 缩放 与 1 + 缩放 之间随机缩放。</translation>
     </message>
     <message>
         <source>Shear ±</source>
-        <translation type="unfinished"></translation>
+        <translation>错切 ±</translation>
     </message>
     <message>
         <source>Slant, as in italic handwriting.</source>
-        <translation type="unfinished"></translation>
+        <translation>倾斜，像斜体手写那样。</translation>
     </message>
     <message>
         <source>Stroke ±</source>
-        <translation type="unfinished"></translation>
+        <translation>笔画 ±</translation>
     </message>
     <message>
         <source>Thinner or thicker pen strokes.</source>
-        <translation type="unfinished"></translation>
+        <translation>笔画变细或变粗。</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> 像素</translation>
     </message>
     <message>
         <source>original</source>
-        <translation type="unfinished"></translation>
+        <translation>原图</translation>
     </message>
 </context>
 <context>
@@ -285,138 +289,159 @@
     <name>ComparePanel</name>
     <message>
         <source>Tick earlier runs to draw their validation curves (dashed) for comparison.</source>
-        <translation type="unfinished"></translation>
+        <translation>勾选以前的训练，把它们的验证曲线（虚线）画出来对比。</translation>
     </message>
     <message>
         <source>Compare with earlier runs</source>
-        <translation type="unfinished"></translation>
+        <translation>与以前的训练对比</translation>
     </message>
     <message>
         <source>Refresh list</source>
-        <translation type="unfinished"></translation>
+        <translation>刷新列表</translation>
     </message>
     <message>
         <source>No earlier runs yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有以前的训练。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ep</source>
+        <translation>
+            <numerusform>%n 轮</numerusform>
+        </translation>
     </message>
     <message>
-        <source>best val {accuracy}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{count} ep</source>
-        <translation type="unfinished"></translation>
+        <source>best val {0}</source>
+        <translation>最佳验证 {0}</translation>
     </message>
 </context>
 <context>
     <name>CompilePanel</name>
     <message>
         <source>3 · Compile: optimizer and learning rate</source>
-        <translation type="unfinished"></translation>
+        <translation>3 · 编译：优化器与学习率</translation>
     </message>
     <message>
         <source>L2 penalty</source>
-        <translation type="unfinished"></translation>
+        <translation>L2 正则化</translation>
     </message>
     <message>
         <source>Weight decay on kernels; 0 is off, try 1e-4.</source>
-        <translation type="unfinished"></translation>
+        <translation>对权重矩阵施加的权重衰减；0 为关闭，可以试试 1e-4。</translation>
     </message>
     <message>
         <source>SGD with momentum</source>
-        <translation type="unfinished"></translation>
+        <translation>带动量的 SGD</translation>
     </message>
     <message>
         <source>Optimizer</source>
-        <translation type="unfinished">优化器</translation>
+        <translation>优化器</translation>
     </message>
     <message>
         <source>Learning rate</source>
-        <translation type="unfinished">学习率</translation>
+        <translation>学习率</translation>
     </message>
     <message>
         <source>For example 0.001 or 1e-3.</source>
-        <translation type="unfinished"></translation>
+        <translation>例如 0.001 或 1e-3。</translation>
     </message>
     <message>
         <source>Momentum</source>
-        <translation type="unfinished"></translation>
+        <translation>动量</translation>
     </message>
     <message>
         <source>Constant</source>
-        <translation type="unfinished"></translation>
+        <translation>恒定</translation>
     </message>
     <message>
         <source>Exponential decay (the course&apos;s)</source>
-        <translation type="unfinished"></translation>
+        <translation>指数衰减（课程所用）</translation>
     </message>
     <message>
         <source>Step decay</source>
-        <translation type="unfinished"></translation>
+        <translation>阶梯衰减</translation>
     </message>
     <message>
         <source>Cosine with warm-up</source>
-        <translation type="unfinished"></translation>
+        <translation>带预热的余弦</translation>
     </message>
     <message>
         <source>One-cycle (up, then down)</source>
-        <translation type="unfinished"></translation>
+        <translation>单周期（先升后降）</translation>
     </message>
     <message>
         <source>Schedule</source>
-        <translation type="unfinished"></translation>
+        <translation>学习率策略</translation>
     </message>
     <message>
         <source>Decay rate</source>
-        <translation type="unfinished">衰减率</translation>
+        <translation>衰减率</translation>
     </message>
     <message>
         <source>The rate is multiplied by this every &apos;decay epochs&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>每经过“衰减轮数”，学习率乘以这个值。</translation>
     </message>
     <message>
         <source>Step factor</source>
-        <translation type="unfinished"></translation>
+        <translation>阶梯系数</translation>
     </message>
     <message>
         <source>Decay epochs</source>
-        <translation type="unfinished"></translation>
+        <translation>衰减轮数</translation>
     </message>
     <message>
         <source>Warm-up epochs</source>
-        <translation type="unfinished"></translation>
+        <translation>预热轮数</translation>
     </message>
     <message>
         <source>off</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭</translation>
     </message>
     <message>
         <source>Label smoothing</source>
-        <translation type="unfinished"></translation>
+        <translation>标签平滑</translation>
     </message>
     <message>
         <source>Learn from softened targets: (1 − s) for the right class, s shared by all.</source>
-        <translation type="unfinished"></translation>
+        <translation>用平滑后的目标学习：正确类别得 (1 − s)，s 由所有类别平分。</translation>
     </message>
     <message>
         <source>Type a number, for example 0.001 or 1e-3.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入一个数，例如 0.001 或 1e-3。</translation>
     </message>
     <message>
         <source>The learning rate must be above 0 (and at most 10).</source>
-        <translation type="unfinished"></translation>
+        <translation>学习率必须大于 0（且不超过 10）。</translation>
     </message>
     <message>
         <source>Type a number, for example 0 or 1e-4.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入一个数，例如 0 或 1e-4。</translation>
     </message>
     <message>
         <source>The L2 penalty must be at least 0 and below 1.</source>
-        <translation type="unfinished"></translation>
+        <translation>L2 正则化系数必须不小于 0 且小于 1。</translation>
     </message>
     <message>
         <source>The warm-up must be shorter than the training (fewer epochs than &apos;Epochs&apos;).</source>
-        <translation type="unfinished"></translation>
+        <translation>预热必须比训练短（轮数少于“轮数”）。</translation>
+    </message>
+</context>
+<context>
+    <name>ConfusionMatrixView</name>
+    <message>
+        <source>Rows: the true class. Columns: what the model said. Click a cell to see those images.</source>
+        <translation>行：真实类别。列：模型的判断。点击一个格子查看对应的图片。</translation>
+    </message>
+    <message>
+        <source>The confusion matrix appears after an evaluation.</source>
+        <translation>评估之后这里显示混淆矩阵。</translation>
+    </message>
+    <message>
+        <source>predicted</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <source>true</source>
+        <translation>真实</translation>
     </message>
 </context>
 <context>
@@ -546,155 +571,165 @@
     <name>DataPanel</name>
     <message>
         <source>1 · Data</source>
-        <translation type="unfinished"></translation>
+        <translation>1 · 数据</translation>
     </message>
     <message>
         <source>MNIST (handwritten digits)</source>
-        <translation type="unfinished"></translation>
+        <translation>MNIST（手写数字）</translation>
     </message>
     <message>
         <source>MNIST sample shipped with Inkling (3 000 images)</source>
-        <translation type="unfinished"></translation>
+        <translation>Inkling 自带的 MNIST 样本（3 000 张）</translation>
     </message>
     <message>
         <source>Fashion-MNIST (clothing)</source>
-        <translation type="unfinished"></translation>
+        <translation>Fashion-MNIST（服饰）</translation>
     </message>
     <message>
         <source>CIFAR-10 (colour photos)</source>
-        <translation type="unfinished"></translation>
+        <translation>CIFAR-10（彩色照片）</translation>
     </message>
     <message>
         <source>Own dataset…</source>
-        <translation type="unfinished"></translation>
+        <translation>自制数据集…</translation>
     </message>
     <message>
         <source>Dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>数据集</translation>
     </message>
     <message>
         <source>a folder of images with a label .txt, or one folder per class</source>
-        <translation type="unfinished"></translation>
+        <translation>图片文件夹加标签 .txt，或每个类别一个文件夹</translation>
     </message>
     <message>
         <source>Folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>文件夹…</translation>
     </message>
     <message>
         <source>File…</source>
-        <translation type="unfinished"></translation>
+        <translation>文件…</translation>
     </message>
     <message>
         <source>Location</source>
-        <translation type="unfinished"></translation>
+        <translation>位置</translation>
     </message>
     <message>
         <source>The course&apos;s own-dataset format (an image folder and a txt file of &apos;name label&apos; lines), one folder per class, an .npz or IDX files.</source>
-        <translation type="unfinished"></translation>
+        <translation>课程的自制数据集格式（一个图片文件夹加一个每行“文件名 标签”的 txt 文件）、每个类别一个文件夹、.npz 文件或 IDX 文件。</translation>
     </message>
     <message>
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在加载…</translation>
     </message>
     <message>
         <source>Download</source>
-        <translation type="unfinished"></translation>
+        <translation>下载</translation>
     </message>
     <message>
         <source>Source</source>
-        <translation type="unfinished"></translation>
+        <translation>来源</translation>
     </message>
     <message>
         <source>Per class</source>
-        <translation type="unfinished"></translation>
+        <translation>各类别</translation>
     </message>
     <message>
         <source>all</source>
-        <translation type="unfinished"></translation>
+        <translation>全部</translation>
     </message>
     <message>
         <source>Training images</source>
-        <translation type="unfinished"></translation>
+        <translation>训练图片数</translation>
+    </message>
+    <message>
+        <source>MNIST sample</source>
+        <translation>MNIST 样本</translation>
+    </message>
+    <message>
+        <source>Own dataset</source>
+        <translation>自制数据集</translation>
     </message>
     <message>
         <source>Train on the first N images only (quick trials).</source>
-        <translation type="unfinished"></translation>
+        <translation>只用前 N 张图片训练（快速试验）。</translation>
     </message>
     <message>
         <source>the test set (as the course does)</source>
-        <translation type="unfinished"></translation>
+        <translation>测试集（与课程相同）</translation>
     </message>
     <message>
         <source>a share of the training images</source>
-        <translation type="unfinished"></translation>
+        <translation>划出一部分训练图片</translation>
     </message>
     <message>
         <source>Validate on</source>
-        <translation type="unfinished"></translation>
+        <translation>验证用</translation>
     </message>
     <message>
         <source>Choose the folder or file of your dataset.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择数据集所在的文件夹或文件。</translation>
     </message>
     <message>
         <source>There is nothing at this location.</source>
-        <translation type="unfinished"></translation>
+        <translation>这个位置什么也没有。</translation>
     </message>
     <message>
         <source>Dataset folder</source>
-        <translation type="unfinished"></translation>
+        <translation>数据集文件夹</translation>
     </message>
     <message>
         <source>Dataset file (label list, .npz or IDX)</source>
-        <translation type="unfinished"></translation>
+        <translation>数据集文件（标签列表、.npz 或 IDX）</translation>
     </message>
     <message>
         <source>Datasets (*.txt *.npz *.gz *idx*-ubyte);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>数据集 (*.txt *.npz *.gz *idx*-ubyte);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Choose your dataset above.</source>
-        <translation type="unfinished"></translation>
+        <translation>请在上面选择你的数据集。</translation>
     </message>
     <message>
         <source>Downloading…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在下载…</translation>
     </message>
     <message>
-        <source>{title} is not on this computer yet. It is downloaded when training starts, or now with Download.</source>
-        <translation type="unfinished"></translation>
+        <source>{0} is not on this computer yet. It is downloaded when training starts, or now with Download.</source>
+        <translation>这台电脑上还没有 {0}。开始训练时会自动下载，也可以现在点“下载”。</translation>
+    </message>
+    <message>
+        <source>Reading images… {0}</source>
+        <translation>正在读取图片… {0}</translation>
+    </message>
+    <message>
+        <source>Downloading… {0} MB</source>
+        <translation>正在下载… {0} MB</translation>
+    </message>
+    <message>
+        <source>{0} test images</source>
+        <translation>{0} 张测试图片</translation>
+    </message>
+    <message>
+        <source>{0}. {1} training and {2}, {3} pixels.</source>
+        <translation>{0}。{1} 张训练图片和{2}，{3} 像素。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unreadable image(s) were skipped; training uses the rest.</source>
+        <translation>
+            <numerusform>跳过了 %n 张无法读取的图片；训练使用其余的图片。</numerusform>
+        </translation>
     </message>
     <message>
         <source>No preview before the download.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Reading images… {count}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Downloading… {size} MB</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{count} test images</source>
-        <translation type="unfinished"></translation>
+        <translation>下载之前无法预览。</translation>
     </message>
     <message>
         <source>no test set</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{source}. {count} training and {test}, {shape} pixels.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{count} unreadable image(s) were skipped; training uses the rest.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有测试集</translation>
     </message>
     <message>
         <source>Could not load this dataset.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法加载这个数据集。</translation>
     </message>
 </context>
 <context>
@@ -908,50 +943,195 @@ Right-click or Delete clears; drop or paste a picture to read it.</source>
     </message>
 </context>
 <context>
+    <name>EvaluationPanel</name>
+    <message>
+        <source>Train a model, or pick one and press Evaluate.</source>
+        <translation>训练一个模型，或选一个模型后点“评估”。</translation>
+    </message>
+    <message>
+        <source>Evaluate</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Use this model</source>
+        <translation>使用这个模型</translation>
+    </message>
+    <message>
+        <source>Make it the active model in Draw and Images &amp; video.</source>
+        <translation>把它设为“手写”和“图片与视频”中使用的模型。</translation>
+    </message>
+    <message>
+        <source>Extract parameters (weights.txt)…</source>
+        <translation>参数提取：权重存为 weights.txt…</translation>
+    </message>
+    <message>
+        <source>Export weights…</source>
+        <translation>导出权重…</translation>
+    </message>
+    <message>
+        <source>Test accuracy</source>
+        <translation>测试准确率</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>精确率</translation>
+    </message>
+    <message>
+        <source>Recall</source>
+        <translation>召回率</translation>
+    </message>
+    <message>
+        <source>F1-score</source>
+        <translation>F1 分数</translation>
+    </message>
+    <message>
+        <source>Support</source>
+        <translation>样本数</translation>
+    </message>
+    <message>
+        <source>Selected cell</source>
+        <translation>选中的格子</translation>
+    </message>
+    <message>
+        <source>Worst mistakes</source>
+        <translation>最严重的错误</translation>
+    </message>
+    <message>
+        <source>Click a cell of the confusion matrix to see its images.</source>
+        <translation>点击混淆矩阵的一个格子查看对应的图片。</translation>
+    </message>
+    <message>
+        <source>Evaluating {0} on the {1} test set…</source>
+        <translation>正在 {1} 测试集上评估 {0}…</translation>
+    </message>
+    <message>
+        <source>Evaluation failed: {0}</source>
+        <translation>评估失败：{0}</translation>
+    </message>
+    <message>
+        <source>{0}: {1} test images ({2}), {3} mistakes, evaluated in {4}.</source>
+        <translation>{0}：{1} 张测试图片（{2}），错 {3} 张，评估用时 {4}。</translation>
+    </message>
+    <message>
+        <source>Test image #{0}: truly {1}, read as {2} with {3} confidence</source>
+        <translation>测试图片 #{0}：实际是 {1}，被认成 {2}，把握 {3}</translation>
+    </message>
+    <message>
+        <source>Worst mistakes ({0} of {1})</source>
+        <translation>最严重的错误（{1} 个中的 {0} 个）</translation>
+    </message>
+    <message>
+        <source> (the {0} surest shown)</source>
+        <translation>（显示最有把握的 {0} 张）</translation>
+    </message>
+    <message numerus="yes">
+        <source>True {0} read correctly as {1}: %n image(s){2}.</source>
+        <translation>
+            <numerusform>真实为 {0}、正确识别为 {1}：%n 张{2}。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>True {0} read as {1}: %n image(s){2}.</source>
+        <translation>
+            <numerusform>真实为 {0}、被认成 {1}：%n 张{2}。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>true {0}
+said {1} {2}</source>
+        <translation>真实 {0}
+认成 {1} {2}</translation>
+    </message>
+    <message>
+        <source>{0} is now the active model in every tab.</source>
+        <translation>{0} 现在是所有标签页使用的模型。</translation>
+    </message>
+    <message>
+        <source>Save the parameters as text</source>
+        <translation>把参数保存为文本</translation>
+    </message>
+    <message>
+        <source>Text (*.txt)</source>
+        <translation>文本 (*.txt)</translation>
+    </message>
+    <message>
+        <source>Export the model in its framework&apos;s own format</source>
+        <translation>以框架自己的格式导出模型</translation>
+    </message>
+    <message>
+        <source>Writing {0}…</source>
+        <translation>正在写入 {0}…</translation>
+    </message>
+    <message>
+        <source>Saved {0}.</source>
+        <translation>已保存 {0}。</translation>
+    </message>
+    <message>
+        <source>Export failed: {0}</source>
+        <translation>导出失败：{0}</translation>
+    </message>
+    <message>
+        <source>{0} ms</source>
+        <translation>{0} 毫秒</translation>
+    </message>
+    <message>
+        <source>{0} s</source>
+        <translation>{0} 秒</translation>
+    </message>
+</context>
+<context>
     <name>FitPanel</name>
     <message>
         <source>4 · Fit</source>
-        <translation type="unfinished"></translation>
+        <translation>4 · 训练</translation>
     </message>
     <message>
         <source>Batch size</source>
-        <translation type="unfinished">批大小</translation>
+        <translation>批大小</translation>
     </message>
     <message>
         <source>Epochs</source>
-        <translation type="unfinished">轮数</translation>
+        <translation>轮数</translation>
     </message>
     <message>
         <source>off</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭</translation>
     </message>
     <message>
         <source>Early stopping</source>
-        <translation type="unfinished"></translation>
+        <translation>提前停止</translation>
     </message>
     <message>
         <source>Stop after this many epochs without a better validation accuracy.</source>
-        <translation type="unfinished"></translation>
+        <translation>验证准确率连续这么多轮没有提高就停止。</translation>
     </message>
     <message>
         <source>Stop at validation accuracy</source>
-        <translation type="unfinished"></translation>
+        <translation>验证准确率达到即停</translation>
     </message>
     <message>
         <source>Stop after the epoch whose validation accuracy reaches this.</source>
-        <translation type="unfinished"></translation>
+        <translation>某一轮的验证准确率达到这个值后停止。</translation>
     </message>
     <message>
         <source>Random seed</source>
-        <translation type="unfinished"></translation>
+        <translation>随机种子</translation>
     </message>
     <message>
-        <source>Larger than the {count} training images; use a smaller batch.</source>
-        <translation type="unfinished"></translation>
+        <source>Larger than the {0} training images; use a smaller batch.</source>
+        <translation>比 {0} 张训练图片还多；请用更小的批大小。</translation>
     </message>
     <message>
-        <source>This run already trained {count} epochs; set more to continue it.</source>
-        <translation type="unfinished"></translation>
+        <source>This run already trained {0} epochs; set more to continue it.</source>
+        <translation>这次训练已经训练了 {0} 轮；要继续请设更多轮。</translation>
     </message>
 </context>
 <context>
@@ -2366,67 +2546,67 @@ Right-click or Delete clears; drop or paste a picture to read it.</source>
     <name>ModelPanel</name>
     <message>
         <source>2 · Model</source>
-        <translation type="unfinished"></translation>
+        <translation>2 · 模型</translation>
     </message>
     <message>
         <source>automatic: &lt;architecture&gt;-&lt;framework&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>自动：&lt;网络结构&gt;-&lt;框架&gt;</translation>
     </message>
     <message>
         <source>Save as</source>
-        <translation type="unfinished"></translation>
+        <translation>保存为</translation>
     </message>
     <message>
         <source>The name of the trained model in every model list.</source>
-        <translation type="unfinished"></translation>
+        <translation>训练好的模型在各个模型列表中的名字。</translation>
     </message>
     <message>
         <source>Architecture</source>
-        <translation type="unfinished"></translation>
+        <translation>网络结构</translation>
     </message>
     <message>
         <source>Framework</source>
-        <translation type="unfinished"></translation>
+        <translation>框架</translation>
     </message>
     <message>
         <source>Automatic (GPU when there is one)</source>
-        <translation type="unfinished"></translation>
+        <translation>自动（有 GPU 就用 GPU）</translation>
     </message>
     <message>
         <source>CPU</source>
-        <translation type="unfinished"></translation>
+        <translation>CPU</translation>
     </message>
     <message>
         <source>GPU (CUDA)</source>
-        <translation type="unfinished"></translation>
+        <translation>GPU (CUDA)</translation>
     </message>
     <message>
         <source>Device</source>
-        <translation type="unfinished"></translation>
+        <translation>设备</translation>
     </message>
     <message>
         <source>Layer</source>
-        <translation type="unfinished"></translation>
+        <translation>层</translation>
     </message>
     <message>
         <source>Output shape</source>
-        <translation type="unfinished"></translation>
+        <translation>输出形状</translation>
     </message>
     <message>
         <source>Parameters</source>
-        <translation type="unfinished">参数</translation>
+        <translation>参数</translation>
     </message>
     <message>
         <source>Use letters or digits in the name.</source>
-        <translation type="unfinished"></translation>
+        <translation>名字里请使用字母或数字。</translation>
     </message>
     <message>
         <source>counting…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在计算…</translation>
     </message>
     <message>
-        <source>could not count ({reason})</source>
-        <translation type="unfinished"></translation>
+        <source>could not count ({0})</source>
+        <translation>无法计算（{0}）</translation>
     </message>
 </context>
 <context>
@@ -2499,59 +2679,59 @@ Right-click or Delete clears; drop or paste a picture to read it.</source>
     <name>ParallelPanel</name>
     <message>
         <source>Run on N processes / GPUs</source>
-        <translation type="unfinished"></translation>
+        <translation>多进程 / 多 GPU 训练</translation>
     </message>
     <message>
         <source>Processes</source>
-        <translation type="unfinished"></translation>
+        <translation>进程数</translation>
     </message>
     <message>
         <source>One per GPU, or a few on a CPU; the batch size is shared among them.</source>
-        <translation type="unfinished"></translation>
+        <translation>每个 GPU 一个，或在 CPU 上开几个；批大小由它们平分。</translation>
     </message>
     <message>
         <source>Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Starting {0} processes…</source>
+        <translation>正在启动 {0} 个进程…</translation>
+    </message>
+    <message>
+        <source>Training; rank 0 writes {0}.</source>
+        <translation>正在训练；rank 0 写入 {0}。</translation>
+    </message>
+    <message>
+        <source>Finished: {0}</source>
+        <translation>完成：{0}</translation>
+    </message>
+    <message>
+        <source>Ended (exit code {0}): {1}</source>
+        <translation>已结束（退出码 {0}）：{1}</translation>
     </message>
     <message>
         <source>Command</source>
-        <translation type="unfinished"></translation>
+        <translation>命令</translation>
     </message>
     <message>
         <source>Start here</source>
-        <translation type="unfinished"></translation>
+        <translation>在本机启动</translation>
     </message>
     <message>
         <source>Stop</source>
-        <translation type="unfinished">停止</translation>
+        <translation>停止</translation>
     </message>
     <message>
         <source>Not running.</source>
-        <translation type="unfinished"></translation>
+        <translation>未运行。</translation>
     </message>
     <message>
         <source>Only PyTorch trains on several processes; Keras uses the GPUs of one machine by itself.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Starting {count} processes…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Training; rank 0 writes {folder}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Finished: {line}</source>
-        <translation type="unfinished"></translation>
+        <translation>只有 PyTorch 能多进程训练；Keras 会自己使用一台机器上的多个 GPU。</translation>
     </message>
     <message>
         <source>no output</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Ended (exit code {code}): {line}</source>
-        <translation type="unfinished"></translation>
+        <translation>没有输出</translation>
     </message>
 </context>
 <context>
@@ -2763,6 +2943,13 @@ Every digit found is boxed and read; digits side by side are read as one number.
     </message>
 </context>
 <context>
+    <name>RatePreview</name>
+    <message>
+        <source>epoch</source>
+        <translation>轮</translation>
+    </message>
+</context>
+<context>
     <name>ReadoutPanel</name>
     <message>
         <source>{0} sure</source>
@@ -2833,19 +3020,19 @@ Every digit found is boxed and read; digits side by side are read as one number.
     <name>RecipePanel</name>
     <message>
         <source>Recipe</source>
-        <translation type="unfinished"></translation>
+        <translation>配方</translation>
     </message>
     <message>
         <source>Use</source>
-        <translation type="unfinished"></translation>
+        <translation>使用</translation>
     </message>
     <message>
         <source>Fill the form with this recipe&apos;s network and settings</source>
-        <translation type="unfinished"></translation>
+        <translation>用这个配方的网络和设置填写表单</translation>
     </message>
     <message>
         <source>Start from</source>
-        <translation type="unfinished"></translation>
+        <translation>起点</translation>
     </message>
 </context>
 <context>
@@ -3030,59 +3217,59 @@ Every digit found is boxed and read; digits side by side are read as one number.
     <name>ResumePanel</name>
     <message>
         <source>Checkpoints</source>
-        <translation type="unfinished"></translation>
+        <translation>断点续训</translation>
     </message>
     <message>
         <source>Start fresh, or continue an earlier run from its last checkpoint (its settings are loaded; raise the epochs to train it further).</source>
-        <translation type="unfinished"></translation>
+        <translation>重新开始，或从以前某次训练的最后一个检查点继续（会载入它的设置；调高轮数以继续训练）。</translation>
     </message>
     <message>
         <source>Continue run</source>
-        <translation type="unfinished"></translation>
+        <translation>继续训练</translation>
     </message>
     <message>
         <source>Folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>文件夹…</translation>
     </message>
     <message>
         <source>the last epoch</source>
-        <translation type="unfinished"></translation>
+        <translation>最后一轮</translation>
     </message>
     <message>
         <source>the best epoch (validation accuracy)</source>
-        <translation type="unfinished"></translation>
+        <translation>最好的一轮（验证准确率）</translation>
     </message>
     <message>
         <source>Save the model of</source>
-        <translation type="unfinished"></translation>
+        <translation>保存哪一轮的模型</translation>
     </message>
     <message>
         <source>Which weights become the trained model: the last epoch&apos;s, or the best checkpoint&apos;s.</source>
-        <translation type="unfinished"></translation>
+        <translation>训练好的模型用哪组权重：最后一轮的，还是最好的检查点的。</translation>
     </message>
     <message>
         <source>Checkpoints of the best and the last epoch are kept in the run folder after every epoch; a stop keeps both and saves the model so far.</source>
-        <translation type="unfinished"></translation>
+        <translation>每轮结束后，最好一轮和最后一轮的检查点都保存在训练文件夹中；中途停止会保留两者，并保存当前的模型。</translation>
+    </message>
+    <message>
+        <source>{0}: {1}/{2} epochs, {3}</source>
+        <translation>{0}：{1}/{2} 轮，{3}</translation>
     </message>
     <message>
         <source>This folder is no run with a checkpoint to continue from.</source>
-        <translation type="unfinished"></translation>
+        <translation>这个文件夹不是带检查点、可以继续的训练。</translation>
     </message>
     <message>
         <source>This run&apos;s settings (config.json) are missing or damaged.</source>
-        <translation type="unfinished"></translation>
+        <translation>这次训练的设置 (config.json) 缺失或已损坏。</translation>
     </message>
     <message>
         <source>No: start a new run</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{name}: {done}/{epochs} epochs, {state}</source>
-        <translation type="unfinished"></translation>
+        <translation>不：开始新的训练</translation>
     </message>
     <message>
         <source>A run folder (with config.json and checkpoints)</source>
-        <translation type="unfinished"></translation>
+        <translation>训练文件夹（含 config.json 和检查点）</translation>
     </message>
 </context>
 <context>
@@ -3545,198 +3732,325 @@ Every digit found is boxed and read; digits side by side are read as one number.
     <name>TrainTab</name>
     <message>
         <source>Start training</source>
-        <translation type="unfinished"></translation>
+        <translation>开始训练</translation>
     </message>
     <message>
         <source>Start training (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>开始训练 (Ctrl+Enter)</translation>
     </message>
     <message>
         <source>Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>暂停</translation>
     </message>
     <message>
         <source>Stop</source>
-        <translation type="unfinished">停止</translation>
+        <translation>停止</translation>
     </message>
     <message>
         <source>Stop after the current batch; the model so far is saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>在当前批次之后停止；保存目前的模型。</translation>
     </message>
     <message>
         <source>Resume from checkpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>从检查点继续</translation>
     </message>
     <message>
         <source>Continue the interrupted run from its last checkpoint.</source>
-        <translation type="unfinished"></translation>
+        <translation>从最后一个检查点继续被中断的训练。</translation>
     </message>
     <message>
         <source>Ready.</source>
-        <translation type="unfinished"></translation>
+        <translation>就绪。</translation>
     </message>
     <message>
         <source>Curves</source>
-        <translation type="unfinished"></translation>
+        <translation>曲线</translation>
     </message>
     <message>
         <source>Evaluation</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Could not start training: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>评估</translation>
     </message>
     <message>
         <source>Starting the training process (loading the framework and the data)…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source> — pausing after this batch…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在启动训练进程（加载框架和数据）…</translation>
     </message>
     <message>
         <source>Stopping after the current batch; the model so far will be saved…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The run cannot continue as it is: {problems}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Epoch {epoch}: loss {loss}, accuracy {accuracy}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>validation loss {loss}, accuracy {accuracy}</source>
-        <translation type="unfinished"></translation>
+        <translation>当前批次之后停止；将保存目前的模型…</translation>
     </message>
     <message>
         <source>Downloading the dataset…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在下载数据集…</translation>
     </message>
     <message>
         <source>best and last</source>
-        <translation type="unfinished"></translation>
+        <translation>最好和最后</translation>
     </message>
     <message>
         <source>last</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Checkpoint ({which}) after epoch {epoch}: {path}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stopped early after epoch {epoch}: validation accuracy stopped improving; the best was epoch {best_epoch}{best}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stopped after epoch {epoch}: validation accuracy {reached:.2%} reached the target {target:.2%}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source> — paused</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stopped in epoch {epoch} after batch {batch}; saving the model so far…</source>
-        <translation type="unfinished"></translation>
+        <translation>最后</translation>
     </message>
     <message>
         <source>Stopped; the run can be continued from its checkpoint.</source>
-        <translation type="unfinished"></translation>
+        <translation>已停止；这次训练可以从检查点继续。</translation>
     </message>
     <message>
         <source>Training…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在训练…</translation>
     </message>
     <message>
         <source> (the small sample shipped with Inkling)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{count} unreadable image(s) were skipped; training uses the rest.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Continuing after epoch {epoch}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Device: {device} · {parameters} parameters · {train} training, {val} validation images from {source}{sample}.{skipped}{resumed}
-Run folder: {run_dir}</source>
-        <translation type="unfinished"></translation>
+        <translation>（Inkling 自带的小样本）</translation>
     </message>
     <message>
         <source> (stopped early: the model so far)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>, test accuracy {accuracy}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Saved the model {model}{stopped}{accuracy}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source> — done</source>
-        <translation type="unfinished"></translation>
+        <translation>（提前停止：目前的模型）</translation>
     </message>
     <message>
         <source>Training failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>训练失败。</translation>
     </message>
     <message>
         <source>Press “Resume from checkpoint” to continue.</source>
-        <translation type="unfinished"></translation>
+        <translation>点“从检查点继续”可以接着训练。</translation>
     </message>
     <message>
-        <source> — interrupted</source>
-        <translation type="unfinished"></translation>
+        <source>Could not start training: {0}</source>
+        <translation>无法开始训练：{0}</translation>
     </message>
     <message>
-        <source> Evaluating it…</source>
-        <translation type="unfinished"></translation>
+        <source>{0} — pausing after this batch…</source>
+        <translation>{0} — 这一批之后暂停…</translation>
     </message>
     <message>
-        <source>epoch {epoch}/{epochs} · batch {batch}/{batches}</source>
-        <translation type="unfinished"></translation>
+        <source>The run cannot continue as it is: {0}</source>
+        <translation>这次训练现在无法继续：{0}</translation>
     </message>
     <message>
-        <source>Epoch {epoch} of {epochs}, batch {batch} of {batches}</source>
-        <translation type="unfinished"></translation>
+        <source>Epoch {0}: loss {1}, accuracy {2}</source>
+        <translation>第 {0} 轮：损失 {1}，准确率 {2}</translation>
     </message>
     <message>
-        <source>{rate} images/s</source>
-        <translation type="unfinished"></translation>
+        <source>validation loss {0}, accuracy {1}</source>
+        <translation>验证损失 {0}，准确率 {1}</translation>
     </message>
     <message>
-        <source>about {duration} left</source>
-        <translation type="unfinished"></translation>
+        <source>{0} s</source>
+        <translation>{0} 秒</translation>
+    </message>
+    <message>
+        <source> · </source>
+        <translation> · </translation>
+    </message>
+    <message>
+        <source>Downloading the dataset… {0}</source>
+        <translation>正在下载数据集… {0}</translation>
+    </message>
+    <message>
+        <source>Checkpoint ({0}) after epoch {1}: {2}</source>
+        <translation>第 {1} 轮后的检查点（{0}）：{2}</translation>
+    </message>
+    <message>
+        <source> ({0})</source>
+        <translation>（{0}）</translation>
+    </message>
+    <message>
+        <source>Stopped early after epoch {0}: validation accuracy stopped improving; the best was epoch {1}{2}.</source>
+        <translation>第 {0} 轮后提前停止：验证准确率不再提高；最好的是第 {1} 轮{2}。</translation>
+    </message>
+    <message>
+        <source>Stopped after epoch {0}: validation accuracy {1} reached the target {2}.</source>
+        <translation>第 {0} 轮后停止：验证准确率 {1} 达到了目标 {2}。</translation>
+    </message>
+    <message>
+        <source>{0} — paused</source>
+        <translation>{0} — 已暂停</translation>
+    </message>
+    <message>
+        <source>Stopped in epoch {0} after batch {1}; saving the model so far…</source>
+        <translation>在第 {0} 轮的第 {1} 批后停止；正在保存目前的模型…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unreadable image(s) were skipped; training uses the rest.</source>
+        <translation>
+            <numerusform>跳过了 %n 张无法读取的图片；训练使用其余的图片。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Continuing after epoch {0}.</source>
+        <translation>从第 {0} 轮之后继续。</translation>
+    </message>
+    <message>
+        <source>Device: {0} · {1} parameters · {2} training, {3} validation images from {4}{5}.{6}{7}
+Run folder: {8}</source>
+        <translation>设备：{0} · {1} 个参数 · {2} 张训练图片、{3} 张验证图片，来自 {4}{5}。{6}{7}
+训练文件夹：{8}</translation>
+    </message>
+    <message>
+        <source>{0} — done</source>
+        <translation>{0} — 完成</translation>
+    </message>
+    <message>
+        <source>{0} — interrupted</source>
+        <translation>{0} — 已中断</translation>
+    </message>
+    <message>
+        <source>, test accuracy {0}</source>
+        <translation>，测试准确率 {0}</translation>
+    </message>
+    <message>
+        <source>Saved the model {0}{1}{2}.</source>
+        <translation>已保存模型 {0}{1}{2}。</translation>
+    </message>
+    <message>
+        <source>Evaluating it…</source>
+        <translation>正在评估…</translation>
+    </message>
+    <message>
+        <source>epoch {0}/{1} · batch {2}/{3}</source>
+        <translation>第 {0}/{1} 轮 · 第 {2}/{3} 批</translation>
+    </message>
+    <message>
+        <source>Epoch {0} of {1}, batch {2} of {3}</source>
+        <translation>第 {0}/{1} 轮，第 {2}/{3} 批</translation>
+    </message>
+    <message>
+        <source>{0} images/s</source>
+        <translation>{0} 张/秒</translation>
+    </message>
+    <message>
+        <source>about {0} left</source>
+        <translation>约剩 {0}</translation>
+    </message>
+    <message>
+        <source>{0} min {1} s</source>
+        <translation>{0} 分 {1} 秒</translation>
+    </message>
+    <message>
+        <source>{0} h {1} min</source>
+        <translation>{0} 小时 {1} 分</translation>
     </message>
     <message>
         <source>Continue run</source>
-        <translation type="unfinished"></translation>
+        <translation>继续训练</translation>
     </message>
     <message>
         <source>Fix the settings marked in red first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先修正标红的设置。</translation>
     </message>
     <message>
         <source>Resume</source>
-        <translation type="unfinished">断点续训</translation>
+        <translation>继续</translation>
     </message>
     <message>
         <source>Training is running</source>
-        <translation type="unfinished"></translation>
+        <translation>正在训练</translation>
     </message>
     <message>
         <source>A training run is in progress. Stop it and close Inkling?
 
 Training stops after the current batch and keeps its checkpoint, so the run can be continued later from the Train tab.</source>
-        <translation type="unfinished"></translation>
+        <translation>训练正在进行。要停止训练并关闭 Inkling 吗？
+
+训练会在当前批次之后停止并保留检查点，以后可以在“训练”标签页中断点续训。</translation>
+    </message>
+</context>
+<context>
+    <name>TrainTexts</name>
+    <message>
+        <source>Speedrun (99% in 30 s)</source>
+        <translation>极速（30 秒达到 99%）</translation>
+    </message>
+    <message>
+        <source>From scratch to 99% MNIST test accuracy in about half a minute on a 2-core laptop CPU: the small &apos;speedrun&apos; network, Adam under a one-cycle learning rate, label smoothing, two passes; 8% of the training set validates (the test set is only for the final score).</source>
+        <translation>在双核笔记本 CPU 上约半分钟从零训练到 MNIST 测试准确率 99%：小巧的 speedrun 网络、单周期学习率下的 Adam、标签平滑、训练两轮；训练集的 8% 用于验证（测试集只用于最终评分）。</translation>
+    </message>
+    <message>
+        <source>Baseline CNN</source>
+        <translation>基线 CNN</translation>
+    </message>
+    <message>
+        <source>Separable CNN</source>
+        <translation>可分离 CNN</translation>
+    </message>
+    <message>
+        <source>Speedrun</source>
+        <translation>Speedrun</translation>
+    </message>
+    <message>
+        <source>The course&apos;s first network: flatten, one hidden layer of 128, output.</source>
+        <translation>课程的第一个网络：拉直，一个 128 个神经元的隐藏层，输出层。</translation>
+    </message>
+    <message>
+        <source>The course&apos;s CBAPD: one 5×5 convolution, BN, ReLU, max-pool, dropout, then a 128-unit dense layer.</source>
+        <translation>课程的 CBAPD：一个 5×5 卷积、BN、ReLU、最大池化、Dropout，然后是一个 128 个神经元的全连接层。</translation>
+    </message>
+    <message>
+        <source>LeCun&apos;s 1998 network: two 5×5 sigmoid convolutions with pooling, then dense 120, 84.</source>
+        <translation>LeCun 1998 年的网络：两个带池化的 5×5 sigmoid 卷积，然后是 120、84 个神经元的全连接层。</translation>
+    </message>
+    <message>
+        <source>The course&apos;s eight-layer AlexNet: five convolutions (two with BN), three dense layers with dropout.</source>
+        <translation>课程的八层 AlexNet：五个卷积（两个带 BN），三个带 Dropout 的全连接层。</translation>
+    </message>
+    <message>
+        <source>Thirteen 3×3 convolutions with BN in five pooled stages, then three dense layers.</source>
+        <translation>十三个带 BN 的 3×3 卷积，分成五段、每段后池化，然后是三个全连接层。</translation>
+    </message>
+    <message>
+        <source>The course&apos;s InceptionNet: four Inception blocks of parallel 1×1, 3×3, 5×5 and pooled branches.</source>
+        <translation>课程的 InceptionNet：四个 Inception 块，每块并行 1×1、3×3、5×5 卷积和池化分支。</translation>
+    </message>
+    <message>
+        <source>Eight residual blocks of two 3×3 convolutions each, with shortcut connections.</source>
+        <translation>八个残差块，每块两个 3×3 卷积，带跳跃连接。</translation>
+    </message>
+    <message>
+        <source>Depthwise-separable convolutions (MobileNet-style): few parameters for its depth.</source>
+        <translation>深度可分离卷积（MobileNet 风格）：以它的深度来说参数很少。</translation>
+    </message>
+    <message>
+        <source>Inkling&apos;s own digit reader: four 3×3 convolutions with BN in two pooled stages, a fifth, global average pool; accurate and fast.</source>
+        <translation>Inkling 自己的数字识别网络：四个带 BN 的 3×3 卷积分成两段、每段后池化，再加第五个卷积和全局平均池化；又准又快。</translation>
+    </message>
+    <message>
+        <source>A small network made for the fast recipe: two 5×5 convolutions with BN and pooling, then the output; 99% on MNIST in half a minute on a laptop CPU.</source>
+        <translation>为极速配方设计的小网络：两个带 BN 和池化的 5×5 卷积，然后是输出层；在笔记本 CPU 上半分钟内在 MNIST 上达到 99%。</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingCurves</name>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>轮</translation>
+    </message>
+    <message>
+        <source>training, during the epoch</source>
+        <translation>训练（轮内）</translation>
+    </message>
+    <message>
+        <source>training, per epoch</source>
+        <translation>训练（每轮）</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>学习率</translation>
     </message>
 </context>
 <context>

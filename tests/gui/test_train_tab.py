@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMessageBox
 from core import paths
 from core.registry import list_bundles
 from core.runs import read_log
+from gui import i18n
 from gui.common.model_hub import ModelHub
 from gui.bench.train import StallProbe
 from gui.train.settings import TrainSettings
@@ -26,6 +27,7 @@ pytestmark = pytest.mark.gui
 
 @pytest.fixture
 def hub(qtbot):
+    i18n.install_language(i18n.ENGLISH)     # as the window starts: numbers in the English QLocale
     hub = ModelHub()
     yield hub
     hub.wait(10_000)

@@ -14,27 +14,26 @@ from gui.train.widgets import ImageGrid
 
 class AugmentPanel(FormPanel):
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(self.tr("Augmentation"), parent)
+        super().__init__(parent)
         self._dataset = None
         self._seed = 0
         self._timer = QTimer(self, singleShot=True, interval=120, timeout=self.refresh_preview)
-        self.augment_enabled = QCheckBox(self.tr("Vary the training images randomly"))
+        self.augment_enabled = QCheckBox()
         self.form.addRow(self.augment_enabled)
         self._build_knobs()
-        self.form.addRow(hbox(
-            QPushButton(self.tr("Course settings"), clicked=lambda: self.set_augment(COURSE_AUGMENT)),
-            QPushButton(self.tr("Gentle for digits"), clicked=lambda: self.set_augment(DIGITS_AUGMENT)),
-            QPushButton(self.tr("New samples"), clicked=self._new_samples), stretch_first=False))
+        self.course_button = QPushButton(clicked=lambda: self.set_augment(COURSE_AUGMENT))
+        self.digits_button = QPushButton(clicked=lambda: self.set_augment(DIGITS_AUGMENT))
+        self.samples_button = QPushButton(clicked=self._new_samples)
+        self.form.addRow(hbox(self.course_button, self.digits_button, self.samples_button, stretch_first=False))
         self.augment_preview = ImageGrid(columns=PREVIEW_COLUMNS, cell=36)
         self.augment_preview.setObjectName("augment_preview")
-        self.augment_preview.setToolTip(self.tr("Left: an original training image; right: what augmentation "
-                                                "makes of it."))
         self.form.addRow(self.augment_preview)
         self.augment_enabled.toggled.connect(self._on_toggled)
         for widget in self._knobs:
             widget.valueChanged.connect(self._timer.start)
         self.connect_changes(*self._knobs)
         self._on_toggled(False)
+        self.retranslate()
 
     def _build_knobs(self) -> None:
         self.rotation = QDoubleSpinBox(maximum=180, singleStep=5, decimals=0, suffix="°")
@@ -42,15 +41,30 @@ class AugmentPanel(FormPanel):
         self.height_shift = QDoubleSpinBox(maximum=0.5, singleStep=0.05, decimals=2)
         self.zoom = QDoubleSpinBox(maximum=0.9, singleStep=0.05, decimals=2)
         self.shear = QDoubleSpinBox(maximum=45, singleStep=5, decimals=0, suffix="°")
-        self.stroke = QSpinBox(maximum=3, suffix=" px")
+        self.stroke = QSpinBox(maximum=3)
         self._knobs = [self.rotation, self.width_shift, self.height_shift, self.zoom, self.shear, self.stroke]
-        for label, widget, tip in ((self.tr("Rotation ±"), self.rotation, ""),
-                                   (self.tr("Width shift ±"), self.width_shift, self.tr("A share of the width.")),
-                                   (self.tr("Height shift ±"), self.height_shift, self.tr("A share of the height.")),
-                                   (self.tr("Zoom ±"), self.zoom, self.tr("Scale between 1 − zoom and 1 + zoom.")),
-                                   (self.tr("Shear ±"), self.shear, self.tr("Slant, as in italic handwriting.")),
-                                   (self.tr("Stroke ±"), self.stroke, self.tr("Thinner or thicker pen strokes."))):
-            self.add_field(label, widget, tip=tip)
+        for widget in self._knobs:
+            self.add_field(widget)
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Augmentation"))
+        self.augment_enabled.setText(self.tr("Vary the training images randomly"))
+        for widget, label, tip in (
+                (self.rotation, self.tr("Rotation ±"), ""),
+                (self.width_shift, self.tr("Width shift ±"), self.tr("A share of the width.")),
+                (self.height_shift, self.tr("Height shift ±"), self.tr("A share of the height.")),
+                (self.zoom, self.tr("Zoom ±"), self.tr("Scale between 1 − zoom and 1 + zoom.")),
+                (self.shear, self.tr("Shear ±"), self.tr("Slant, as in italic handwriting.")),
+                (self.stroke, self.tr("Stroke ±"), self.tr("Thinner or thicker pen strokes."))):
+            self.name_field(widget, label, tip)
+        self.stroke.setSuffix(self.tr(" px"))
+        self.course_button.setText(self.tr("Course settings"))
+        self.digits_button.setText(self.tr("Gentle for digits"))
+        self.samples_button.setText(self.tr("New samples"))
+        self.augment_preview.setToolTip(self.tr("Left: an original training image; right: what augmentation "
+                                                "makes of it."))
+        self.augment_preview.set_captions([self.tr("original") if caption else ""
+                                           for caption in self.augment_preview.captions])
 
     # ---- the configuration ---------------------------------------------------------------------------
 

@@ -10,59 +10,81 @@ from gui.train.panels.form import FormPanel, combo, format_number, parse_number
 from gui.train.widgets import RatePreview
 
 
+OPTIMIZERS = ("sgd", "momentum", "adagrad", "rmsprop", "adam", "adadelta")
+SCHEDULES = ("constant", "exponential", "step", "cosine", "onecycle")
+
+
 class CompilePanel(FormPanel):
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(self.tr("3 · Compile: optimizer and learning rate"), parent)
+        super().__init__(parent)
         self._epochs = FitConfig().epochs     # the fit panel's, for the preview and the warm-up check
         self._build_optimizer_rows()
         self._build_schedule_rows()
         self.rate_preview = RatePreview()
         self.form.addRow(self.rate_preview)
         self.l2 = QLineEdit(format_number(FitConfig().l2))
-        self.add_field(self.tr("L2 penalty"), self.l2, "l2", self.tr("Weight decay on kernels; 0 is off, try 1e-4."))
+        self.add_field(self.l2, "l2")
         self._wire()
+        self.retranslate()
 
     def _build_optimizer_rows(self) -> None:
         defaults = FitConfig()
         self.optimizer = combo()
-        for key, title in (("sgd", "SGD"), ("momentum", self.tr("SGD with momentum")), ("adagrad", "Adagrad"),
-                           ("rmsprop", "RMSProp"), ("adam", "Adam"), ("adadelta", "Adadelta")):
-            self.optimizer.addItem(title, key)
+        for key in OPTIMIZERS:
+            self.optimizer.addItem("", key)
         self.optimizer.setCurrentIndex(self.optimizer.findData(defaults.optimizer))
-        self.add_field(self.tr("Optimizer"), self.optimizer)
+        self.add_field(self.optimizer)
         self.learning_rate = QLineEdit(format_number(defaults.learning_rate))
-        self.add_field(self.tr("Learning rate"), self.learning_rate, "learning_rate",
-                       self.tr("For example 0.001 or 1e-3."))
+        self.add_field(self.learning_rate, "learning_rate")
         self.momentum = QDoubleSpinBox(minimum=0.0, maximum=0.999, singleStep=0.05, decimals=3,
                                        value=defaults.momentum)
-        self.momentum_row = self.add_field(self.tr("Momentum"), self.momentum)
+        self.momentum_row = self.add_field(self.momentum)
 
     def _build_schedule_rows(self) -> None:
         defaults = FitConfig()
         self.schedule = combo()
-        for key, title in (("constant", self.tr("Constant")),
-                           ("exponential", self.tr("Exponential decay (the course's)")),
-                           ("step", self.tr("Step decay")), ("cosine", self.tr("Cosine with warm-up")),
-                           ("onecycle", self.tr("One-cycle (up, then down)"))):
-            self.schedule.addItem(title, key)
-        self.add_field(self.tr("Schedule"), self.schedule)
+        for key in SCHEDULES:
+            self.schedule.addItem("", key)
+        self.add_field(self.schedule)
         self.decay_rate = QDoubleSpinBox(minimum=0.01, maximum=1.0, singleStep=0.01, decimals=3,
                                          value=defaults.decay_rate)
-        self.decay_rate_row = self.add_field(self.tr("Decay rate"), self.decay_rate,
-                                             tip=self.tr("The rate is multiplied by this every 'decay epochs'."))
+        self.decay_rate_row = self.add_field(self.decay_rate)
         self.step_factor = QDoubleSpinBox(minimum=0.01, maximum=1.0, singleStep=0.05, decimals=3,
                                           value=defaults.step_factor)
-        self.step_factor_row = self.add_field(self.tr("Step factor"), self.step_factor)
+        self.step_factor_row = self.add_field(self.step_factor)
         self.decay_epochs = QDoubleSpinBox(minimum=0.1, maximum=1000, singleStep=0.5, decimals=1,
                                            value=defaults.decay_epochs)
-        self.decay_epochs_row = self.add_field(self.tr("Decay epochs"), self.decay_epochs)
+        self.decay_epochs_row = self.add_field(self.decay_epochs)
         self.warmup_epochs = QDoubleSpinBox(minimum=0.0, maximum=1000, singleStep=0.5, decimals=1,
                                             value=defaults.warmup_epochs)
-        self.warmup_row = self.add_field(self.tr("Warm-up epochs"), self.warmup_epochs, "warmup")
+        self.warmup_row = self.add_field(self.warmup_epochs, "warmup")
         self.label_smoothing = QDoubleSpinBox(minimum=0.0, maximum=0.5, singleStep=0.05, decimals=2,
-                                              value=defaults.label_smoothing, specialValueText=self.tr("off"))
-        self.add_field(self.tr("Label smoothing"), self.label_smoothing,
-                       tip=self.tr("Learn from softened targets: (1 − s) for the right class, s shared by all."))
+                                              value=defaults.label_smoothing)
+        self.add_field(self.label_smoothing)
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("3 · Compile: optimizer and learning rate"))
+        optimizers = {"sgd": "SGD", "momentum": self.tr("SGD with momentum"), "adagrad": "Adagrad",
+                      "rmsprop": "RMSProp", "adam": "Adam", "adadelta": "Adadelta"}
+        schedules = {"constant": self.tr("Constant"), "exponential": self.tr("Exponential decay (the course's)"),
+                     "step": self.tr("Step decay"), "cosine": self.tr("Cosine with warm-up"),
+                     "onecycle": self.tr("One-cycle (up, then down)")}
+        for box, titles in ((self.optimizer, optimizers), (self.schedule, schedules)):
+            for index in range(box.count()):
+                box.setItemText(index, titles[box.itemData(index)])
+        self.name_field(self.optimizer, self.tr("Optimizer"))
+        self.name_field(self.learning_rate, self.tr("Learning rate"), self.tr("For example 0.001 or 1e-3."))
+        self.name_field(self.momentum, self.tr("Momentum"))
+        self.name_field(self.schedule, self.tr("Schedule"))
+        self.name_field(self.decay_rate, self.tr("Decay rate"),
+                        self.tr("The rate is multiplied by this every 'decay epochs'."))
+        self.name_field(self.step_factor, self.tr("Step factor"))
+        self.name_field(self.decay_epochs, self.tr("Decay epochs"))
+        self.name_field(self.warmup_epochs, self.tr("Warm-up epochs"))
+        self.name_field(self.label_smoothing, self.tr("Label smoothing"),
+                        self.tr("Learn from softened targets: (1 − s) for the right class, s shared by all."))
+        self.label_smoothing.setSpecialValueText(self.tr("off"))
+        self.name_field(self.l2, self.tr("L2 penalty"), self.tr("Weight decay on kernels; 0 is off, try 1e-4."))
 
     def _wire(self) -> None:
         self.optimizer.currentIndexChanged.connect(self._on_optimizer_changed)

@@ -8,17 +8,20 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (QDoubleSpinBox, QFileDialog, QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout,
                                QWidget)
 
+from gui import i18n
 from gui.common.workers import LatestRunner
 from gui.train.panels.form import FormPanel, combo, hbox, sentence
 from gui.train.widgets import ImageGrid
 
 PUBLISHED = ("mnist", "fashion-mnist", "cifar10")
+DATASET_KEYS = ("mnist", "sample", "fashion-mnist", "cifar10", "own")
 PREVIEW_COLUMNS = 10
 
 
@@ -33,10 +36,12 @@ class DataPanel(FormPanel):
     preview_unavailable = Signal()        # no images to show (nothing chosen, not downloaded, unreadable)
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(self.tr("1 · Data"), parent)
+        super().__init__(parent)
         self.dataset = None                  # the loaded core.data.Dataset, or None
         self.loading = False
         self._dataset_error = ""
+        self._status: Callable[[], str] = lambda: self.tr("Loading…")     # the source line, from state
+        self._preview_message: Callable[[], str] | None = None           # the preview's note, from state
         self._loader = LatestRunner(self)
         self._load_progress = _LoadProgress(self)
         self._load_progress.progress.connect(self._show_download_progress)
@@ -44,35 +49,35 @@ class DataPanel(FormPanel):
         self._build_preview_rows()
         self._build_split_rows()
         self._wire()
+        self.retranslate()
 
     # ---- building ---------------------------------------------------------------------------------
 
-    def _dataset_titles(self) -> list[tuple[str, str]]:
-        return [(self.tr("MNIST (handwritten digits)"), "mnist"),
-                (self.tr("MNIST sample shipped with Inkling (3 000 images)"), "sample"),
-                (self.tr("Fashion-MNIST (clothing)"), "fashion-mnist"),
-                (self.tr("CIFAR-10 (colour photos)"), "cifar10"), (self.tr("Own dataset…"), "own")]
+    def _dataset_titles(self) -> dict[str, tuple[str, str]]:
+        """Each choice's title in the list and its short name in sentences."""
+        return {"mnist": (self.tr("MNIST (handwritten digits)"), "MNIST"),
+                "sample": (self.tr("MNIST sample shipped with Inkling (3 000 images)"), self.tr("MNIST sample")),
+                "fashion-mnist": (self.tr("Fashion-MNIST (clothing)"), "Fashion-MNIST"),
+                "cifar10": (self.tr("CIFAR-10 (colour photos)"), "CIFAR-10"),
+                "own": (self.tr("Own dataset…"), self.tr("Own dataset"))}
 
     def _build_source_rows(self) -> None:
         self.dataset_combo = combo()
-        for title, key in self._dataset_titles():
-            self.dataset_combo.addItem(title, key)
-        self.add_field(self.tr("Dataset"), self.dataset_combo, "dataset")
+        for key in DATASET_KEYS:
+            self.dataset_combo.addItem("", key)
+        self.add_field(self.dataset_combo, "dataset")
         self.own_path = QLineEdit()
-        self.own_path.setPlaceholderText(self.tr("a folder of images with a label .txt, or one folder per class"))
-        row = hbox(self.own_path, QPushButton(self.tr("Folder…"), clicked=self._browse_own_folder),
-                   QPushButton(self.tr("File…"), clicked=self._browse_own_file))
-        self.own_row = self.add_field(
-            self.tr("Location"), row, None,
-            self.tr("The course's own-dataset format (an image folder and a txt file of 'name label' lines), "
-                    "one folder per class, an .npz or IDX files."))
-        self.dataset_status = QLabel(self.tr("Loading…"))
+        self.own_folder_button = QPushButton(clicked=self._browse_own_folder)
+        self.own_file_button = QPushButton(clicked=self._browse_own_file)
+        self._own_location = hbox(self.own_path, self.own_folder_button, self.own_file_button)
+        self.own_row = self.add_field(self._own_location)
+        self.dataset_status = QLabel()
         self.dataset_status.setWordWrap(True)
-        self.download_button = QPushButton(self.tr("Download"), clicked=self.download)
+        self.download_button = QPushButton(clicked=self.download)
         self.download_button.hide()
-        status_row = hbox(self.dataset_status, self.download_button)
-        status_row.layout().setAlignment(self.download_button, Qt.AlignTop)
-        self.form.addRow(self.tr("Source"), status_row)
+        self._status_row = hbox(self.dataset_status, self.download_button)
+        self._status_row.layout().setAlignment(self.download_button, Qt.AlignTop)
+        self.add_labelled_row(self._status_row)
 
     def _build_preview_rows(self) -> None:
         self.class_counts = QLabel()
@@ -82,20 +87,60 @@ class DataPanel(FormPanel):
         counts_layout = QVBoxLayout(self.class_counts_row)
         counts_layout.setContentsMargins(0, 0, 0, 0)
         counts_layout.addWidget(self.class_counts)
-        self.form.addRow(self.tr("Per class"), self.class_counts_row)
+        self.add_labelled_row(self.class_counts_row)
         self.dataset_preview = ImageGrid(columns=PREVIEW_COLUMNS, cell=36)
         self.dataset_preview.setObjectName("dataset_preview")
         self.form.addRow(self.dataset_preview)
 
     def _build_split_rows(self) -> None:
-        self.limit = QSpinBox(maximum=10_000_000, singleStep=1000, specialValueText=self.tr("all"))
-        self.add_field(self.tr("Training images"), self.limit,
-                       tip=self.tr("Train on the first N images only (quick trials)."))
+        self.limit = QSpinBox(maximum=10_000_000, singleStep=1000)
+        self.add_field(self.limit)
         self.validation_combo = combo()
-        self.validation_combo.addItem(self.tr("the test set (as the course does)"), "test")
-        self.validation_combo.addItem(self.tr("a share of the training images"), "split")
+        self.validation_combo.addItem("", "test")
+        self.validation_combo.addItem("", "split")
         self.validation_fraction = QDoubleSpinBox(minimum=0.01, maximum=0.9, singleStep=0.05, decimals=2, value=0.1)
-        self.add_field(self.tr("Validate on"), hbox(self.validation_combo, self.validation_fraction), "validation")
+        self._validation_row = hbox(self.validation_combo, self.validation_fraction)
+        self.add_field(self._validation_row, "validation")
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("1 · Data"))
+        titles = self._dataset_titles()
+        for index in range(self.dataset_combo.count()):
+            self.dataset_combo.setItemText(index, titles[self.dataset_combo.itemData(index)][0])
+        self.name_field(self.dataset_combo, self.tr("Dataset"))
+        self.own_path.setPlaceholderText(self.tr("a folder of images with a label .txt, or one folder per class"))
+        self.own_folder_button.setText(self.tr("Folder…"))
+        self.own_file_button.setText(self.tr("File…"))
+        self.name_field(self._own_location, self.tr("Location"),
+                        self.tr("The course's own-dataset format (an image folder and a txt file of 'name label' "
+                                "lines), one folder per class, an .npz or IDX files."))
+        self.download_button.setText(self.tr("Download"))
+        self.name_field(self._status_row, self.tr("Source"))
+        self.name_field(self.class_counts_row, self.tr("Per class"))
+        self.name_field(self.limit, self.tr("Training images"),
+                        self.tr("Train on the first N images only (quick trials)."))
+        self.limit.setSpecialValueText(self.tr("all"))
+        self.validation_combo.setItemText(0, self.tr("the test set (as the course does)"))
+        self.validation_combo.setItemText(1, self.tr("a share of the training images"))
+        self.name_field(self._validation_row, self.tr("Validate on"))
+        self._show_status()
+        if self._preview_message is not None:
+            self.dataset_preview.set_message(self._preview_message())
+        if self.dataset is not None:
+            self._show_counts(self.dataset)
+
+    def _set_status(self, render: Callable[[], str]) -> None:
+        """The source line, kept as a function of the state so a language switch re-renders it."""
+        self._status = render
+        self._show_status()
+
+    def _show_status(self) -> None:
+        self.dataset_status.setText(self._status())
+
+    def _set_preview_message(self, render: Callable[[], str] | None) -> None:
+        """A note instead of the preview's images (None: the images are shown)."""
+        self._preview_message = render
+        self.dataset_preview.set_message(render() if render is not None else "")
 
     def _wire(self) -> None:
         self.dataset_combo.currentIndexChanged.connect(self.reload)
@@ -209,14 +254,14 @@ class DataPanel(FormPanel):
         if self.dataset_combo.currentData() == "own" and (not spec or not Path(spec).expanduser().exists()):
             self._loader.cancel()
             self.loading = False
-            self.dataset_status.setText(self.tr("Choose your dataset above."))
-            self.dataset_preview.set_message("")
+            self._set_status(lambda: self.tr("Choose your dataset above."))
+            self._set_preview_message(lambda: "")
             self.preview_unavailable.emit()
             self.changed.emit()
             return
         self.loading = True
-        self.dataset_status.setText(self.tr("Downloading…") if download else self.tr("Loading…"))
-        self.dataset_preview.set_message(self.tr("Loading…"))
+        self._set_status(lambda: self.tr("Downloading…") if download else self.tr("Loading…"))
+        self._set_preview_message(lambda: self.tr("Loading…"))
         progress = self._load_progress.progress
 
         def load():
@@ -236,10 +281,10 @@ class DataPanel(FormPanel):
     def _on_dataset_missing(self) -> None:
         """A published dataset that is not on this computer yet: not an error, training downloads it."""
         self.loading = False
-        title = self.dataset_combo.currentText().split(" (")[0]
-        self.dataset_status.setText(self.tr("{title} is not on this computer yet. It is downloaded when "
-                                            "training starts, or now with Download.").format(title=title))
-        self.dataset_preview.set_message(self.tr("No preview before the download."))
+        key = self.dataset_combo.currentData()
+        self._set_status(lambda: self.tr("{0} is not on this computer yet. It is downloaded when training "
+                                         "starts, or now with Download.").format(self._dataset_titles()[key][1]))
+        self._set_preview_message(lambda: self.tr("No preview before the download."))
         self.preview_unavailable.emit()
         self.download_button.show()
         self.changed.emit()
@@ -247,11 +292,10 @@ class DataPanel(FormPanel):
     def _show_download_progress(self, done: int, total: int) -> None:
         if not self.loading:
             return
-        share = f" ({done / total:.0%})" if total else ""
-        if self.dataset_combo.currentData() == "own":
-            self.dataset_status.setText(self.tr("Reading images… {count}").format(count=f"{done:,}") + share)
-        else:
-            self.dataset_status.setText(self.tr("Downloading… {size} MB").format(size=f"{done / 1e6:.1f}") + share)
+        reading = self.dataset_combo.currentData() == "own"
+        self._set_status(lambda: _with_share(
+            self.tr("Reading images… {0}").format(i18n.number(done)) if reading else
+            self.tr("Downloading… {0} MB").format(i18n.number(done / 1e6, 1)), done, total))
 
     def _on_dataset_loaded(self, dataset) -> None:
         self.loading = False
@@ -259,11 +303,13 @@ class DataPanel(FormPanel):
             # load_dataset stood the shipped sample in for MNIST (not downloaded, or no network).
             self._on_dataset_missing()
             if "downloading is turned off" not in dataset.source:
-                self.dataset_status.setText(sentence(dataset.source) + ".")
+                note = sentence(dataset.source) + "."     # core's English
+                self._set_status(lambda: note)
             return
         self.dataset = dataset
-        self.dataset_status.setText(self._describe(dataset))
+        self._set_status(lambda: self._describe(dataset))
         self._show_counts(dataset)
+        self._preview_message = None
         indices = _examples_per_class(dataset.y_train, dataset.num_classes, PREVIEW_COLUMNS * 2)
         self.dataset_preview.set_images(dataset.x_train[indices],
                                         [_short(dataset.class_names[dataset.y_train[i]]) for i in indices])
@@ -271,30 +317,36 @@ class DataPanel(FormPanel):
         self.dataset_loaded.emit(dataset)
 
     def _describe(self, dataset) -> str:
-        test = (self.tr("{count} test images").format(count=f"{len(dataset.x_test):,}")
+        test = (self.tr("{0} test images").format(i18n.number(len(dataset.x_test)))
                 if dataset.x_test is not None else self.tr("no test set"))
-        status = self.tr("{source}. {count} training and {test}, {shape} pixels.").format(
-            source=sentence(dataset.source), count=f"{len(dataset.x_train):,}", test=test,
-            shape="×".join(str(v) for v in dataset.image_shape))
+        status = self.tr("{0}. {1} training and {2}, {3} pixels.").format(
+            sentence(dataset.source), i18n.number(len(dataset.x_train)), test,
+            "×".join(str(v) for v in dataset.image_shape))
         if dataset.skipped:
-            status += " " + self.tr("{count} unreadable image(s) were skipped; training uses the rest.").format(
-                count=dataset.skipped)
+            status += " " + self.tr("%n unreadable image(s) were skipped; training uses the rest.", "",
+                                    dataset.skipped)
         return status
 
     def _show_counts(self, dataset) -> None:
         counts = np.bincount(dataset.y_train, minlength=dataset.num_classes)
         # Non-breaking spaces keep each "class: count" pair on one line when the text wraps.
-        self.class_counts.setText("   ".join(f"{name}:\u00a0{count:,}".replace(" ", "\u00a0")
+        self.class_counts.setText("   ".join(f"{name}:\u00a0{i18n.number(int(count))}".replace(" ", "\u00a0")
                                             for name, count in zip(dataset.class_names, counts)))
         self.set_row_visible(self.class_counts_row, True)
 
     def _on_dataset_failed(self, message: str) -> None:
         self.loading = False
         self._dataset_error = sentence(message)
-        self.dataset_status.setText(self.tr("Could not load this dataset."))
-        self.dataset_preview.set_message(self._dataset_error)
+        self._set_status(lambda: self.tr("Could not load this dataset."))
+        error = self._dataset_error                       # core's English
+        self._set_preview_message(lambda: error)
         self.preview_unavailable.emit()
         self.changed.emit()
+
+
+def _with_share(text: str, done: int, total: int) -> str:
+    """A progress text with its share done in brackets, when the total is known."""
+    return f"{text} ({i18n.percent(done / total)})" if total else text
 
 
 def _short(name: str, length: int = 6) -> str:

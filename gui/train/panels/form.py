@@ -1,5 +1,9 @@
 """What every settings panel shares: a titled group of form rows, each field with its own error line
-underneath, and small helpers for reading and showing numbers."""
+underneath, and small helpers for reading and showing numbers.
+
+Language (gui.i18n): a panel is Retranslatable. It builds its rows bare (add_field(widget)) and names
+them in retranslate() (setTitle, name_field(widget, label, tip)), so the start and a language switch run
+the same code; retranslate() never touches what the user typed or chose."""
 from __future__ import annotations
 
 import math
@@ -7,20 +11,25 @@ import math
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from gui import i18n
 
-class FormPanel(QGroupBox):
+
+class FormPanel(i18n.Retranslatable, QGroupBox):
     """A group of form rows. `changed` fires on any edit; `errors()` says what is wrong with the panel's
-    own fields, and `show_errors` shows the messages whose fields live here."""
+    own fields, and `show_errors` shows the messages whose fields live here. A subclass names its title
+    and rows in retranslate() and calls it at the end of its __init__."""
 
     changed = Signal()
 
-    def __init__(self, title: str, parent: QWidget | None = None):
-        super().__init__(title, parent)
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
         self.form = QFormLayout(self)
         self._error_labels: dict[str, QLabel] = {}
+        self._row_labels: dict[QWidget, QLabel] = {}
 
-    def add_field(self, label: str, widget: QWidget, key: str | None = None, tip: str = "") -> QWidget:
-        """A form row whose field carries its own error line underneath (when it has an error key)."""
+    def add_field(self, widget: QWidget, key: str | None = None) -> QWidget:
+        """A form row (named later by name_field) whose field carries its own error line underneath (when
+        it has an error key); returns the row's field part (for set_row_visible)."""
         holder = QWidget()
         column = QVBoxLayout(holder)
         column.setContentsMargins(0, 0, 0, 0)
@@ -28,10 +37,26 @@ class FormPanel(QGroupBox):
         column.addWidget(widget)
         if key:
             column.addWidget(self._error_label(key))
-        if tip:
-            widget.setToolTip(tip)
+        label = QLabel()
+        self._row_labels[widget] = label
         self.form.addRow(label, holder)
         return holder
+
+    def add_labelled_row(self, widget: QWidget) -> QWidget:
+        """A form row without an error line whose label is named later by name_field."""
+        label = QLabel()
+        self._row_labels[widget] = label
+        self.form.addRow(label, widget)
+        return widget
+
+    def name_field(self, widget: QWidget, label: str, tip: str | None = None) -> None:
+        """(Re)name a row added by add_field/add_labelled_row, and its field's tooltip when given."""
+        self._row_labels[widget].setText(label)
+        if tip is not None:
+            widget.setToolTip(tip)
+
+    def row_label(self, widget: QWidget) -> QLabel:
+        return self._row_labels[widget]
 
     def _error_label(self, key: str) -> QLabel:
         error = QLabel()

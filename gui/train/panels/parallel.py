@@ -12,6 +12,7 @@ from PySide6.QtCore import QProcess, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QSpinBox, QWidget
 
+from gui import i18n
 from gui.train.panels.form import FormPanel, hbox
 from gui.train.widgets import TrainingCurves
 
@@ -28,30 +29,32 @@ def _project_folder() -> str:
 
 class ParallelPanel(FormPanel):
     def __init__(self, config_source: Callable, parent: QWidget | None = None):
-        super().__init__(self.tr("Run on N processes / GPUs"), parent)
+        super().__init__(parent)
         self._config_source = config_source
         self._process: QProcess | None = None
         self._known_runs: set[Path] = set()
         self._run_dir: Path | None = None
         self._drawn_epochs = 0
+        self._status: Callable[[], str] = lambda: self.tr("Not running.")
         self._build()
         self._timer = QTimer(self, interval=POLL_MS, timeout=self._follow)
+        self.retranslate()
 
     def _build(self) -> None:
         import os
 
         self.processes = QSpinBox(minimum=1, maximum=max(64, os.cpu_count() or 1), value=2)
         self.processes.setObjectName("processes_spin")
-        self.add_field(self.tr("Processes"), self.processes,
-                       tip=self.tr("One per GPU, or a few on a CPU; the batch size is shared among them."))
+        self.add_field(self.processes)
         self.command = QLineEdit(readOnly=True)
         self.command.setObjectName("launch_command")
-        self.copy_button = QPushButton(self.tr("Copy"), clicked=self.copy_command)
-        self.add_field(self.tr("Command"), hbox(self.command, self.copy_button))
-        self.start_button = QPushButton(self.tr("Start here"), clicked=self.start)
+        self.copy_button = QPushButton(clicked=self.copy_command)
+        self._command_row = hbox(self.command, self.copy_button)
+        self.add_field(self._command_row)
+        self.start_button = QPushButton(clicked=self.start)
         self.start_button.setObjectName("start_parallel_button")
-        self.stop_button = QPushButton(self.tr("Stop"), clicked=self.stop, enabled=False)
-        self.status = QLabel(self.tr("Not running."))
+        self.stop_button = QPushButton(clicked=self.stop, enabled=False)
+        self.status = QLabel()
         self.status.setWordWrap(True)
         self.form.addRow(hbox(self.start_button, self.stop_button, stretch_first=False))
         self.form.addRow(self.status)
@@ -59,6 +62,24 @@ class ParallelPanel(FormPanel):
         self.curves.setMinimumHeight(260)
         self.form.addRow(self.curves)
         self.processes.valueChanged.connect(self.refresh_command)
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Run on N processes / GPUs"))
+        self.name_field(self.processes, self.tr("Processes"),
+                        self.tr("One per GPU, or a few on a CPU; the batch size is shared among them."))
+        self.name_field(self._command_row, self.tr("Command"))
+        self.copy_button.setText(self.tr("Copy"))
+        self.start_button.setText(self.tr("Start here"))
+        self.stop_button.setText(self.tr("Stop"))
+        self._show_status()
+
+    def _set_status(self, render: Callable[[], str]) -> None:
+        """The status line, kept as a function of the run's state so a language switch re-renders it."""
+        self._status = render
+        self._show_status()
+
+    def _show_status(self) -> None:
+        self.status.setText(self._status())
 
     # ---- the command -------------------------------------------------------------------------------
 
@@ -73,8 +94,8 @@ class ParallelPanel(FormPanel):
         can_start = config.engine == "torch" and self._process is None
         self.start_button.setEnabled(can_start)
         if config.engine != "torch" and self._process is None:
-            self.status.setText(self.tr("Only PyTorch trains on several processes; Keras uses the GPUs of "
-                                        "one machine by itself."))
+            self._set_status(lambda: self.tr("Only PyTorch trains on several processes; Keras uses the GPUs "
+                                             "of one machine by itself."))
 
     def copy_command(self) -> None:
         QGuiApplication.clipboard().setText(self.command.text())
@@ -94,7 +115,8 @@ class ParallelPanel(FormPanel):
         process.finished.connect(self._on_finished)
         process.start(arguments[0], arguments[1:])
         self._process = process
-        self.status.setText(self.tr("Starting {count} processes…").format(count=self.processes.value()))
+        count = self.processes.value()
+        self._set_status(lambda: self.tr("Starting {0} processes…").format(i18n.number(count)))
         self.start_button.setEnabled(False)
         self.stop_button.setEnabled(True)
         self._timer.start()
@@ -118,7 +140,8 @@ class ParallelPanel(FormPanel):
             if not new:
                 return
             self._run_dir = new[-1]
-            self.status.setText(self.tr("Training; rank 0 writes {folder}.").format(folder=self._run_dir.name))
+            folder = self._run_dir.name
+            self._set_status(lambda: self.tr("Training; rank 0 writes {0}.").format(folder))
         rows = read_log(self._run_dir)
         for row in rows[self._drawn_epochs:]:
             self.curves.add_epoch(row)
@@ -136,10 +159,12 @@ class ParallelPanel(FormPanel):
         self._process = None
         status = read_status(self._run_dir) if self._run_dir else None
         if exit_code == 0 and status and status.get("state") == "finished":
-            self.status.setText(self.tr("Finished: {line}").format(line=output[-1] if output else ""))
+            line = output[-1] if output else ""
+            self._set_status(lambda: self.tr("Finished: {0}").format(line))
         else:
-            last = next((line for line in reversed(output) if line.strip()), self.tr("no output"))
-            self.status.setText(self.tr("Ended (exit code {code}): {line}").format(code=exit_code, line=last))
+            last = next((line for line in reversed(output) if line.strip()), None)
+            self._set_status(lambda: self.tr("Ended (exit code {0}): {1}").format(
+                exit_code, last if last is not None else self.tr("no output")))
         self.stop_button.setEnabled(False)
         self.refresh_command()
 
