@@ -7,7 +7,6 @@ core.fileio.UserError with one sentence naming the file and the column.
 """
 from __future__ import annotations
 
-import csv
 import math
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -15,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
+from core.data.csv_rows import column_index, read_rows
 from core.fileio import UserError
 
 # Date forms seen in price exports; a time of day after the date is ignored.
@@ -50,8 +50,8 @@ def parse_number(text: str) -> float | None:
 
 def read_series(path: str | Path, date_column: str = "date", value_column: str = "close") -> Series:
     path = Path(path)
-    header, rows = _read(path)
-    date_index, value_index = (_find_column(header, name, path) for name in (date_column, value_column))
+    header, rows = read_rows(path)
+    date_index, value_index = (column_index(header, name, path) for name in (date_column, value_column))
     by_date: dict[date, float] = {}
     skipped = numbers = 0
     for row in rows:
@@ -70,24 +70,3 @@ def read_series(path: str | Path, date_column: str = "date", value_column: str =
                         f"'{header[date_index].strip()}' or no number in '{name}').")
     days = sorted(by_date)
     return Series(np.array(days, dtype="datetime64[D]"), np.array([by_date[d] for d in days]), skipped, name)
-
-
-def _read(path: Path) -> tuple[list[str], list[list[str]]]:
-    try:
-        with open(path, newline="", encoding="utf-8-sig") as handle:
-            reader = csv.reader(handle)
-            header = next(reader, None)
-            rows = [row for row in reader if any(cell.strip() for cell in row)]
-    except (OSError, UnicodeDecodeError, csv.Error) as error:
-        raise UserError(f"Cannot read {path.name}: {getattr(error, 'strerror', None) or error}.") from None
-    if not header or not any(cell.strip() for cell in header):
-        raise UserError(f"{path.name} is empty: a CSV with a header row is needed.")
-    return header, rows
-
-
-def _find_column(header: list[str], name: str, path: Path) -> int:
-    lowered = [cell.strip().lower() for cell in header]
-    if name.strip().lower() in lowered:
-        return lowered.index(name.strip().lower())
-    shown = ", ".join(cell.strip() or "(unnamed)" for cell in header)
-    raise UserError(f"{path.name} has no column '{name}' (its columns: {shown}).")

@@ -13,7 +13,6 @@ A lab's Settings is a frozen dataclass whose fields are made with `option(...)`:
 """
 from __future__ import annotations
 
-import csv
 import dataclasses
 import math
 import random
@@ -25,6 +24,7 @@ from typing import Any, Iterable, Iterator
 
 import numpy as np
 
+from core.data.csv_rows import column_index, read_rows
 from core.fileio import UserError
 
 ENGINES = ("torch", "keras")
@@ -163,40 +163,21 @@ def read_table(path: str | Path, numeric: Iterable[str], text: Iterable[str] = (
     A missing file, a missing column or no usable row raises UserError naming it."""
     path = Path(path)
     numeric, text = list(numeric), list(text)
-    try:
-        with open(path, newline="", encoding="utf-8-sig") as handle:
-            reader = csv.reader(handle)
-            header = next(reader, None)
-            if not header:
-                raise UserError(f"{path.name} is empty: a CSV with a header row is needed.")
-            index = {name: _column_index(header, name, path) for name in numeric + text}
-            kept, skipped = {name: [] for name in index}, 0
-            for row in reader:
-                if not any(cell.strip() for cell in row):
-                    continue   # a blank line is not a row
-                values = _row_values(row, index, numeric)
-                if values is None:
-                    skipped += 1
-                    continue
-                for name, value in values.items():
-                    kept[name].append(value)
-    except (OSError, UnicodeDecodeError, csv.Error) as error:
-        raise UserError(f"Cannot read {path.name}: {getattr(error, 'strerror', None) or error}.") from None
+    header, lines = read_rows(path)
+    index = {name: column_index(header, name, path) for name in numeric + text}
+    kept, skipped = {name: [] for name in index}, 0
+    for line in lines:
+        values = _row_values(line, index, numeric)
+        if values is None:
+            skipped += 1
+            continue
+        for name, value in values.items():
+            kept[name].append(value)
     rows = len(next(iter(kept.values()), []))
     if rows == 0:
         raise UserError(f"{path.name} has no usable rows ({skipped} skipped for missing or non-numeric cells).")
     columns = {name: np.array(values, dtype=np.float64 if name in numeric else str) for name, values in kept.items()}
     return Table(columns, skipped, rows)
-
-
-def _column_index(header: list[str], name: str, path: Path) -> int:
-    cleaned = [cell.strip() for cell in header]
-    if name in cleaned:
-        return cleaned.index(name)
-    lowered = [cell.lower() for cell in cleaned]
-    if name.lower() in lowered:
-        return lowered.index(name.lower())
-    raise UserError(f"{path.name} has no column '{name}' (its columns: {', '.join(cleaned)}).")
 
 
 def _row_values(row: list[str], index: dict[str, int], numeric: list[str]) -> dict[str, Any] | None:
@@ -232,8 +213,8 @@ def read_labelled_table(path: str | Path, label: str) -> LabelledTable:
     cell, or a non-numeric one in a feature column, are skipped and counted. A missing label column, no
     numeric feature or no usable row raises UserError naming it."""
     path = Path(path)
-    header, rows = _read_rows(path)
-    label_column = _column_index(header, label, path)
+    header, rows = read_rows(path)
+    label_column = column_index(header, label, path)
     names = [cell.strip() for cell in header]
     feature_columns = [i for i in range(len(names)) if i != label_column and _mostly_numeric(rows, i)]
     if not feature_columns:
@@ -252,20 +233,6 @@ def read_labelled_table(path: str | Path, label: str) -> LabelledTable:
     features = np.array([[values[key] for key in numeric] for values in kept], dtype=np.float64)
     labels = np.array([values[str(label_column)] for values in kept], dtype=str)
     return LabelledTable(features, tuple(names[i] for i in feature_columns), labels, skipped)
-
-
-def _read_rows(path: Path) -> tuple[list[str], list[list[str]]]:
-    """The header and the non-blank rows of a CSV (UserError when it cannot be read or is empty)."""
-    try:
-        with open(path, newline="", encoding="utf-8-sig") as handle:
-            reader = csv.reader(handle)
-            header = next(reader, None)
-            rows = [row for row in reader if any(cell.strip() for cell in row)]
-    except (OSError, UnicodeDecodeError, csv.Error) as error:
-        raise UserError(f"Cannot read {path.name}: {getattr(error, 'strerror', None) or error}.") from None
-    if not header:
-        raise UserError(f"{path.name} is empty: a CSV with a header row is needed.")
-    return header, rows
 
 
 def _mostly_numeric(rows: list[list[str]], column: int) -> bool:
