@@ -230,9 +230,12 @@ class EvaluationPanel(i18n.Retranslatable, QWidget):
 
     def _fill_report(self, result) -> None:
         rows = result.report_rows()
+        summaries = {"accuracy": self.tr("accuracy"), "macro avg": self.tr("macro avg"),
+                     "weighted avg": self.tr("weighted avg")}      # core's summary rows, after the classes
         self.report.setRowCount(len(rows))
         for row_index, row in enumerate(rows):
-            values = [row.name] + [("" if np.isnan(v) else i18n.number(v, 3))
+            name = summaries.get(row.name, row.name) if row_index >= len(result.class_names) else row.name
+            values = [name] + [("" if np.isnan(v) else i18n.number(v, 3))
                                    for v in (row.precision, row.recall, row.f1)]
             values.append(i18n.number(int(row.support)))
             for column, text in enumerate(values):

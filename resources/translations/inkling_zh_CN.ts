@@ -707,11 +707,11 @@
     </message>
     <message>
         <source>{0} test images</source>
-        <translation>{0} 张测试图片</translation>
+        <translation>测试图片 {0} 张</translation>
     </message>
     <message>
         <source>{0}. {1} training and {2}, {3} pixels.</source>
-        <translation>{0}。{1} 张训练图片和{2}，{3} 像素。</translation>
+        <translation>{0}。训练图片 {1} 张，{2}；{3} 像素。</translation>
     </message>
     <message numerus="yes">
         <source>%n unreadable image(s) were skipped; training uses the rest.</source>
@@ -1021,6 +1021,18 @@ Right-click or Delete clears; drop or paste a picture to read it.</source>
         <translation>{0}：{1} 张测试图片（{2}），错 {3} 张，评估用时 {4}。</translation>
     </message>
     <message>
+        <source>accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>macro avg</source>
+        <translation>宏平均</translation>
+    </message>
+    <message>
+        <source>weighted avg</source>
+        <translation>加权平均</translation>
+    </message>
+    <message>
         <source>Test image #{0}: truly {1}, read as {2} with {3} confidence</source>
         <translation>测试图片 #{0}：实际是 {1}，被认成 {2}，把握 {3}</translation>
     </message>
@@ -1115,7 +1127,7 @@ said {1} {2}</source>
     </message>
     <message>
         <source>Stop at validation accuracy</source>
-        <translation>验证准确率达到即停</translation>
+        <translation>目标验证准确率</translation>
     </message>
     <message>
         <source>Stop after the epoch whose validation accuracy reaches this.</source>
