@@ -112,6 +112,6 @@ def test_the_parameter_count_and_the_dataset_line_follow_the_language(qtbot, tab
     qtbot.waitUntil(settings.parameters_known, timeout=60_000)
     assert "training and" in settings.data_panel.dataset_status.text()
     switch(i18n.CHINESE)
-    assert "张训练图片" in settings.data_panel.dataset_status.text()
+    assert "训练图片 3,000 张" in settings.data_panel.dataset_status.text()
     assert settings.model_panel.parameter_total.text() == i18n.number(44426)
     assert settings.model_panel.architecture_description.text().startswith("LeCun 1998 年")
