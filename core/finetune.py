@@ -9,8 +9,6 @@ core.training's TrainingJob does for training, so the window never trains on its
 """
 from __future__ import annotations
 
-import multiprocessing
-import queue
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -21,6 +19,7 @@ import numpy as np
 from core.config import DIGITS_AUGMENT, FitConfig
 from core.events import FAILED, FINISHED, STARTED, STOPPED, Event, EventCallback
 from core.fileio import UserError, first_line
+from core.process_job import ProcessJob
 
 MIN_DIGITS = 4                 # fewer leave nothing to learn from once some are held out
 DIGIT_SHAPE = (28, 28, 1)
@@ -248,59 +247,17 @@ def _save(engine, bundle, settings: FinetuneSettings, before: dict, after: dict,
 
 # --- the same, in its own process -----------------------------------------------------------------
 
-class FinetuneJob:
+class FinetuneJob(ProcessJob):
     """`run_finetune` in a separate process (the window's); events arrive through `poll()`."""
 
+    ending_kinds = (FINISHED, FAILED, STOPPED)
+
     def __init__(self, settings: FinetuneSettings):
-        context = multiprocessing.get_context("spawn")
-        self._events = context.Queue()
-        self._stop = context.Event()
-        self._process = context.Process(target=_job_main, name="inkling-finetune", daemon=True,
-                                        args=(settings.to_dict(), self._events, self._stop))
-        self._ended = False
+        super().__init__(_job_main, "inkling-finetune", settings.to_dict())
 
-    def start(self) -> None:
-        self._process.start()
-
-    def poll(self) -> list[Event]:
-        """Events that arrived since the last call; never blocks. A process that died without an ending
-        event gets a "failed" one, so the caller always sees the end."""
-        events = []
-        while True:
-            try:
-                events.append(self._events.get_nowait())
-            except queue.Empty:
-                break
-        self._ended = self._ended or any(e.get("event") in (FINISHED, FAILED, STOPPED) for e in events)
-        if not self._ended and self._process.exitcode is not None:
-            events += self._drain_after_exit()
-        return events
-
-    def _drain_after_exit(self) -> list[Event]:
-        events = []
-        try:
-            while True:
-                events.append(self._events.get(timeout=0.2))
-        except queue.Empty:
-            pass
-        if not any(e.get("event") in (FINISHED, FAILED, STOPPED) for e in events):
-            events.append({"event": FAILED, "message": f"The fine-tuning process ended unexpectedly (exit code "
-                                                       f"{self._process.exitcode}); the original model is unchanged."})
-        self._ended = True
-        return events
-
-    def stop(self) -> None:
-        self._stop.set()
-
-    def is_alive(self) -> bool:
-        return self._process.is_alive()
-
-    def join(self, timeout: float | None = None) -> None:
-        self._process.join(timeout)
-
-    def kill(self) -> None:
-        if self._process.is_alive():
-            self._process.kill()
+    def unexpected_end(self) -> Event:
+        return {"event": FAILED, "message": f"The fine-tuning process ended unexpectedly (exit code "
+                                            f"{self._process.exitcode}); the original model is unchanged."}
 
 
 def _job_main(settings: dict, events, stop) -> None:

@@ -9,8 +9,6 @@ the others where it is, and only rank 0 reports events, writes the folder and sa
 from __future__ import annotations
 
 import math
-import multiprocessing
-import queue
 import time
 from pathlib import Path
 from typing import Callable
@@ -23,6 +21,7 @@ from core.engines.factory import create_engine
 from core.events import (BATCH, DOWNLOAD, EPOCH, FAILED, FINISHED, PAUSED, RESUMED, STARTED, STOPPED, Event,
                          EventCallback)
 from core.fileio import UserError, first_line
+from core.process_job import ProcessJob
 from core.runs import (LOG_COLUMNS, checkpoints_dir, has_checkpoint, last_unfinished_run, new_run_dir, read_log,
                        write_config, write_log, write_status)
 
@@ -237,8 +236,8 @@ def _describe_crash(error: BaseException) -> str:
 
 # --- the same, in its own process -------------------------------------------------------------
 
-class TrainingJob:
-    """`run_training` in a separate process; events arrive through `poll()`."""
+class TrainingJob(ProcessJob):
+    """`run_training` in a separate process; events arrive through `poll()`; it can pause and resume."""
 
     def __init__(self, config: TrainConfig):
         self.config = TrainConfig.from_dict(config.to_dict())
@@ -246,73 +245,23 @@ class TrainingJob:
             self.config.run_dir = str(new_run_dir(self.config) if not self.config.resume
                                       else _prepare_run_dir(self.config))
         self.run_dir = Path(self.config.run_dir)
-        context = multiprocessing.get_context("spawn")
-        self._events = context.Queue()
-        self._stop = context.Event()
-        self._pause = context.Event()
-        self._process = context.Process(target=_job_main, name="inkling-training", daemon=True,
-                                        args=(self.config.to_dict(), self._events, self._stop, self._pause))
-        self._ended = False
+        super().__init__(_job_main, "inkling-training", self.config.to_dict(), pausable=True)
 
-    def start(self) -> None:
-        self._process.start()
-
-    def poll(self) -> list[Event]:
-        """Events that arrived since the last call; never blocks."""
-        events = []
-        while True:
-            try:
-                events.append(self._events.get_nowait())
-            except queue.Empty:
-                break
-        self._ended = self._ended or any(e.get("event") in (FINISHED, FAILED) for e in events)
-        if not self._ended and not self._process.is_alive() and self._process.exitcode is not None:
-            events += self._drain_after_exit()
-        return events
-
-    def _drain_after_exit(self) -> list[Event]:
-        events = []
-        deadline = time.monotonic() + 0.5
-        while time.monotonic() < deadline:
-            try:
-                events.append(self._events.get(timeout=0.05))
-            except queue.Empty:
-                break
-        if not any(e.get("event") in (FINISHED, FAILED) for e in events):
-            checkpoints = checkpoints_dir(self.run_dir)
-            resumable = has_checkpoint(self.run_dir)
-            message = (f"The training process ended unexpectedly (exit code {self._process.exitcode}). "
-                       + ("Its last checkpoint is intact: resume to continue." if resumable
-                          else "No checkpoint was written yet."))
-            write_status(self.run_dir, "failed", message=message)
-            events.append({"event": FAILED, "message": message, "run_dir": str(self.run_dir),
-                           "checkpoint": str(checkpoints) if resumable else None})
-        self._ended = True
-        return events
+    def unexpected_end(self) -> Event:
+        checkpoints = checkpoints_dir(self.run_dir)
+        resumable = has_checkpoint(self.run_dir)
+        message = (f"The training process ended unexpectedly (exit code {self._process.exitcode}). "
+                   + ("Its last checkpoint is intact: resume to continue." if resumable
+                      else "No checkpoint was written yet."))
+        write_status(self.run_dir, "failed", message=message)
+        return {"event": FAILED, "message": message, "run_dir": str(self.run_dir),
+                "checkpoint": str(checkpoints) if resumable else None}
 
     def pause(self) -> None:
         self._pause.set()
 
     def resume(self) -> None:
         self._pause.clear()
-
-    def stop(self) -> None:
-        self._stop.set()
-        self._pause.clear()
-
-    def kill(self) -> None:
-        if self._process.is_alive():
-            self._process.kill()
-
-    def is_alive(self) -> bool:
-        return self._process.is_alive()
-
-    def join(self, timeout: float | None = None) -> None:
-        self._process.join(timeout)
-
-    @property
-    def exitcode(self) -> int | None:
-        return self._process.exitcode
 
 
 def _job_main(config_dict: dict, events, stop, pause) -> None:
