@@ -68,12 +68,34 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _join_group(rank: int, world: int, port: int) -> None:
+    """In a worker: the environment torchrun gives a rank, then the group started on the CPU."""
+    os.environ.update({"RANK": str(rank), "LOCAL_RANK": str(rank), "WORLD_SIZE": str(world),
+                       "LOCAL_WORLD_SIZE": str(world), "MASTER_ADDR": "127.0.0.1", "MASTER_PORT": str(port)})
+    distributed.start("cpu")
+
+
+def _run_on_two_ranks(worker, timeout: float) -> list:
+    """`worker(rank, 2, port, results)` in two spawned processes; what each put, sorted (by rank first)."""
+    import torch.multiprocessing as mp
+
+    context = mp.get_context("spawn")
+    results = context.Queue()
+    port = _free_port()
+    processes = [context.Process(target=worker, args=(rank, 2, port, results)) for rank in range(2)]
+    for process in processes:
+        process.start()
+    got = sorted(results.get(timeout=timeout) for _ in processes)
+    for process in processes:
+        process.join(60)
+        assert process.exitcode == 0
+    return got
+
+
 def _collectives_worker(rank: int, world: int, port: int, results) -> None:
     import torch
 
-    os.environ.update({"RANK": str(rank), "LOCAL_RANK": str(rank), "WORLD_SIZE": str(world),
-                       "MASTER_ADDR": "127.0.0.1", "MASTER_PORT": str(port)})
-    distributed.start("cpu")
+    _join_group(rank, world, port)
     norm = torch.nn.BatchNorm1d(2)
     norm.running_mean.fill_(float(rank + 1))
     distributed.same_buffers(norm)
@@ -84,18 +106,7 @@ def _collectives_worker(rank: int, world: int, port: int, results) -> None:
 
 @pytest.mark.slow
 def test_collectives_in_a_real_two_process_group():
-    import torch.multiprocessing as mp
-
-    context = mp.get_context("spawn")
-    results = context.Queue()
-    port = _free_port()
-    processes = [context.Process(target=_collectives_worker, args=(rank, 2, port, results)) for rank in range(2)]
-    for process in processes:
-        process.start()
-    got = sorted(results.get(timeout=180) for _ in processes)
-    for process in processes:
-        process.join(60)
-        assert process.exitcode == 0
+    got = _run_on_two_ranks(_collectives_worker, timeout=180)
     for rank, active, sums, any_flag, folder, buffers in got:
         assert active
         assert sums == [1.0, 2.0]                 # 0 + 1 and 1 + 1
@@ -105,9 +116,7 @@ def test_collectives_in_a_real_two_process_group():
 
 
 def _fit_worker(rank: int, world: int, port: int, results) -> None:
-    os.environ.update({"RANK": str(rank), "LOCAL_RANK": str(rank), "WORLD_SIZE": str(world),
-                       "LOCAL_WORLD_SIZE": str(world), "MASTER_ADDR": "127.0.0.1", "MASTER_PORT": str(port)})
-    distributed.start("cpu")
+    _join_group(rank, world, port)
     from core.config import FitConfig
     from core.engines.torch_engine import TorchEngine
     from core.zoo import get_spec
@@ -125,18 +134,7 @@ def _fit_worker(rank: int, world: int, port: int, results) -> None:
 
 @pytest.mark.slow
 def test_data_parallel_fit_keeps_the_ranks_in_step():
-    import torch.multiprocessing as mp
-
-    context = mp.get_context("spawn")
-    results = context.Queue()
-    port = _free_port()
-    processes = [context.Process(target=_fit_worker, args=(rank, 2, port, results)) for rank in range(2)]
-    for process in processes:
-        process.start()
-    (_, accuracies0, weights0), (_, accuracies1, weights1) = sorted(results.get(timeout=600) for _ in processes)
-    for process in processes:
-        process.join(60)
-        assert process.exitcode == 0
+    (_, accuracies0, weights0), (_, accuracies1, weights1) = _run_on_two_ranks(_fit_worker, timeout=600)
     assert accuracies0 == accuracies1            # shared validation: the same figures on every rank
     assert accuracies0[-1] > 0.5
     assert weights0 == pytest.approx(weights1, rel=1e-6)   # DDP kept the weights identical
