@@ -49,6 +49,7 @@ _DARKEST_PAPER = 64             # contrast is relative to the paper, but never t
 _POLARITY_LEVEL = 40            # grey levels off the paper that count as evidence of ink...
 _POLARITY_EVIDENCE = 0.001      # ...once this share of the frame shows it...
 _POLARITY_MARGIN = 2.0          # ...and this many times more on one side than on the other
+_POLARITY_PAPER = 200           # (the level is for paper this bright; on darker paper it shrinks with it)
 _FAINT_SHARE = 0.6              # ink down to this share of the threshold counts when it touches strong ink...
 _FAINT_STEPS = 3                # ...within this many px
 _CROSS = cv2.getStructuringElement(cv2.MORPH_CROSS, (3, 3))
@@ -85,6 +86,11 @@ _GAP_PENALTY = 20.0             # ...and a wider one makes the join this much le
 _LINE_HEIGHT_RATIO = 0.5        # a box continues a text line: the shorter at least this share of the taller...
 _LINE_GAP = 2.0                 # ...at most this many heights right of the line's last box...
 _LINE_SLOPE = 0.5               # ...near the line's course, which rises or falls at most this steeply
+_RING_OUTER = 5                 # the paper around a candidate is looked at from 2 to 5 px off its ink...
+_RING_INNER_KERNEL = np.ones((5, 5), np.uint8)
+_RING_OUTER_KERNEL = np.ones((7, 7), np.uint8)
+_SHADOW_RING = 0.3              # ...and a candidate whose paper reads this dark (share of its ink's contrast)...
+_SHADOW_SHARE = 0.1             # ...or this share of it at least half as dark as the ink, is a shadow's edge
 _CROP_MARGIN = 3                # px of clean paper around each crop (to_mnist reads paper from the border)
 
 
@@ -285,9 +291,15 @@ def ink_contrast(grey: np.ndarray, disc: int = _PAPER_DISC) -> tuple[np.ndarray,
 
 
 def _coarse(grey: np.ndarray) -> np.ndarray:
+    """`grey` shrunk to _COARSE_SIDE by area averaging, halved exactly (2×2 means) while that keeps it
+    at least twice that size, then the rest of the way: nearly the same picture (≤ 7 levels apart,
+    0.3 on average), 0.12 ms instead of 0.5 on a 640×480 page and 0.16 instead of 2.4 at 1280×960."""
     h, w = grey.shape
+    small = grey
+    while small.shape[0] % 2 == 0 and small.shape[1] % 2 == 0 and max(small.shape) >= 4 * _COARSE_SIDE:
+        small = cv2.resize(small, (small.shape[1] // 2, small.shape[0] // 2), interpolation=cv2.INTER_AREA)
     factor = _COARSE_SIDE / max(h, w)
-    return cv2.resize(grey, (max(3, round(w * factor)), max(3, round(h * factor))), interpolation=cv2.INTER_AREA)
+    return cv2.resize(small, (max(3, round(w * factor)), max(3, round(h * factor))), interpolation=cv2.INTER_AREA)
 
 
 def _to_size(coarse: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
@@ -309,9 +321,13 @@ def _disc(size: int) -> np.ndarray:
 def _ink_is_dark(grey: np.ndarray, paper: np.ndarray) -> bool:
     """The side of the paper with clearly more strong contrast holds the ink; when neither side
     clearly wins (a blank page, a shadow's edge), light paper means dark ink."""
-    darker = _count_above(cv2.subtract(paper, grey), _POLARITY_LEVEL)
-    lighter = _count_above(cv2.subtract(grey, paper), _POLARITY_LEVEL)
-    if float(cv2.mean(paper)[0]) >= 110:
+    brightness = float(cv2.mean(paper)[0])
+    # ink darkens paper by a share of its light: pencil on a page mostly in shadow (paper at 100)
+    # darkened it by ~25 levels, too few for the level meant for lit paper
+    level = max(_POLARITY_LEVEL / 2, _POLARITY_LEVEL * min(1.0, brightness / _POLARITY_PAPER))
+    darker = _count_above(cv2.subtract(paper, grey), level)
+    lighter = _count_above(cv2.subtract(grey, paper), level)
+    if brightness >= 110:
         return lighter <= _POLARITY_MARGIN * darker or lighter < _POLARITY_EVIDENCE * grey.size
     return darker > _POLARITY_MARGIN * lighter and darker >= _POLARITY_EVIDENCE * grey.size
 
@@ -383,7 +399,7 @@ def _grouped(binary: np.ndarray, contrast: np.ndarray, min_height: int, evidence
         groups = _joined(pieces, [pair for pair in pairs if _should_merge(pieces[pair[0]], pieces[pair[1]])])
     else:
         groups = _by_evidence(pieces, pairs, wide, labels, contrast, binary, min_height, evidence)
-    digits = [g for g in groups if _looks_like_digit(g, binary, min_height)]
+    digits = [g for g in groups if _looks_like_digit(g, binary, min_height) and not _shadow_edge(g, binary, contrast)]
     candidates = [Candidate(g.box, g.crop if isinstance(g, _Read) else _crop(g, labels, contrast),
                             g.evidence if isinstance(g, _Read) else None) for g in digits]
     return [c for _, c in in_reading_order([(c.box, c) for c in candidates])]
@@ -574,7 +590,7 @@ def _cut_options(piece: _Group, labels: np.ndarray, min_height: int) -> list[tup
     x, y, w, h = piece.box
     own = (labels[y:y + h, x:x + w] == piece.labels[0]).astype(np.uint8)
     profile = own.sum(axis=0)
-    typical = float(np.median(profile[profile > 0])) if profile.any() else 1.0
+    typical = _median(profile[profile > 0]) if profile.any() else 1.0
     options = []
     for parts in sorted({2, min(_MAX_PARTS, max(2, round(w / (_DIGIT_ASPECT * h))))}):
         windows = [((k * w) // parts, w // (2 * parts)) for k in range(1, parts)]
@@ -596,6 +612,13 @@ def _cut_options(piece: _Group, labels: np.ndarray, min_height: int) -> list[tup
                         for _, cost in seams) + sum(_part_prior(part, h) for part in option)
             options.append((option, prior))
     return [option for option in options if option[1] >= _HOPELESS_CUT]
+
+
+def _median(values: np.ndarray) -> float:
+    """np.median of a short array, without its overhead (5 µs instead of 25)."""
+    ordered = np.sort(values)
+    middle = len(ordered) // 2
+    return float(ordered[middle]) if len(ordered) % 2 else (float(ordered[middle - 1]) + float(ordered[middle])) / 2
 
 
 def _part_prior(part: _Group, blob_height: int) -> float:
@@ -632,15 +655,22 @@ def _seam(own: np.ndarray, centre: int, reach: int) -> tuple[np.ndarray, float]:
     totals[0] = cost[0]
     for row in range(1, len(cost)):
         padded[1:-1] = totals[row - 1]
-        totals[row] = np.minimum(np.minimum(padded[:-2], padded[1:-1]), padded[2:]) + cost[row]
-    path = np.empty(len(cost), np.int32)
-    column = int(np.argmin(totals[-1]))
-    for row in range(len(cost) - 1, -1, -1):
-        path[row] = column
-        if row:
-            start = max(0, column - 1)
-            column = start + int(np.argmin(totals[row - 1, start:column + 2]))
-    columns = np.repeat(path, 2)[:h] + low
+        step = totals[row]
+        np.minimum(padded[:-2], padded[2:], out=step)
+        np.minimum(step, padded[1:-1], out=step)
+        step += cost[row]
+    # the way back in plain Python on a list (argmin on 3-element slices cost more than the walk)
+    table = totals.tolist()
+    last = table[-1]
+    column = last.index(min(last))
+    path = [column] * len(table)
+    for row in range(len(table) - 1, 0, -1):
+        above = table[row - 1]
+        start = max(0, column - 1)
+        window = above[start:column + 2]
+        column = start + window.index(min(window))
+        path[row - 1] = column
+    columns = np.repeat(np.asarray(path, np.int32), 2)[:h] + low
     return columns, float(own[np.arange(h), columns].sum())
 
 
@@ -681,6 +711,32 @@ def _looks_like_digit(group: _Group, binary: np.ndarray, min_height: int) -> boo
     if h >= 0.95 * frame_h or w >= 0.95 * frame_w or _is_page_edge(group.box, binary):
         return False
     return not _is_thin_line(group)
+
+
+def _shadow_edge(group: _Group, binary: np.ndarray, contrast: np.ndarray) -> bool:
+    """"Ink" along the hard edge of a shadow or a hot spot: the paper's brightness, estimated at a coarse
+    scale, runs on a little past the edge into the shadow, so the shaded paper just inside reads as
+    ink; but the paper a few px beyond it, on its shadow side, reads almost as dark. A pen stroke
+    stands on paper that reads as paper all round. (Measured on the page kinds, the ring's 75th
+    percentile over the ink's median: strokes ≤ 0.27, shadow and hot-spot edges mostly ≥ 0.31.)"""
+    x, y, w, h = group.box
+    frame_h, frame_w = binary.shape
+    x0, y0 = max(0, x - _RING_OUTER), max(0, y - _RING_OUTER)
+    x1, y1 = min(frame_w, x + w + _RING_OUTER), min(frame_h, y + h + _RING_OUTER)
+    inked = binary[y0:y1, x0:x1]
+    own = np.zeros_like(inked)
+    own[y - y0:y - y0 + h, x - x0:x - x0 + w] = inked[y - y0:y - y0 + h, x - x0:x - x0 + w]
+    near = cv2.dilate(own, _RING_INNER_KERNEL)
+    ring = cv2.subtract(cv2.dilate(near, _RING_OUTER_KERNEL), cv2.bitwise_or(near, inked))
+    around = contrast[y0:y1, x0:x1][ring > 0]
+    ink = contrast[y0:y1, x0:x1][own > 0]
+    if len(around) == 0 or len(ink) == 0:
+        return False
+    ink_level = max(1.0, float(np.partition(ink, len(ink) // 2)[len(ink) // 2]))
+    upper = int(0.75 * (len(around) - 1))
+    ring_level = float(np.partition(around, upper)[upper])
+    return (ring_level > _SHADOW_RING * ink_level
+            or np.count_nonzero(around > 0.5 * ink_level) > _SHADOW_SHARE * len(around))
 
 
 def _is_page_edge(box: Box, binary: np.ndarray) -> bool:
