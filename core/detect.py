@@ -88,9 +88,10 @@ _LINE_GAP = 2.0                 # ...at most this many heights right of the line
 _LINE_SLOPE = 0.5               # ...near the line's course, which rises or falls at most this steeply
 _RING_OUTER = 5                 # the paper around a candidate is looked at from 2 to 5 px off its ink...
 _RING_INNER_KERNEL = np.ones((5, 5), np.uint8)
-_RING_OUTER_KERNEL = np.ones((7, 7), np.uint8)
+_RING_OUTER_KERNEL = np.ones((2 * _RING_OUTER + 1, 2 * _RING_OUTER + 1), np.uint8)
 _SHADOW_RING = 0.3              # ...and a candidate whose paper reads this dark (share of its ink's contrast)...
 _SHADOW_SHARE = 0.1             # ...or this share of it at least half as dark as the ink, is a shadow's edge
+_CROP_PAD_KERNEL = np.ones((5, 5), np.uint8)   # the crop keeps the antialiased rim 2 px around the ink
 _CROP_MARGIN = 3                # px of clean paper around each crop (to_mnist reads paper from the border)
 
 
@@ -367,25 +368,38 @@ def _noise_level(contrast: np.ndarray) -> float:
 class _Group:
     """One or more ink components taken as one digit (or one part of a component, when cut)."""
     box: Box
-    labels: tuple[int, ...]
+    labels: tuple[int, ...]             # its components (their outlines' numbers in _Ink.outlines)
     pixels: int
     mask: np.ndarray | None = None      # a cut part's own ink (uint8 0/255, the box's size); None: its labels' ink
 
 
-def _components(binary: np.ndarray) -> tuple[list[_Group], np.ndarray]:
-    """Ink components and the label image. (Labels without stats and boxes from the outer contours:
-    connectedComponentsWithStats took 7 ms on a 640×480 page here, these two together 1 ms.)"""
-    _, labels = cv2.connectedComponents(binary, connectivity=8)
-    contours, _ = cv2.findContours(binary, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+@dataclass
+class _Ink:
+    """The ink mask and its components' outer outlines: a component's own ink is its filled outline
+    on the mask. (No label image: connectedComponents took 0.2 ms on a 640×480 page, more than all
+    the outlines drawn for a frame's crops and cuts.)"""
+    binary: np.ndarray
+    outlines: list[np.ndarray]
+
+    def own(self, labels: tuple[int, ...], x0: int, y0: int, x1: int, y1: int) -> np.ndarray:
+        """The ink of these components inside the window, uint8 0/1."""
+        filled = np.zeros((y1 - y0, x1 - x0), np.uint8)
+        for label in labels:
+            cv2.drawContours(filled, self.outlines, label, 1, thickness=cv2.FILLED, offset=(-x0, -y0))
+        return cv2.bitwise_and(filled, self.binary[y0:y1, x0:x1])
+
+
+def _components(binary: np.ndarray) -> tuple[list[_Group], _Ink]:
+    """Ink components: boxes from the outer outlines."""
+    outlines, _ = cv2.findContours(binary, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     groups = []
-    for contour in contours:
-        x, y, w, h = cv2.boundingRect(contour)
+    for label, outline in enumerate(outlines):
+        x, y, w, h = cv2.boundingRect(outline)
         if w * h < _MIN_SPECK_AREA:
             continue
-        column, row = contour[0, 0]
         pixels = cv2.countNonZero(binary[y:y + h, x:x + w]) if w * h > 16 else w * h
-        groups.append(_Group((x, y, w, h), (int(labels[row, column]),), pixels))
-    return groups, labels
+        groups.append(_Group((x, y, w, h), (label,), pixels))
+    return groups, _Ink(binary, list(outlines))
 
 
 def _grouped(binary: np.ndarray, contrast: np.ndarray, min_height: int, evidence: Evidence | None) -> list[Candidate]:
@@ -583,12 +597,12 @@ def _alone_score(piece: _Group, slots: dict, options: list, best: np.ndarray, mi
     return score
 
 
-def _cut_options(piece: _Group, labels: np.ndarray, min_height: int) -> list[tuple[list[_Group], float]]:
+def _cut_options(piece: _Group, labels: _Ink, min_height: int) -> list[tuple[list[_Group], float]]:
     """The blob cut into 2 (and into as many digits as its width suggests, when more) along the
     seams through the least ink near where the cuts should fall (a seam may lean and bend with
     slanted writing), each with its prior (log)."""
     x, y, w, h = piece.box
-    own = (labels[y:y + h, x:x + w] == piece.labels[0]).astype(np.uint8)
+    own = labels.own(piece.labels, x, y, x + w, y + h)
     profile = own.sum(axis=0)
     typical = _median(profile[profile > 0]) if profile.any() else 1.0
     options = []
@@ -723,14 +737,11 @@ def _shadow_edge(group: _Group, binary: np.ndarray, contrast: np.ndarray) -> boo
     frame_h, frame_w = binary.shape
     x0, y0 = max(0, x - _RING_OUTER), max(0, y - _RING_OUTER)
     x1, y1 = min(frame_w, x + w + _RING_OUTER), min(frame_h, y + h + _RING_OUTER)
-    inked = binary[y0:y1, x0:x1]
-    own = np.zeros_like(inked)
-    own[y - y0:y - y0 + h, x - x0:x - x0 + w] = inked[y - y0:y - y0 + h, x - x0:x - x0 + w]
-    near = cv2.dilate(own, _RING_INNER_KERNEL)
-    ring = cv2.subtract(cv2.dilate(near, _RING_OUTER_KERNEL), cv2.bitwise_or(near, inked))
+    inked = binary[y0:y1, x0:x1]                      # its ink, and any other ink as near
+    ring = cv2.subtract(cv2.dilate(inked, _RING_OUTER_KERNEL), cv2.dilate(inked, _RING_INNER_KERNEL))
     region = contrast[y0:y1, x0:x1]
     # levels from masked histograms (5 µs each; boolean indexing and partitioning cost ~15 µs more)
-    ink = cv2.calcHist([region], [0], own, [256], [0, 256]).ravel().cumsum()
+    ink = cv2.calcHist([region], [0], inked, [256], [0, 256]).ravel().cumsum()
     around = cv2.calcHist([region], [0], ring, [256], [0, 256]).ravel().cumsum()
     if ink[-1] == 0 or around[-1] == 0:
         return False
@@ -770,7 +781,7 @@ def _to_frame_box(box: Box, scale: float, frame_shape: tuple[int, ...]) -> Box:
     return x0, y0, x1 - x0, y1 - y0
 
 
-def _crop(group: _Group, labels: np.ndarray, contrast: np.ndarray) -> np.ndarray:
+def _crop(group: _Group, labels: _Ink, contrast: np.ndarray) -> np.ndarray:
     """The candidate's ink from the contrast image, other ink wiped, with a clean margin."""
     x, y, w, h = group.box
     frame_h, frame_w = contrast.shape
@@ -778,14 +789,11 @@ def _crop(group: _Group, labels: np.ndarray, contrast: np.ndarray) -> np.ndarray
     x0, y0 = max(0, x - pad), max(0, y - pad)
     x1, y1 = min(frame_w, x + w + pad), min(frame_h, y + h + pad)
     if group.mask is not None:
-        own = np.zeros((y1 - y0, x1 - x0), bool)
-        own[y - y0:y - y0 + h, x - x0:x - x0 + w] = group.mask > 0
+        own = np.zeros((y1 - y0, x1 - x0), np.uint8)
+        own[y - y0:y - y0 + h, x - x0:x - x0 + w] = group.mask
     else:
-        region = labels[y0:y1, x0:x1]
-        own = region == group.labels[0]
-        for label in group.labels[1:]:
-            own |= region == label
-    own = cv2.dilate(own.astype(np.uint8) * 255, np.ones((2 * pad + 1, 2 * pad + 1), np.uint8))
+        own = labels.own(group.labels, x0, y0, x1, y1)
+    own = cv2.threshold(cv2.dilate(own, _CROP_PAD_KERNEL), 0, 255, cv2.THRESH_BINARY)[1]
     crop = cv2.bitwise_and(contrast[y0:y1, x0:x1], own)
     return cv2.copyMakeBorder(crop, _CROP_MARGIN, _CROP_MARGIN, _CROP_MARGIN, _CROP_MARGIN,
                               cv2.BORDER_CONSTANT, value=0)
