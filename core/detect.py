@@ -90,6 +90,7 @@ _RING_OUTER = 5                 # the paper around a candidate is looked at from
 _RING_INNER_KERNEL = np.ones((5, 5), np.uint8)
 _RING_OUTER_KERNEL = np.ones((2 * _RING_OUTER + 1, 2 * _RING_OUTER + 1), np.uint8)
 _SHADOW_RING = 0.3              # ...and a candidate whose paper reads this dark (share of its ink's contrast)...
+_SHADOW_INK = 1.6               # (only candidates whose ink is this faint, times the ink level, may be edges)
 _SHADOW_SHARE = 0.1             # ...or this share of it at least half as dark as the ink, is a shadow's edge
 _CROP_PAD_KERNEL = np.ones((5, 5), np.uint8)   # the crop keeps the antialiased rim 2 px around the ink
 _CROP_MARGIN = 3                # px of clean paper around each crop (to_mnist reads paper from the border)
@@ -145,15 +146,15 @@ def detect(frame: np.ndarray, min_height: int = MIN_DIGIT_HEIGHT, evidence: Evid
 
 def _detect_grey(grey: np.ndarray, min_height: int, evidence: Evidence | None) -> Detected:
     contrast, dark_ink = ink_contrast(grey)
-    binary = _threshold(contrast)
+    binary, level = _threshold(contrast)
     disc = _disc_for_strokes(binary)
     if disc > _PAPER_DISC:
         contrast, dark_ink = ink_contrast(grey, disc)
-        binary = _threshold(contrast)
+        binary, level = _threshold(contrast)
     binary, lines = remove_paper_lines(binary)
     if lines.any():
         contrast = _without_lines(contrast, binary, lines)
-    groups = _grouped(binary, contrast, min_height, evidence)
+    groups = _grouped(binary, contrast, min_height, evidence, level)
     return Detected(groups, binary, dark_ink, 1.0, contrast)
 
 
@@ -337,8 +338,9 @@ def _count_above(image: np.ndarray, level: int) -> int:
     return cv2.countNonZero(cv2.threshold(image, level, 255, cv2.THRESH_BINARY)[1])
 
 
-def _threshold(contrast: np.ndarray) -> np.ndarray:
-    """Otsu's ink mask, grown into fainter ink connected to it (hysteresis: faint joins stay joined).
+def _threshold(contrast: np.ndarray) -> tuple[np.ndarray, float]:
+    """Otsu's ink mask, grown into fainter ink connected to it (hysteresis: faint joins stay joined),
+    and the level of strong ink.
 
     The level never drops below a few times the paper's own noise, so a blank page stays blank."""
     otsu, strong = cv2.threshold(contrast, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
@@ -349,7 +351,7 @@ def _threshold(contrast: np.ndarray) -> np.ndarray:
     binary = strong
     for _ in range(_FAINT_STEPS):
         binary = cv2.bitwise_and(cv2.dilate(binary, _CROSS), faint)
-    return cv2.bitwise_or(binary, strong)
+    return cv2.bitwise_or(binary, strong), float(level)
 
 
 def _noise_level(contrast: np.ndarray) -> float:
@@ -402,7 +404,8 @@ def _components(binary: np.ndarray) -> tuple[list[_Group], _Ink]:
     return groups, _Ink(binary, list(outlines))
 
 
-def _grouped(binary: np.ndarray, contrast: np.ndarray, min_height: int, evidence: Evidence | None) -> list[Candidate]:
+def _grouped(binary: np.ndarray, contrast: np.ndarray, min_height: int, evidence: Evidence | None,
+             level: float = 0.0) -> list[Candidate]:
     """Ink components → digit candidates in reading order. Each merge decision looks at the original
     pieces' boxes (merges never chain into a taller box that then swallows the next digit)."""
     pieces, labels = _components(binary)
@@ -413,7 +416,8 @@ def _grouped(binary: np.ndarray, contrast: np.ndarray, min_height: int, evidence
         groups = _joined(pieces, [pair for pair in pairs if _should_merge(pieces[pair[0]], pieces[pair[1]])])
     else:
         groups = _by_evidence(pieces, pairs, wide, labels, contrast, binary, min_height, evidence)
-    digits = [g for g in groups if _looks_like_digit(g, binary, min_height) and not _shadow_edge(g, binary, contrast)]
+    digits = [g for g in groups
+              if _looks_like_digit(g, binary, min_height) and not _shadow_edge(g, binary, contrast, level)]
     candidates = [Candidate(g.box, g.crop if isinstance(g, _Read) else _crop(g, labels, contrast),
                             g.evidence if isinstance(g, _Read) else None) for g in digits]
     return [c for _, c in in_reading_order([(c.box, c) for c in candidates])]
@@ -727,13 +731,15 @@ def _looks_like_digit(group: _Group, binary: np.ndarray, min_height: int) -> boo
     return not _is_thin_line(group)
 
 
-def _shadow_edge(group: _Group, binary: np.ndarray, contrast: np.ndarray) -> bool:
+def _shadow_edge(group: _Group, binary: np.ndarray, contrast: np.ndarray, level: float) -> bool:
     """"Ink" along the hard edge of a shadow or a hot spot: the paper's brightness, estimated at a coarse
     scale, runs on a little past the edge into the shadow, so the shaded paper just inside reads as
     ink; but the paper a few px beyond it, on its shadow side, reads almost as dark. A pen stroke
     stands on paper that reads as paper all round. (Measured on the page kinds, the ring's 75th
     percentile over the ink's median: strokes ≤ 0.27, shadow and hot-spot edges mostly ≥ 0.31.)"""
     x, y, w, h = group.box
+    if cv2.mean(contrast[y:y + h, x:x + w], binary[y:y + h, x:x + w])[0] >= _SHADOW_INK * level:
+        return False                    # ink this strong is a stroke (edges: ≤ 1.3× the level; strokes: 98% above)
     frame_h, frame_w = binary.shape
     x0, y0 = max(0, x - _RING_OUTER), max(0, y - _RING_OUTER)
     x1, y1 = min(frame_w, x + w + _RING_OUTER), min(frame_h, y + h + _RING_OUTER)
