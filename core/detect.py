@@ -6,7 +6,8 @@ Works on paper, exercise books, whiteboards, blackboards and screens, either pol
      and everything below happens on the sheet only;
   3. polarity from which side of the paper (a coarse median) holds the strong contrast;
   4. the paper's own brightness at a coarse scale (a grey closing: it fills in strokes and keeps
-     shadows), and the ink measured as contrast relative to it (a ratio, so shadows and hot spots cancel out);
+     shadows; wider when the strokes are, as for one digit filling the frame), and the ink measured as
+     contrast relative to it (a ratio, so shadows and hot spots cancel out);
   5. Otsu's threshold on that contrast (with a floor, so a blank page stays blank), grown into
      fainter ink that touches it;
   6. the paper's lines (ruled, squared, margin) taken out, strokes crossing them bridged (core.paper_lines);
@@ -15,7 +16,8 @@ Works on paper, exercise books, whiteboards, blackboards and screens, either pol
      the frame's ONE batched call (`evidence`), and the likeliest reading wins, with geometry as a prior
      (a gap, a width, a cut through ink). Each merge is judged on the original pieces' boxes, so merges
      never chain down a column. Without evidence, geometry alone decides;
-  8. dots, noise, long strokes and page edges rejected by size and shape;
+  8. dots, noise, long strokes and page edges rejected by size and shape, and the hard edges of
+     shadows and hot spots by the paper around them (as dark as the "ink" on one side);
   9. reading order by text lines (a line may run uphill or bend a little), rows top to bottom.
 Each candidate's crop is cut from the contrast image with every other component wiped, so a
 neighbour's stroke never leaks into it.
@@ -90,8 +92,8 @@ _RING_OUTER = 5                 # the paper around a candidate is looked at from
 _RING_INNER_KERNEL = np.ones((5, 5), np.uint8)
 _RING_OUTER_KERNEL = np.ones((2 * _RING_OUTER + 1, 2 * _RING_OUTER + 1), np.uint8)
 _SHADOW_RING = 0.3              # ...and a candidate whose paper reads this dark (share of its ink's contrast)...
-_SHADOW_INK = 1.6               # (only candidates whose ink is this faint, times the ink level, may be edges)
 _SHADOW_SHARE = 0.1             # ...or this share of it at least half as dark as the ink, is a shadow's edge
+_SHADOW_INK = 1.6               # (only candidates whose ink is this faint, times the ink level, may be edges)
 _CROP_PAD_KERNEL = np.ones((5, 5), np.uint8)   # the crop keeps the antialiased rim 2 px around the ink
 _CROP_MARGIN = 3                # px of clean paper around each crop (to_mnist reads paper from the border)
 
@@ -408,17 +410,17 @@ def _grouped(binary: np.ndarray, contrast: np.ndarray, min_height: int, evidence
              level: float = 0.0) -> list[Candidate]:
     """Ink components → digit candidates in reading order. Each merge decision looks at the original
     pieces' boxes (merges never chain into a taller box that then swallows the next digit)."""
-    pieces, labels = _components(binary)
+    pieces, ink = _components(binary)
     pieces.sort(key=lambda g: g.box[0])
     pairs = _possible_pairs(pieces)
     wide = [i for i, piece in enumerate(pieces) if _may_be_several(piece, min_height)] if evidence else []
     if evidence is None:
         groups = _joined(pieces, [pair for pair in pairs if _should_merge(pieces[pair[0]], pieces[pair[1]])])
     else:
-        groups = _by_evidence(pieces, pairs, wide, labels, contrast, binary, min_height, evidence)
+        groups = _by_evidence(pieces, pairs, wide, ink, contrast, binary, min_height, evidence)
     digits = [g for g in groups
               if _looks_like_digit(g, binary, min_height) and not _shadow_edge(g, binary, contrast, level)]
-    candidates = [Candidate(g.box, g.crop if isinstance(g, _Read) else _crop(g, labels, contrast),
+    candidates = [Candidate(g.box, g.crop if isinstance(g, _Read) else _crop(g, ink, contrast),
                             g.evidence if isinstance(g, _Read) else None) for g in digits]
     return [c for _, c in in_reading_order([(c.box, c) for c in candidates])]
 
@@ -521,14 +523,14 @@ def _may_be_several(piece: _Group, min_height: int) -> bool:
     return h >= min_height and w >= _SPLIT_ASPECT * h and not _is_thin_line(piece)
 
 
-def _by_evidence(pieces, pairs, wide, labels, contrast, binary, min_height, evidence) -> list[_Group]:
+def _by_evidence(pieces, pairs, wide, ink, contrast, binary, min_height, evidence) -> list[_Group]:
     """Every way to read the doubtful pieces, and every plain digit, read in one batched call; the
     likeliest reading wins."""
     crops: list[np.ndarray] = []
     slots: dict[tuple[int, ...], int] = {}
 
     def read(group: _Group) -> int:
-        crops.append(_crop(group, labels, contrast))
+        crops.append(_crop(group, ink, contrast))
         return len(crops) - 1
 
     paired = {i for pair in pairs for i in pair}
@@ -538,7 +540,7 @@ def _by_evidence(pieces, pairs, wide, labels, contrast, binary, min_height, evid
     for cluster in _clusters(pieces, pairs):
         slots[cluster.labels] = read(cluster)
     cuts = {i: [([(part, read(part)) for part in option], prior)
-                for option, prior in _cut_options(pieces[i], labels, min_height)] for i in wide}
+                for option, prior in _cut_options(pieces[i], ink, min_height)] for i in wide}
     probabilities = np.asarray(evidence(crops), np.float32) if crops else np.zeros((0, 10), np.float32)
     best = np.log(np.clip(probabilities.max(axis=1), 1e-6, 1.0)) if len(crops) else np.zeros(0)
     alone = {i: _alone_score(piece, slots, cuts.get(i, []), best, min_height)
@@ -601,12 +603,12 @@ def _alone_score(piece: _Group, slots: dict, options: list, best: np.ndarray, mi
     return score
 
 
-def _cut_options(piece: _Group, labels: _Ink, min_height: int) -> list[tuple[list[_Group], float]]:
+def _cut_options(piece: _Group, ink: _Ink, min_height: int) -> list[tuple[list[_Group], float]]:
     """The blob cut into 2 (and into as many digits as its width suggests, when more) along the
     seams through the least ink near where the cuts should fall (a seam may lean and bend with
     slanted writing), each with its prior (log)."""
     x, y, w, h = piece.box
-    own = labels.own(piece.labels, x, y, x + w, y + h)
+    own = ink.own(piece.labels, x, y, x + w, y + h)
     profile = own.sum(axis=0)
     typical = _median(profile[profile > 0]) if profile.any() else 1.0
     options = []
@@ -787,7 +789,7 @@ def _to_frame_box(box: Box, scale: float, frame_shape: tuple[int, ...]) -> Box:
     return x0, y0, x1 - x0, y1 - y0
 
 
-def _crop(group: _Group, labels: _Ink, contrast: np.ndarray) -> np.ndarray:
+def _crop(group: _Group, ink: _Ink, contrast: np.ndarray) -> np.ndarray:
     """The candidate's ink from the contrast image, other ink wiped, with a clean margin."""
     x, y, w, h = group.box
     frame_h, frame_w = contrast.shape
@@ -798,7 +800,7 @@ def _crop(group: _Group, labels: _Ink, contrast: np.ndarray) -> np.ndarray:
         own = np.zeros((y1 - y0, x1 - x0), np.uint8)
         own[y - y0:y - y0 + h, x - x0:x - x0 + w] = group.mask
     else:
-        own = labels.own(group.labels, x0, y0, x1, y1)
+        own = ink.own(group.labels, x0, y0, x1, y1)
     own = cv2.threshold(cv2.dilate(own, _CROP_PAD_KERNEL), 0, 255, cv2.THRESH_BINARY)[1]
     crop = cv2.bitwise_and(contrast[y0:y1, x0:x1], own)
     return cv2.copyMakeBorder(crop, _CROP_MARGIN, _CROP_MARGIN, _CROP_MARGIN, _CROP_MARGIN,
