@@ -26,7 +26,8 @@ def find_sheet(grey: np.ndarray) -> np.ndarray | None:
     """(4, 2) float32 corners of the sheet in `grey`'s pixels (clockwise from top left), or None."""
     h, w = grey.shape
     factor = _SIDE / max(h, w)
-    small = cv2.resize(grey, (max(8, round(w * factor)), max(8, round(h * factor))), interpolation=cv2.INTER_AREA)
+    # every few pixels, then smoothed (area averaging took 0.1 ms at 640×480; the blur smooths it enough)
+    small = cv2.resize(grey, (max(8, round(w * factor)), max(8, round(h * factor))), interpolation=cv2.INTER_NEAREST)
     small = cv2.GaussianBlur(small, (5, 5), 0)
     level, bright = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
     if _border_share(bright) > _MAX_BRIGHT_BORDER:
