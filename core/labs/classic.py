@@ -31,6 +31,7 @@ MODELS = ("logreg", "svm", "knn", "tree", "forest", "xgboost", "kmeans")
 REGION_MODELS = ("logreg", "svm", "knn", "tree", "forest", "xgboost")
 KERNELS = ("rbf", "linear", "poly", "sigmoid")
 MNIST_SAMPLE_ROWS = 2000     # SVM and KNN on 784 pixels stay at a few seconds with 5 folds
+TREE_DRAWN_DEPTH = 6         # deeper trees are drawn to here (export_text stops at the same depth)
 COURSE_DOTS = paths.RESOURCES / "data" / "dot.csv"
 MODEL_TITLES = {"dummy": "Dummy (most frequent)", "logreg": "Logistic regression", "svm": "SVM", "knn": "KNN",
                 "tree": "Decision tree", "forest": "Random forest", "xgboost": "XGBoost", "kmeans": "KMeans"}
@@ -351,15 +352,81 @@ def kmeans_silhouette(model, x_train: np.ndarray) -> float:
 
 
 def tree_drawing(model, feature_names, class_names) -> dict:
-    """What the window needs to draw the fitted tree: its nodes as arrays, and export_text."""
+    """What the window needs to draw the fitted tree: its nodes laid out (tree_nodes), its depth, the raw
+    arrays, and export_text."""
     from sklearn.tree import export_text
     tree = model[-1]
     structure = tree.tree_
     return {"tree_text": export_text(tree, feature_names=list(feature_names), class_names=list(class_names),
-                                     max_depth=6),
+                                     max_depth=TREE_DRAWN_DEPTH),
+            "tree_nodes": [node.__dict__ for node in tree_nodes(model, feature_names)],
+            "tree_depth": int(tree.get_depth()),
             "tree": {"left": structure.children_left, "right": structure.children_right,
                      "feature": structure.feature, "threshold": structure.threshold,
                      "value": structure.value[:, 0, :], "samples": structure.n_node_samples}}
+
+
+@dataclass(frozen=True)
+class TreeNode:
+    """One node of a fitted tree, placed for drawing: `depth` is its row, `order` its column (leaves take
+    0, 1, 2 … from left to right; a parent sits midway over its children)."""
+    index: int                 # its row in sklearn's tree_ arrays
+    parent: int                # -1 for the root
+    depth: int
+    order: float
+    split: str                 # "petal width ≤ 0.80" in the data's own units; "" for a leaf
+    samples: int
+    counts: tuple[int, ...]    # training samples of each class reaching it
+    majority: int              # the class it predicts
+    cut: bool = False          # a split whose children lie deeper than the drawing goes
+
+
+def tree_nodes(model, feature_names, max_depth: int = TREE_DRAWN_DEPTH) -> list[TreeNode]:
+    """The fitted tree of make_pipeline(StandardScaler(), DecisionTreeClassifier) as nodes to draw, down
+    to `max_depth`, in depth-first order (the root first). The tree splits scaled features; each
+    threshold is shown in the original units (threshold × scale_ + mean_)."""
+    scaler, structure = model[0], model[-1].tree_
+    nodes: list[TreeNode] = []
+    leaves = [0]                                         # the next free column, shared by the recursion
+
+    def place(index: int, parent: int, depth: int) -> float:
+        left, right = structure.children_left[index], structure.children_right[index]
+        split_here = left != -1
+        slot = len(nodes)
+        nodes.append(None)
+        if split_here and depth < max_depth:
+            order = (place(left, index, depth + 1) + place(right, index, depth + 1)) / 2
+        else:
+            order, leaves[0] = float(leaves[0]), leaves[0] + 1
+        nodes[slot] = TreeNode(int(index), int(parent), depth, order,
+                               _split_text(structure, scaler, index, feature_names) if split_here else "",
+                               *_node_counts(structure, index),
+                               cut=bool(split_here and depth >= max_depth))
+        return order
+
+    place(0, -1, 0)
+    return nodes
+
+
+def _split_text(structure, scaler, index: int, feature_names) -> str:
+    feature = int(structure.feature[index])
+    threshold = structure.threshold[index] * _scale(scaler)[feature] + _mean(scaler)[feature]
+    return f"{feature_names[feature]} ≤ {threshold:.2f}"
+
+
+def _scale(scaler) -> np.ndarray:
+    return scaler.scale_ if scaler.scale_ is not None else np.ones(scaler.n_features_in_)
+
+
+def _mean(scaler) -> np.ndarray:
+    return scaler.mean_ if scaler.mean_ is not None else np.zeros(scaler.n_features_in_)
+
+
+def _node_counts(structure, index: int) -> tuple[int, tuple[int, ...], int]:
+    samples = int(structure.n_node_samples[index])
+    shares = structure.value[index, 0]        # class shares (sklearn ≥ 1.4 stores fractions)
+    counts = tuple(int(c) for c in np.rint(shares / shares.sum() * samples))
+    return samples, counts, int(np.argmax(shares))
 
 
 def _data_snapshot(data: Data, x_train, x_test, y_train, y_test, cv) -> dict:

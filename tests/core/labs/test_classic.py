@@ -150,3 +150,33 @@ def test_decision_region_benchmark_runs_quick():
     assert bench_decision_regions in BENCHMARKS
     results = bench_decision_regions(quick=True)
     assert len(results) == 2 and all(result.value > 0 and result.baseline > 0 for result in results)
+
+
+def test_tree_nodes_match_the_fitted_tree_in_the_datas_own_units():
+    settings = classic.Settings(data="iris")
+    data = classic.load_data(settings)
+    model = classic.make_model("tree", settings, 3).fit(data.x, data.y)
+    structure, scaler = model[-1].tree_, model[0]
+    assert model[-1].get_depth() <= classic.TREE_DRAWN_DEPTH
+    nodes = classic.tree_nodes(model, data.feature_names)
+    assert len(nodes) == structure.node_count
+    root = nodes[0]
+    feature = structure.feature[0]
+    threshold = structure.threshold[0] * scaler.scale_[feature] + scaler.mean_[feature]
+    assert root.split == f"{data.feature_names[feature]} ≤ {threshold:.2f}"
+    assert root.split == "petal width ≤ 0.80" and root.samples == 150 and root.counts == (50, 50, 50)
+    leaves = [node for node in nodes if not node.split]
+    assert len(leaves) == model[-1].get_n_leaves()
+    assert sorted(node.order for node in leaves) == list(range(len(leaves)))   # one column each
+    assert all(node.majority == int(structure.value[node.index, 0].argmax()) for node in nodes)
+
+
+def test_a_deep_tree_is_drawn_to_six_levels_and_marked_cut():
+    settings = classic.Settings(data="digits")
+    data = classic.load_data(settings)
+    model = classic.make_model("tree", settings, 10).fit(data.x, data.y)
+    assert model[-1].get_depth() > classic.TREE_DRAWN_DEPTH
+    nodes = classic.tree_nodes(model, data.feature_names)
+    assert max(node.depth for node in nodes) == classic.TREE_DRAWN_DEPTH
+    assert any(node.cut for node in nodes) and all(node.depth == 6 for node in nodes if node.cut)
+    assert len(nodes) < model[-1].tree_.node_count
