@@ -1,8 +1,9 @@
 """The classic machine-learning page: the "Test & Score" table, the chosen model's confusion matrix
 (click a cell to see those samples: digits as pictures, other data as rows) beside its classification
 report; for two-feature data every model's decision regions, refitted off the GUI thread when a
-hyper-parameter slider moves (newest change wins, per model); the silhouette over k and the fitted tree;
-the search's live trials, best-so-far per method and the validation curve."""
+hyper-parameter slider moves (newest change wins, per model); the silhouette over k and the fitted tree
+(drawn by gui.course.tree_view, or as export_text); the search's live trials, best-so-far per method and
+the validation curve."""
 from __future__ import annotations
 
 import math
@@ -12,9 +13,9 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QRectF, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (QAbstractItemView, QGridLayout, QHBoxLayout, QLabel, QPlainTextEdit, QSlider,
-                               QSplitter, QStackedWidget, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QGridLayout, QHBoxLayout, QLabel, QPlainTextEdit,
+                               QSlider, QSplitter, QStackedWidget, QTableWidget, QTableWidgetItem, QTabWidget,
+                               QVBoxLayout, QWidget)
 
 from core.events import FINISHED, SNAPSHOT, STEP
 from core.labs.classic import MODEL_TITLES, REGION_MODELS, region_bounds, region_maps
@@ -22,6 +23,7 @@ from gui import i18n
 from gui.common.workers import LatestRunner
 from gui.course.page import LabPage, make_plot, name_legend, name_plot, set_control_value
 from gui.course.texts import lab_text
+from gui.course.tree_view import TreeView
 
 PALETTE = [(37, 99, 235), (22, 163, 74), (217, 119, 6), (219, 39, 119), (124, 58, 237), (8, 145, 178),
            (101, 163, 13), (220, 38, 38), (71, 85, 105), (202, 138, 4)]
@@ -123,6 +125,9 @@ class ClassicPage(LabPage):
         name_legend(self.curve_plot, self.curve_cv, self.tr("cross-validation"))
         name_plot(self.silhouette_plot, self.tr("KMeans silhouette"), self.tr("k"), self.tr("silhouette"))
         self.tree_text.setPlaceholderText(self.tr("The fitted decision tree appears here."))
+        self.tree_as_text.setText(self.tr("As text"))
+        self.tree_as_text.setToolTip(self.tr("The same tree as scikit-learn's export_text"))
+        self._show_tree_note()
 
     # ---- building ---------------------------------------------------------------------------
     def _build_scores(self) -> QWidget:
@@ -216,13 +221,33 @@ class ClassicPage(LabPage):
     def _build_clusters_and_tree(self) -> QWidget:
         self.silhouette_plot = make_plot()
         self.silhouette_curve = self.silhouette_plot.plot(pen=pg.mkPen(colour(4), width=2), symbol="o")
+        page = QSplitter(Qt.Orientation.Horizontal)
+        page.addWidget(self.silhouette_plot)
+        page.addWidget(self._build_tree())
+        page.setSizes([300, 700])
+        return page
+
+    def _build_tree(self) -> QWidget:
+        self.tree_view = TreeView(colour)
         self.tree_text = QPlainTextEdit(readOnly=True)
         self.tree_text.setFont(QFont("monospace", 9))
         self.tree_text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        page = QSplitter(Qt.Orientation.Horizontal)
-        page.addWidget(self.silhouette_plot)
-        page.addWidget(self.tree_text)
-        return page
+        self.tree_stack = QStackedWidget()
+        self.tree_stack.addWidget(self.tree_view)
+        self.tree_stack.addWidget(self.tree_text)
+        self.tree_note = QLabel()
+        self.tree_note.setWordWrap(True)
+        self.tree_as_text = QCheckBox()
+        self.tree_as_text.toggled.connect(lambda on: self.tree_stack.setCurrentIndex(1 if on else 0))
+        header = QHBoxLayout()
+        header.addWidget(self.tree_note, 1)
+        header.addWidget(self.tree_as_text)
+        panel = QWidget()
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(header)
+        layout.addWidget(self.tree_stack, 1)
+        return panel
 
     # ---- events -------------------------------------------------------------------------------
     def handlers(self):
@@ -241,6 +266,8 @@ class ClassicPage(LabPage):
         self.silhouette_curve.setData([], [])
         self.report.clear()
         self.tree_text.clear()
+        self.tree_view.clear_tree()
+        self._show_tree_note()
         self.confusion_image.clear()
         self._cell_shown = None     # the next data may have other classes
         self._show_cell_title()
@@ -280,8 +307,15 @@ class ClassicPage(LabPage):
         self._models[item["model"]] = item
         if "tree_text" in item:
             self.tree_text.setPlainText(item["tree_text"])
+        if "tree_nodes" in item:
+            self.tree_view.show_tree(item["tree_nodes"], self._data["class_names"], item["tree_depth"],
+                                     item["tree_text"])
+            self._show_tree_note()
         if not self._chosen or self._chosen == "dummy" or item["model"] == self._chosen:
             self.show_model(item["model"])
+
+    def _show_tree_note(self) -> None:
+        self.tree_note.setText(self.tree_view.note() or self.tr("Wheel: zoom; drag: move."))
 
     def _on_silhouette(self, item: dict) -> None:
         ks = sorted(item["scores"])

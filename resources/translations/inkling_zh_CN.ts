@@ -257,6 +257,18 @@
         <translation>拟合出的决策树显示在这里。</translation>
     </message>
     <message>
+        <source>As text</source>
+        <translation>以文本显示</translation>
+    </message>
+    <message>
+        <source>The same tree as scikit-learn&apos;s export_text</source>
+        <translation>同一棵树，scikit-learn 的 export_text 文本</translation>
+    </message>
+    <message>
+        <source>Wheel: zoom; drag: move.</source>
+        <translation>滚轮：缩放；拖动：移动。</translation>
+    </message>
+    <message>
         <source>Confusion matrix: {0}</source>
         <translation>混淆矩阵：{0}</translation>
     </message>
@@ -4063,6 +4075,17 @@ Training stops after the current batch and keeps its checkpoint, so the run can 
     <message>
         <source>learning rate</source>
         <translation>学习率</translation>
+    </message>
+</context>
+<context>
+    <name>TreeView</name>
+    <message>
+        <source>The tree is {0} levels deep; drawn to level {1} (… marks a split cut off).</source>
+        <translation>这棵树深 {0} 层；只画到第 {1} 层（… 表示被截去的分裂）。</translation>
+    </message>
+    <message>
+        <source>samples {0}</source>
+        <translation>样本 {0}</translation>
     </message>
 </context>
 <context>

@@ -60,3 +60,26 @@ def test_bad_input_is_one_line_in_red_and_the_page_keeps_working(page, run_to_en
     run_to_end(page, data="iris", models=("tree",), search=False)
     assert "Finished" in page.message.text()
     assert "petal" in page.tree_text.toPlainText()
+
+
+def test_the_fitted_tree_is_drawn_as_boxes_and_lines(page, run_to_end):
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsRectItem
+    run_to_end(page, data="iris", models=("tree",), search=False)
+    items = page.tree_view.scene().items()
+    boxes = [item for item in items if isinstance(item, QGraphicsRectItem)]
+    lines = [item for item in items if isinstance(item, QGraphicsLineItem)]
+    nodes = page._models["tree"]["tree_nodes"]
+    assert len(boxes) == len(nodes) > 3 and len(lines) == len(nodes) - 1
+    texts = [item.text() for item in items if hasattr(item, "text")]
+    assert any("petal width ≤ 0.80" in text for text in texts), texts[:3]
+    assert "petal" in page.tree_view.toolTip()
+    scale = page.tree_view.transform().m11()
+    centre = QPointF(page.tree_view.viewport().rect().center())
+    notch = QWheelEvent(centre, centre, QPoint(), QPoint(0, 120), Qt.MouseButton.NoButton,
+                        Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    page.tree_view.wheelEvent(notch)
+    assert page.tree_view.transform().m11() == pytest.approx(scale * 1.15)
+    page.tree_as_text.setChecked(True)
+    assert page.tree_stack.currentWidget() is page.tree_text
