@@ -180,3 +180,17 @@ def test_a_deep_tree_is_drawn_to_six_levels_and_marked_cut():
     assert max(node.depth for node in nodes) == classic.TREE_DRAWN_DEPTH
     assert any(node.cut for node in nodes) and all(node.depth == 6 for node in nodes if node.cut)
     assert len(nodes) < model[-1].tree_.node_count
+
+
+def test_the_region_forest_reused_across_slider_steps_draws_what_a_fresh_fit_draws():
+    import dataclasses
+    settings = classic.Settings(data="dots")
+    data = classic.load_data(settings)
+    for trees in (30, 12, 45):             # first fit, fewer trees (a slice), more (warm start)
+        chosen = dataclasses.replace(settings, forest_trees=trees)
+        reused = classic.region_maps(("forest",), chosen, data.x, data.y, size=30)["forest"]
+        fresh = classic.make_model("forest", chosen).fit(data.x, data.y)
+        (x0, x1), (y0, y1) = classic.region_bounds(data.x)
+        gx, gy = np.meshgrid(np.linspace(x0, x1, 30), np.linspace(y0, y1, 30))
+        expected = fresh.predict(np.column_stack([gx.ravel(), gy.ravel()])).reshape(30, 30)
+        assert np.array_equal(reused, expected), trees
