@@ -90,6 +90,7 @@ class ClassicPage(LabPage):
         self._histories: dict[str, list[float]] = {}
         self._region_runners: dict[str, LatestRunner] = {}
         self._region_asked: dict[str, float] = {}
+        self._region_pending: set[str] = set()     # changed while their refit ran: refit once it is drawn
         for name, widget in self.controls.items():
             if name in FIELD_MODEL:
                 signal = getattr(widget, "valueChanged", None) or getattr(widget, "currentIndexChanged")
@@ -451,9 +452,23 @@ class ClassicPage(LabPage):
         set_control_value(widget, value if isinstance(widget.value(), float) else int(round(value)))
 
     def refresh_regions(self, models) -> None:
-        """Refit the named models on the two features off the GUI thread; each draws when it is done."""
+        """Refit the named models on the two features off the GUI thread; each draws when it is done. A
+        model whose refit is still running refits once more, with the newest settings, when it is drawn:
+        a dragged slider then keeps one fit per model busy, not one per step all competing for the cores."""
         data = self._data
         if data is None or len(data["feature_names"]) != 2:
+            return
+        for name in models:
+            self._region_asked[name] = time.perf_counter()
+            if self._region_runners.setdefault(name, LatestRunner(self)).busy:
+                self._region_pending.add(name)
+            else:
+                self._start_region(name)
+
+    def _start_region(self, name: str) -> None:
+        self._region_pending.discard(name)
+        data = self._data
+        if data is None or len(data["feature_names"]) != 2:   # other data came meanwhile
             return
         try:
             settings = self.settings()
@@ -461,11 +476,17 @@ class ClassicPage(LabPage):
             return
         x, y = np.asarray(data["x_train"]), np.asarray(data["y_train"])
         classes = len(data["class_names"])
-        for name in models:
-            runner = self._region_runners.setdefault(name, LatestRunner(self))
-            self._region_asked[name] = time.perf_counter()
-            runner.run(lambda n=name: region_maps((n,), settings, x, y, REGION_GRID, classes)[n],
-                       lambda grid, n=name: self._draw_region(n, grid), lambda message: self.show_message(message, True))
+        self._region_runners[name].run(lambda: region_maps((name,), settings, x, y, REGION_GRID, classes)[name],
+                                       lambda grid: self._region_done(name, grid),
+                                       lambda message: self._region_done(name, None, message))
+
+    def _region_done(self, name: str, grid: np.ndarray | None, message: str = "") -> None:
+        if grid is None:
+            self.show_message(message, True)
+        elif self._data is not None and len(self._data["feature_names"]) == 2:
+            self._draw_region(name, grid)
+        if name in self._region_pending:
+            self._start_region(name)
 
     def _draw_region(self, name: str, grid: np.ndarray) -> None:
         data = self._data

@@ -83,3 +83,16 @@ def test_the_fitted_tree_is_drawn_as_boxes_and_lines(page, run_to_end):
     assert page.tree_view.transform().m11() == pytest.approx(scale * 1.15)
     page.tree_as_text.setChecked(True)
     assert page.tree_stack.currentWidget() is page.tree_text
+
+
+def test_a_dragged_forest_slider_ends_on_the_map_of_its_last_position(page, qtbot, run_to_end):
+    from core.labs.classic import region_maps
+    from gui.course.classic_page import REGION_GRID
+    run_to_end(page, data="dots", models=("logreg",), cv=3, search=False)
+    for position in range(20, 45, 3):                 # steps faster than a forest refits
+        page.sliders["forest_trees"].setValue(position)
+    runner = page._region_runners["forest"]
+    qtbot.waitUntil(lambda: not runner.busy and "forest" not in page._region_pending, timeout=60_000)
+    data = page._data
+    expected = region_maps(("forest",), page.settings(), data["x_train"], data["y_train"], REGION_GRID, 2)["forest"]
+    assert np.array_equal(page.region_plots["forest"][1].image, expected.T)
