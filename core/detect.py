@@ -445,12 +445,17 @@ def _possible_pairs(pieces: list[_Group]) -> list[tuple[int, int]]:
     return pairs
 
 
-def _may_be_one(a: _Group, b: _Group) -> bool:
-    """Geometry allows reading a and b as one digit (stacked with a gap, or all but touching)."""
+def _could_join(a: _Group, b: _Group) -> bool:
+    """Neither piece rules a join out: no paper line, and no speck beside a digit (not part of it)."""
     if _is_thin_line(a) or _is_thin_line(b):
         return False
-    if min(a.pixels, b.pixels) < _PIECE_PIXELS * max(a.pixels, b.pixels):
-        return False                                      # a speck beside a digit is not part of it
+    return min(a.pixels, b.pixels) >= _PIECE_PIXELS * max(a.pixels, b.pixels)
+
+
+def _may_be_one(a: _Group, b: _Group) -> bool:
+    """Geometry allows reading a and b as one digit (stacked with a gap, or all but touching)."""
+    if not _could_join(a, b):
+        return False
     ax0, ay0, aw, ah = a.box
     bx0, by0, bw, bh = b.box
     overlap_x = min(ax0 + aw, bx0 + bw) - max(ax0, bx0)
@@ -463,10 +468,8 @@ def _may_be_one(a: _Group, b: _Group) -> bool:
 
 def _should_merge(a: _Group, b: _Group) -> bool:
     """Geometry's own guess: a stroke broken across (stacked pieces), or a detached bar or side stroke."""
-    if _is_thin_line(a) or _is_thin_line(b):
+    if not _could_join(a, b):
         return False
-    if min(a.pixels, b.pixels) < _PIECE_PIXELS * max(a.pixels, b.pixels):
-        return False                                      # a speck beside a digit is not part of it
     ax0, ay0, aw, ah = a.box
     bx0, by0, bw, bh = b.box
     overlap_x = min(ax0 + aw, bx0 + bw) - max(ax0, bx0)
