@@ -118,6 +118,12 @@ def read_messages(ts_path: Path = TS_PATH) -> list[Message]:
             for context in ET.parse(ts_path).getroot().iter("context") for message in context.iter("message")]
 
 
+def unfinished(messages: list[Message], ts_path: Path = TS_PATH) -> list[Message]:
+    """Those of `messages` (freshly extracted) that the .ts lacks or has not finished translating."""
+    done = {(m.context, m.source) for m in read_messages(ts_path) if m.state == "finished"}
+    return [m for m in messages if (m.context, m.source) not in done]
+
+
 def _message(context: str, message: ET.Element) -> Message:
     translation = message.find("translation")
     forms = translation.findall("numerusform") if translation is not None else []
@@ -227,11 +233,9 @@ def command_todo(paths: list[str]) -> str:
     with tempfile.TemporaryDirectory() as scratch, locked():
         wanted = Path(scratch) / f"todo_{LANGUAGE}.ts"
         extract(wanted, [Path(p) for p in paths] or None)
-        done = {(m.context, m.source) for m in read_messages(TS_PATH) if m.state == "finished"}
         todo: dict[str, dict[str, str]] = {}
-        for message in read_messages(wanted):
-            if (message.context, message.source) not in done:
-                todo.setdefault(message.context, {})[message.source] = ""
+        for message in unfinished(read_messages(wanted)):
+            todo.setdefault(message.context, {})[message.source] = ""
     return json.dumps(todo, ensure_ascii=False, indent=2)
 
 

@@ -3,12 +3,11 @@ the Draw tab opened at a size, and a return to English after a test that switche
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QCoreApplication
-
 from gui import i18n
 from gui.common.model_hub import ModelHub
 from gui.draw.tab import DrawTab
 from gui.main_window import MainWindow
+from tests.gui.languages import switch_language
 
 MODEL_LOAD_TIMEOUT_MS = 60_000
 
@@ -17,8 +16,7 @@ MODEL_LOAD_TIMEOUT_MS = 60_000
 def english_afterwards(qapp):
     """Whatever a test switches to, the next test starts in English."""
     yield
-    i18n.install_language(i18n.ENGLISH)
-    QCoreApplication.processEvents()
+    switch_language(i18n.ENGLISH)
 
 
 @pytest.fixture

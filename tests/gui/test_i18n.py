@@ -55,9 +55,7 @@ def test_complete_translation__every_window_string_is_finished_in_the_ts(tmp_pat
     translated (python -m gui.i18n_tools todo gui/TAB lists what is left)."""
     fresh = tmp_path / "extracted.ts"
     i18n_tools.extract(fresh)
-    shipped = {(m.context, m.source): m.state for m in i18n_tools.read_messages(i18n_tools.TS_PATH)}
-    missing = [(m.context, m.source) for m in i18n_tools.read_messages(fresh)
-               if shipped.get((m.context, m.source)) != "finished"]
+    missing = [(m.context, m.source) for m in i18n_tools.unfinished(i18n_tools.read_messages(fresh))]
     by_context: dict[str, int] = {}
     for context, _source in missing:
         by_context[context] = by_context.get(context, 0) + 1
@@ -72,10 +70,9 @@ def test_the_shell_and_shared_widgets_are_fully_translated(tmp_path):
     i18n_tools.extract(fresh, [gui / "main_window.py", gui / "app.py", gui / "common", gui / "draw" / "__init__.py",
                                gui / "media" / "__init__.py", gui / "train" / "__init__.py",
                                gui / "course" / "__init__.py"])
-    shipped = {(m.context, m.source): m.state for m in i18n_tools.read_messages(i18n_tools.TS_PATH)}
     extracted = i18n_tools.read_messages(fresh)
     assert len(extracted) > 80
-    assert [(m.context, m.source) for m in extracted if shipped.get((m.context, m.source)) != "finished"] == []
+    assert i18n_tools.unfinished(extracted) == []
 
 
 def test_the_shipped_qm_is_compiled_from_the_ts(tmp_path):

@@ -4,7 +4,6 @@ the open pages without touching what was typed or the lab that is running."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QCoreApplication
 
 from core.labs import LABS, load_lab
 from core.labs.activations import ACTIVATIONS, BEGINNER_ADVICE, LOSS_NOTES
@@ -15,24 +14,18 @@ from core.labs.recurrent import GATES
 from gui import i18n, i18n_tools
 from gui.course.tab import CourseTab
 from gui.course.texts import LAB_TEXTS, SETTING_TEXTS
+from tests.gui.languages import switch_language
 
 pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def tab(qtbot):
+def tab(qtbot, english_afterwards):
     course = CourseTab()
     qtbot.addWidget(course)
     course.show()
     yield course
     course.shutdown()
-    i18n.install_language(i18n.ENGLISH)
-    QCoreApplication.processEvents()
-
-
-def switch(code: str) -> None:
-    i18n.install_language(code)
-    QCoreApplication.processEvents()      # LanguageChange is posted to every widget
 
 
 def plot_title(plot) -> str:
@@ -57,10 +50,9 @@ def test_every_lab_text_the_pages_show_is_listed_for_the_extractor():
 def test_the_course_tabs_strings_are_all_translated(tmp_path):
     extracted = tmp_path / "course.ts"
     i18n_tools.extract(extracted, [i18n_tools.GUI_DIR / "course"])
-    shipped = {(m.context, m.source): m.state for m in i18n_tools.read_messages()}
     messages = i18n_tools.read_messages(extracted)
     assert len(messages) > 300
-    assert [(m.context, m.source) for m in messages if shipped.get((m.context, m.source)) != "finished"] == []
+    assert i18n_tools.unfinished(messages) == []
 
 
 # ----- switching at run time ------------------------------------------------------------------------
@@ -77,7 +69,7 @@ def test_switching_renames_chapters_controls_plots_and_status_and_keeps_what_was
     assert tab.chapters.topLevelItem(0).text(0) == "1  Basics"
     assert iris.message.text() == "Finished after 3 epochs: test accuracy 50%, 1.2 s"
 
-    switch(i18n.CHINESE)
+    switch_language(i18n.CHINESE)
     assert [tab.chapters.topLevelItem(i).text(0) for i in (0, 2, 6)] == [
         "第1讲 神经网络计算", "第3讲 神经网络搭建八股", "第7讲 经典机器学习"]
     assert tab.chapters.topLevelItem(1).child(0).text(0) == "学习率"
@@ -90,7 +82,7 @@ def test_switching_renames_chapters_controls_plots_and_status_and_keeps_what_was
     assert iris.controls["lr"].value() == pytest.approx(0.25) and iris.controls["engine"].currentText() == "keras"
     assert stock.controls["data"].text() == "half/typed" and letters.typed.text() == "ab"
 
-    switch(i18n.ENGLISH)
+    switch_language(i18n.ENGLISH)
     assert tab.chapters.topLevelItem(0).text(0) == "1  Basics" and iris.start_button.text() == "Start"
     assert iris.message.text() == "Finished after 3 epochs: test accuracy 50%, 1.2 s"
     assert stock.controls["data"].text() == "half/typed"
@@ -103,7 +95,7 @@ def test_a_running_lab_keeps_running_through_a_switch(tab, qtbot):
     page.start()
     run = page.runner._run
     qtbot.waitUntil(lambda: len(page._steps["w"]) > 2, timeout=30_000)
-    switch(i18n.CHINESE)
+    switch_language(i18n.CHINESE)
     assert page.runner._run is run and page.is_running()
     assert page.start_button.text() == "重新开始" and page.message.text() == "正在运行…"
     assert "收敛" in page.regime_label.text() or "振荡" in page.regime_label.text()
@@ -121,7 +113,7 @@ def test_results_rendered_from_state_follow_the_language(tab):
     stock._on_done({"baseline": baseline, "results": [row], "rmse": 1.5, "verdict": "(core's English)"})
     assert stock.verdict.text().startswith("Better than 'tomorrow = today': RMSE 1.5 against 2 (25.0% lower)")
     assert stock.table.item(0, 0).text() == "tomorrow = today" and stock.table.item(1, 4).text() == "-25.0%"
-    switch(i18n.CHINESE)
+    switch_language(i18n.CHINESE)
     assert stock.verdict.text() == "优于“明天 = 今天”：RMSE 1.5，基准为 2（低 25.0%）。"
     assert stock.table.item(0, 0).text() == "明天 = 今天"
     explain = tab.show_page("six_steps")

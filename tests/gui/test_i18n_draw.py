@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QCoreApplication
 
 from gui import i18n
+from tests.gui.languages import switch_language
 from tests.gui.test_draw_tab import SEVEN, draw
 
 pytestmark = pytest.mark.gui
@@ -15,12 +15,6 @@ pytestmark = pytest.mark.gui
 @pytest.fixture
 def tab(english_afterwards, open_draw_tab):
     return open_draw_tab()
-
-
-def switch(code: str) -> None:
-    """What View → Language does; the LanguageChange events are posted, so let them run."""
-    i18n.install_language(code)
-    QCoreApplication.processEvents()
 
 
 def test_switching_renames_the_draw_tab_and_keeps_the_drawing_and_the_users_choices(tab):
@@ -33,7 +27,7 @@ def test_switching_renames_the_draw_tab_and_keeps_the_drawing_and_the_users_choi
     answer = tab.answer_text()
     assert tab.undo_action.text() == "Undo" and tab.detail_text().endswith("sure")
 
-    switch(i18n.CHINESE)
+    switch_language(i18n.CHINESE)
     assert tab.undo_action.text() == "撤销" and tab.undo_action.toolTip().startswith("撤销上一笔 (")
     assert tab.brush_label.text() == "笔刷"
     assert tab.readout.sees_box.title() == "网络看到的"
@@ -48,7 +42,7 @@ def test_switching_renames_the_draw_tab_and_keeps_the_drawing_and_the_users_choi
     assert tab.brush_slider.value() == 30 and tab.brush_value.text() == "30"
     assert tab.personal.relabel_spin.value() == 4 and tab.inside.method_box.currentIndex() == 1
 
-    switch(i18n.ENGLISH)
+    switch_language(i18n.ENGLISH)
     assert tab.undo_action.text() == "Undo" and tab.detail_text().endswith("sure")
     assert tab.personal.result_text().startswith("Draw a digit first")
     assert tab.brush_slider.value() == 30 and tab.canvas.version == version

@@ -5,11 +5,11 @@ from __future__ import annotations
 import cv2
 import numpy as np
 import pytest
-from PySide6.QtCore import QCoreApplication
 
 from gui import i18n
 from gui.common.model_hub import ModelHub
 from gui.media.tab import MediaTab
+from tests.gui.languages import switch_language
 
 pytestmark = pytest.mark.gui
 
@@ -25,11 +25,6 @@ def tab(qtbot, english_afterwards):
     tab.shutdown()
 
 
-def switch(code: str) -> None:
-    i18n.install_language(code)
-    QCoreApplication.processEvents()
-
-
 def test_switching_renames_the_media_tab_and_keeps_the_open_picture_and_the_users_choices(qtbot, tab, tmp_path):
     page = np.full((240, 320, 3), 255, np.uint8)
     cv2.putText(page, "7", (120, 170), cv2.FONT_HERSHEY_SIMPLEX, 4, (0, 0, 0), 12)
@@ -42,7 +37,7 @@ def test_switching_renames_the_media_tab_and_keeps_the_open_picture_and_the_user
     header = tab.results.results_table.horizontalHeaderItem
     assert tab.sources.source_label.text() == "<b>page.png</b> (picture)" and header(1).text() == "Digit"
 
-    switch(i18n.CHINESE)
+    switch_language(i18n.CHINESE)
     assert tab.results.title() == "找到的数字" and header(1).text() == "数字" and header(2).text() == "置信度"
     assert tab.results.model_note.text() == "没有加载模型：只显示图片，不识别数字。"
     assert tab.sources.source_label.text() == "<b>page.png</b>（图片）"
@@ -54,7 +49,7 @@ def test_switching_renames_the_media_tab_and_keeps_the_open_picture_and_the_user
     assert tab.results.threshold() == 0.7 and tab.results.threshold_label.text() == "70%"
     assert tab.results.binary_check.isChecked() and tab.results.keep_label.value() == 6
 
-    switch(i18n.ENGLISH)
+    switch_language(i18n.ENGLISH)
     assert tab.results.title() == "Digits found" and header(1).text() == "Digit"
     assert tab.sources.source_label.text() == "<b>page.png</b> (picture)"
     assert tab.results.threshold() == 0.7 and tab._info is not None

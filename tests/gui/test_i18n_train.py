@@ -4,7 +4,6 @@ the user typed and chose (issue 15)."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QCoreApplication
 
 from core import events
 from core.config import RECIPES
@@ -13,13 +12,14 @@ from gui import i18n, i18n_tools
 from gui.common.model_hub import ModelHub
 from gui.train.tab import TrainTab
 from gui.train.texts import CORE_TEXTS
+from tests.gui.languages import switch_language
 
 pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def tab(qtbot):
-    i18n.install_language(i18n.ENGLISH)
+def tab(qtbot, english_afterwards):
+    switch_language(i18n.ENGLISH)
     hub = ModelHub()
     train = TrainTab(hub)
     qtbot.addWidget(train)
@@ -29,13 +29,6 @@ def tab(qtbot):
     yield train
     train.shutdown(grace_s=5)
     hub.wait()
-    i18n.install_language(i18n.ENGLISH)
-    QCoreApplication.processEvents()
-
-
-def switch(code: str) -> None:
-    i18n.install_language(code)
-    QCoreApplication.processEvents()      # LanguageChange is posted to every widget
 
 
 def legend_names(plot) -> list[str]:
@@ -55,10 +48,9 @@ def test_every_recipe_and_architecture_text_the_form_shows_is_listed_for_the_ext
 def test_the_train_tabs_strings_are_all_translated(tmp_path):
     extracted = tmp_path / "train.ts"
     i18n_tools.extract(extracted, [i18n_tools.GUI_DIR / "train"])
-    shipped = {(m.context, m.source): m.state for m in i18n_tools.read_messages()}
     messages = i18n_tools.read_messages(extracted)
     assert len(messages) > 250
-    assert [(m.context, m.source) for m in messages if shipped.get((m.context, m.source)) != "finished"] == []
+    assert i18n_tools.unfinished(messages) == []
 
 
 # ----- switching at run time ------------------------------------------------------------------------
@@ -77,7 +69,7 @@ def test_switching_renames_the_train_tab_and_keeps_a_half_filled_form(tab):
     assert "number" in settings.error_label("learning_rate").text()
     assert compile_panel.title() == "3 · Compile: optimizer and learning rate"
 
-    switch(i18n.CHINESE)
+    switch_language(i18n.CHINESE)
     assert tab.start_button.text() == "开始训练" and tab.pages.tabText(0) == "曲线"
     assert tab.message.text().startswith("第 3 轮：损失 0.1234，准确率 95.12%")
     assert tab.progress_label.text() == "就绪。"
@@ -97,7 +89,7 @@ def test_switching_renames_the_train_tab_and_keeps_a_half_filled_form(tab):
     assert settings.fit_panel.epochs.value() == 7 and compile_panel.schedule.currentData() == "exponential"
     assert tab.job is None and tab.state == "idle"
 
-    switch(i18n.ENGLISH)
+    switch_language(i18n.ENGLISH)
     assert tab.start_button.text() == "Start training" and tab.progress_label.text() == "Ready."
     assert tab.message.text().startswith("Epoch 3: loss 0.1234")
     assert compile_panel.row_label(compile_panel.learning_rate).text() == "Learning rate"
@@ -111,7 +103,7 @@ def test_the_parameter_count_and_the_dataset_line_follow_the_language(qtbot, tab
     qtbot.waitUntil(lambda: settings.dataset is not None, timeout=30_000)
     qtbot.waitUntil(settings.parameters_known, timeout=60_000)
     assert "training and" in settings.data_panel.dataset_status.text()
-    switch(i18n.CHINESE)
+    switch_language(i18n.CHINESE)
     assert "训练图片 3,000 张" in settings.data_panel.dataset_status.text()
     assert settings.model_panel.parameter_total.text() == i18n.number(44426)
     assert settings.model_panel.architecture_description.text().startswith("LeCun 1998 年")
