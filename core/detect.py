@@ -454,30 +454,32 @@ def _could_join(a: _Group, b: _Group) -> bool:
 
 def _may_be_one(a: _Group, b: _Group) -> bool:
     """Geometry allows reading a and b as one digit (stacked with a gap, or all but touching)."""
-    if not _could_join(a, b):
-        return False
+    return _could_join(a, b) and (_stacked(a, b, _STACK_REACH) or _should_merge(a, b))
+
+
+def _pair_shape(a: _Group, b: _Group) -> tuple[int, int, int, int]:
+    """(x overlap, y gap, joined width, joined height) of two pieces' boxes; the gap is negative where
+    they overlap vertically, the overlap negative where they stand apart."""
     ax0, ay0, aw, ah = a.box
     bx0, by0, bw, bh = b.box
-    overlap_x = min(ax0 + aw, bx0 + bw) - max(ax0, bx0)
-    gap_y = max(ay0, by0) - min(ay0 + ah, by0 + bh)
-    joined_h = max(ay0 + ah, by0 + bh) - min(ay0, by0)
-    if overlap_x >= _MERGE_OVERLAP * min(aw, bw) and gap_y <= _STACK_REACH * joined_h:
-        return True
-    return _should_merge(a, b)
+    return (min(ax0 + aw, bx0 + bw) - max(ax0, bx0), max(ay0, by0) - min(ay0 + ah, by0 + bh),
+            max(ax0 + aw, bx0 + bw) - min(ax0, bx0), max(ay0 + ah, by0 + bh) - min(ay0, by0))
+
+
+def _stacked(a: _Group, b: _Group, reach: float) -> bool:
+    """One above the other, sharing a column, with a gap of at most `reach` of their joined height."""
+    overlap_x, gap_y, _, joined_h = _pair_shape(a, b)
+    return overlap_x >= _MERGE_OVERLAP * min(a.box[2], b.box[2]) and gap_y <= reach * joined_h
 
 
 def _should_merge(a: _Group, b: _Group) -> bool:
     """Geometry's own guess: a stroke broken across (stacked pieces), or a detached bar or side stroke."""
     if not _could_join(a, b):
         return False
-    ax0, ay0, aw, ah = a.box
-    bx0, by0, bw, bh = b.box
-    overlap_x = min(ax0 + aw, bx0 + bw) - max(ax0, bx0)
-    gap_y = max(ay0, by0) - min(ay0 + ah, by0 + bh)      # negative when they overlap vertically
-    joined_w = max(ax0 + aw, bx0 + bw) - min(ax0, bx0)
-    joined_h = max(ay0 + ah, by0 + bh) - min(ay0, by0)
-    if overlap_x >= _MERGE_OVERLAP * min(aw, bw) and gap_y <= _MERGE_GAP * joined_h:
+    if _stacked(a, b, _MERGE_GAP):
         return True                                       # stacked with a small gap
+    overlap_x, gap_y, joined_w, joined_h = _pair_shape(a, b)
+    ah, bh = a.box[3], b.box[3]
     gap_x = -overlap_x
     if joined_w > _MAX_JOINED_WIDTH * joined_h or max(gap_x, gap_y) > _TOUCH_GAP * joined_h + 1:
         return False
