@@ -40,7 +40,7 @@ Box = tuple[int, int, int, int]   # x, y, w, h in the frame's own pixels
 MAX_SIDE = 1280                 # bigger frames are detected at this size (boxes mapped back)
 MIN_DIGIT_HEIGHT = 12           # px at detection scale
 _COARSE_SIDE = 96               # the paper's brightness is estimated on a picture this big...
-_PAPER_DISC = 13                # ...with a closing this wide (px), or wider for strokes too thick for it:
+_PAPER_DISC = 7                # ...with a closing this wide (px), or wider for strokes too thick for it:
 _THICK_STROKE = 0.06            # ink strokes this thick (share of the frame's longer side: one digit filling
                                 # the frame; on pages ≤ 0.047, measured on every page kind)...
 _DISC_PER_STROKE = 2.5          # ...are read again with a closing this many stroke widths wide
@@ -56,6 +56,7 @@ _FAINT_SHARE = 0.6              # ink down to this share of the threshold counts
 _FAINT_STEPS = 3                # ...within this many px
 _CROSS = cv2.getStructuringElement(cv2.MORPH_CROSS, (3, 3))
 _MIN_SPECK_AREA = 4             # components smaller than this (px) are noise, not even stroke pieces
+_OWN_PIXELS_AREA = 160 * 160    # a component's ink is counted in its box, or on its own outline when the box is bigger
 _MERGE_OVERLAP = 0.5            # x-overlap (share of the narrower box) that makes two pieces one digit...
 _MERGE_GAP = 0.12               # ...when their vertical gap is under this share of the joined height...
 _PIECE_PIXELS = 0.05            # ...and the smaller has this share of the bigger one's ink (not a speck)
@@ -396,14 +397,18 @@ class _Ink:
 def _components(binary: np.ndarray) -> tuple[list[_Group], _Ink]:
     """Ink components: boxes from the outer outlines."""
     outlines, _ = cv2.findContours(binary, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    ink = _Ink(binary, list(outlines))
     groups = []
     for label, outline in enumerate(outlines):
         x, y, w, h = cv2.boundingRect(outline)
         if w * h < _MIN_SPECK_AREA:
             continue
-        pixels = cv2.countNonZero(binary[y:y + h, x:x + w]) if w * h > 16 else w * h
+        if w * h > _OWN_PIXELS_AREA:    # a long arc (a shadow's edge) holds other ink in its box: count its own
+            pixels = int(ink.own((label,), x, y, x + w, y + h).sum())
+        else:
+            pixels = cv2.countNonZero(binary[y:y + h, x:x + w]) if w * h > 16 else w * h
         groups.append(_Group((x, y, w, h), (label,), pixels))
-    return groups, _Ink(binary, list(outlines))
+    return groups, ink
 
 
 def _grouped(binary: np.ndarray, contrast: np.ndarray, min_height: int, evidence: Evidence | None,
