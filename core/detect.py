@@ -40,10 +40,9 @@ Box = tuple[int, int, int, int]   # x, y, w, h in the frame's own pixels
 MAX_SIDE = 1280                 # bigger frames are detected at this size (boxes mapped back)
 MIN_DIGIT_HEIGHT = 12           # px at detection scale
 _COARSE_SIDE = 96               # the paper's brightness is estimated on a picture this big...
-_PAPER_DISC = 7                # ...with a closing this wide (px), or wider for strokes too thick for it:
-_THICK_STROKE = 0.06            # ink strokes this thick (share of the frame's longer side: one digit filling
-                                # the frame; on pages ≤ 0.047, measured on every page kind)...
-_DISC_PER_STROKE = 2.5          # ...are read again with a closing this many stroke widths wide
+_PAPER_DISC = 7                # ...with a closing this wide (px; a shadow band or hot spot wider is paper,
+                                # 47 px on a 640×480 page), or, when the ink covers a lot of the frame (one
+_DISC_PER_STROKE = 2.5          # digit filling it), this many of its stroke widths when wider
 _POLARITY_MEDIAN = 9            # polarity is judged against a coarse median this wide
 _MIN_CONTRAST = 45              # 0..255: weaker ink contrast than this is never ink...
 _NOISE_FACTOR = 4.5             # ...nor is any weaker than this many times the paper's noise
@@ -273,9 +272,7 @@ def _disc_for_strokes(binary: np.ndarray) -> int:
         return _PAPER_DISC                  # pages: a few % of ink, strokes far thinner than the disc
     edge = inked - cv2.countNonZero(cv2.erode(binary, _CROSS))
     width = 2.0 * inked / max(1, edge) / max(binary.shape)    # mean stroke width, share of the longer side
-    if width < _THICK_STROKE:
-        return _PAPER_DISC
-    return 2 * round(_DISC_PER_STROKE * width * _COARSE_SIDE / 2) + 1
+    return max(_PAPER_DISC, 2 * round(_DISC_PER_STROKE * width * _COARSE_SIDE / 2) + 1)
 
 
 def ink_contrast(grey: np.ndarray, disc: int = _PAPER_DISC) -> tuple[np.ndarray, bool]:
