@@ -71,7 +71,7 @@ _EDGE_ELONGATION = 3.0          # ...this elongated along it...
 _EDGE_RUN = 0.5                 # ...in line with ink along this share of the border is the paper's edge
 _STACK_REACH = 0.35            # stacked pieces this close (share of the joined height) may be one digit: evidence decides
 _FRAGMENT_LOG = float(np.log(0.3))   # a piece too small or wide to be a digit alone: this likely as "not a digit"
-_SEAM_ASPECT = 1.2              # narrower blobs are cut only where a straight cut is already clean
+_SEAM_ASPECT = 0.95              # narrower blobs are cut only where a straight cut is already clean
 _SPLIT_ASPECT = 0.8             # blobs at least this wide for their height may be touching digits...
 _DIGIT_ASPECT = 0.7             # ...about this wide each...
 _MAX_PARTS = 4                  # ...cut into at most this many
@@ -81,8 +81,21 @@ _CUT_INK_PENALTY = 5.0          # ...beyond, this much (log) per typical column 
 _PART_MIN_HEIGHT = 0.6         # a cut part shorter than this share of the blob's height...
 _PART_HEIGHT_PENALTY = 6.0      # ...is this much less likely a digit per unit of height missing (log)
 _HOPELESS_CUT = float(np.log(0.3))  # a cut whose prior is below this is not even read (clean touching: log 0.8)
-_WIDE_FROM = 1.2                # a piece wider than this share of its height...
-_WIDE_PENALTY = 3.0             # ...is this much less likely one digit per unit of extra width (log)
+# How wide each digit is for its height in MNIST's training set: the width/height beyond which 10%,
+# 3%, 1%, 0.3% and 0.1% of its writings lie, wider (a "9" wider than 1.31× its height is 1 in 1000)
+# and narrower (ties of the 20-px grid split by 0.01)
+_TAIL_LOG_SHARES = np.log([0.1, 0.03, 0.01, 0.003, 0.001])
+_WIDER_ASPECTS = np.array([
+    [1.11, 1.25, 1.43, 1.54, 1.67], [0.70, 0.85, 1.00, 1.04, 1.18], [1.25, 1.43, 1.67, 1.82, 2.00],
+    [1.00, 1.11, 1.25, 1.33, 1.43], [1.00, 1.11, 1.25, 1.33, 1.43], [1.25, 1.43, 1.67, 1.80, 2.00],
+    [0.95, 1.05, 1.11, 1.33, 1.43], [1.00, 1.11, 1.25, 1.43, 1.67], [1.00, 1.11, 1.25, 1.33, 1.43],
+    [0.90, 1.00, 1.05, 1.18, 1.31]])
+_NARROWER_ASPECTS = np.array([
+    [0.70, 0.60, 0.55, 0.50, 0.49], [0.20, 0.19, 0.15, 0.10, 0.09], [0.70, 0.60, 0.55, 0.50, 0.45],
+    [0.60, 0.50, 0.45, 0.40, 0.36], [0.60, 0.50, 0.49, 0.40, 0.39], [0.70, 0.60, 0.50, 0.45, 0.40],
+    [0.55, 0.50, 0.40, 0.39, 0.38], [0.60, 0.50, 0.49, 0.40, 0.39], [0.60, 0.50, 0.45, 0.40, 0.35],
+    [0.50, 0.47, 0.40, 0.39, 0.30]])
+_RAREST_SHAPE = -8.0            # (log) a shape beyond MNIST's range is this unlikely at most
 _BROKEN_GAP = 0.04              # a gap this small (share of the joined height) is a broken stroke...
 _GAP_PENALTY = 20.0             # ...and a wider one makes the join this much less likely per unit (log)
 _LINE_HEIGHT_RATIO = 0.5        # a box continues a text line: the shorter at least this share of the taller...
@@ -534,10 +547,12 @@ def _by_evidence(pieces, pairs, wide, ink, contrast, binary, min_height, evidenc
     """Every way to read the doubtful pieces, and every plain digit, read in one batched call; the
     likeliest reading wins."""
     crops: list[np.ndarray] = []
+    boxes: list[Box] = []
     slots: dict[tuple[int, ...], int] = {}
 
     def read(group: _Group) -> int:
         crops.append(_crop(group, ink, contrast))
+        boxes.append(group.box)
         return len(crops) - 1
 
     paired = {i for pair in pairs for i in pair}
@@ -549,12 +564,13 @@ def _by_evidence(pieces, pairs, wide, ink, contrast, binary, min_height, evidenc
     cuts = {i: [([(part, read(part)) for part in option], prior)
                 for option, prior in _cut_options(pieces[i], ink, min_height)] for i in wide}
     probabilities = np.asarray(evidence(crops), np.float32) if crops else np.zeros((0, 10), np.float32)
-    best = np.log(np.clip(probabilities.max(axis=1), 1e-6, 1.0)) if len(crops) else np.zeros(0)
+    best = _reading_scores(probabilities, boxes)
     alone = {i: _alone_score(piece, slots, cuts.get(i, []), best, min_height)
              for i, piece in enumerate(pieces) if i in paired}
-    merges = [(i, j) for i, j in pairs
-              if float(best[slots[pieces[i].labels + pieces[j].labels]]) + _join_prior(pieces[i], pieces[j])
-              > alone[i] + alone[j]]
+    together = {(i, j): float(best[slots[pieces[i].labels + pieces[j].labels]]) + _join_prior(pieces[i], pieces[j])
+                for i, j in pairs}
+    merges = [(i, j) for (i, j), score in together.items()
+              if score > _otherwise(i, j, alone, together) + _otherwise(j, i, alone, together)]
     by_labels = {piece.labels: i for i, piece in enumerate(pieces)}
     result: list[_Group] = []
     for group in _joined(pieces, merges):
@@ -568,6 +584,18 @@ def _by_evidence(pieces, pairs, wide, ink, contrast, binary, min_height, evidenc
     return result
 
 
+def _otherwise(i: int, j: int, alone: dict[int, float], together: dict[tuple[int, int], float]) -> float:
+    """What piece i is worth if it does not join j: on its own, or joined with another partner (what
+    that join gains over the partner alone). A stroke broken off one digit joins that digit, not the
+    one above it, and joins never chain down a column through it."""
+    score = alone[i]
+    for (a, b), joined in together.items():
+        if i in (a, b) and j not in (a, b):
+            partner = b if a == i else a
+            score = max(score, joined - alone[partner])
+    return score
+
+
 def _clusters(pieces: list[_Group], pairs: list[tuple[int, int]]) -> list[_Group]:
     """Every pair joined, and every larger bunch of pieces linked by pairs joined whole (what the
     merges may make; labels in the order `_joined` makes them)."""
@@ -578,20 +606,47 @@ def _clusters(pieces: list[_Group], pairs: list[tuple[int, int]]) -> list[_Group
     return joined
 
 
+def _reading_scores(probabilities: np.ndarray, boxes: list[Box]) -> np.ndarray:
+    """Per crop, the log-likelihood that it is the digit it reads most like: the classifier's
+    confidence times how often that digit is as wide for its height. (The classifier happily reads
+    "80" squeezed into 20×20 as an "8" at 100 %, so the shape must speak too.)"""
+    if not boxes:
+        return np.zeros(0)
+    aspects = np.array([w / h for _, _, w, h in boxes])
+    return np.log(np.clip(probabilities.max(axis=1), 1e-6, 1.0)) + _shape_prior(aspects, probabilities.argmax(axis=1))
+
+
+def _shape_prior(aspects: np.ndarray, digits: np.ndarray) -> np.ndarray:
+    """log of how rare a `digit` this wide (or this narrow) for its height is, once rarer than 1 in
+    ~30 (0 when commoner): a blob read as a "9" but wider than 999 "9"s in 1000 is likelier two
+    digits touching, and one narrower than them two digits stacked."""
+    prior = np.zeros(len(aspects))
+    for i, (aspect, digit) in enumerate(zip(aspects, digits)):
+        if aspect > _WIDER_ASPECTS[digit][1]:
+            prior[i] = _rarity(aspect, _WIDER_ASPECTS[digit])
+        elif aspect < _NARROWER_ASPECTS[digit][1]:
+            prior[i] = _rarity(-aspect, -_NARROWER_ASPECTS[digit])
+    return prior
+
+
+def _rarity(value: float, tail: np.ndarray) -> float:
+    """log(share beyond `value` / 3 %) along a tail given at its 10, 3, 1, 0.3 and 0.1 % points
+    (increasing), extended past the last point along its last step."""
+    if value <= tail[-1]:
+        share = float(np.interp(value, tail, _TAIL_LOG_SHARES))
+    else:
+        slope = (_TAIL_LOG_SHARES[-1] - _TAIL_LOG_SHARES[-2]) / (tail[-1] - tail[-2])
+        share = _TAIL_LOG_SHARES[-1] + slope * (value - tail[-1])
+    return max(_RAREST_SHAPE, share - _TAIL_LOG_SHARES[1])
+
+
 def _digit_score(group: _Group, slot: int, best: np.ndarray, min_height: int) -> float:
-    """Log-probability that this piece is a digit on its own: the classifier's confidence times how
-    often a digit is this wide for its height, a fixed low share when it is only a fragment."""
+    """Log-likelihood that this piece is a digit on its own (its reading score), a fixed low share
+    when it is only a fragment."""
     x, y, w, h = group.box
     if h < min_height or w > _MAX_WIDTH_RATIO * h:
         return _FRAGMENT_LOG
-    return float(best[slot]) + _width_prior(group.box)
-
-
-def _width_prior(box: Box) -> float:
-    """Handwritten digits are rarely wider than tall (MNIST: 1 in 50 has w > 0.95 h); a blob much
-    wider is more likely two digits touching than one. (The classifier happily reads "80" squeezed
-    into 20×20 as an "8" at 100 %, so the shape must speak too.)"""
-    return -_WIDE_PENALTY * max(0.0, box[2] / box[3] - _WIDE_FROM)
+    return float(best[slot])
 
 
 def _join_prior(a: _Group, b: _Group) -> float:
@@ -652,7 +707,7 @@ def _part_prior(part: _Group, blob_height: int) -> float:
     """Digits touching in a number stand on one line at about one size: each part spans most of the
     blob's height (a cut off corner of one digit does not) and is not much wider than tall."""
     short = max(0.0, _PART_MIN_HEIGHT - part.box[3] / blob_height)
-    return -_PART_HEIGHT_PENALTY * short + _width_prior(part.box)
+    return -_PART_HEIGHT_PENALTY * short
 
 
 def _straight_cut_is_cheap(profile: np.ndarray, windows: list[tuple[int, int]], typical: float) -> bool:
@@ -718,7 +773,7 @@ def _best_cut(group: _Group, slot: int, options: list[tuple[list[tuple[_Group, i
               crops: list[np.ndarray]) -> list[_Group]:
     """The whole blob or one of its cuts, whichever reads likelier (a cut costs a little prior)."""
     x, y, w, h = group.box
-    whole = float(best[slot]) + _width_prior(group.box) if w <= _MAX_WIDTH_RATIO * h else -np.inf  # no digit
+    whole = float(best[slot]) if w <= _MAX_WIDTH_RATIO * h else -np.inf  # no digit is that wide
     choice = [(group, slot)]
     score = whole
     for option, prior in options:
