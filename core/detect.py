@@ -53,6 +53,7 @@ _POLARITY_MARGIN = 2.0          # ...and this many times more on one side than o
 _POLARITY_PAPER = 200           # (the level is for paper this bright; on darker paper it shrinks with it)
 _FAINT_SHARE = 0.6              # ink down to this share of the threshold counts when it touches strong ink...
 _FAINT_STEPS = 3                # ...within this many px
+_INK_OVER_LINE = 2.0            # on a paper line, contrast this many times the line's own is a stroke along it
 _CROSS = cv2.getStructuringElement(cv2.MORPH_CROSS, (3, 3))
 _MIN_SPECK_AREA = 4             # components smaller than this (px) are noise, not even stroke pieces
 _OWN_PIXELS_AREA = 160 * 160    # a component's ink is counted in its box, or on its own outline when the box is bigger
@@ -168,6 +169,7 @@ def _detect_grey(grey: np.ndarray, min_height: int, evidence: Evidence | None) -
         binary, level = _threshold(contrast)
     binary, lines = remove_paper_lines(binary)
     if lines.any():
+        binary = _with_ink_on_lines(binary, contrast, lines)
         contrast = _without_lines(contrast, binary, lines)
     groups = _grouped(binary, contrast, min_height, evidence, level)
     return Detected(groups, binary, dark_ink, 1.0, contrast)
@@ -195,6 +197,15 @@ def _box_through(box: Box, matrix: np.ndarray, shape: tuple[int, int]) -> Box:
     x0, y0 = max(0, int(x0)), max(0, int(y0))
     x1, y1 = min(shape[1], int(x1)), min(shape[0], int(y1))
     return x0, y0, max(1, x1 - x0), max(1, y1 - y0)
+
+
+def _with_ink_on_lines(ink: np.ndarray, contrast: np.ndarray, lines: np.ndarray) -> np.ndarray:
+    """The ink with back what lies on the paper's lines but is far darker than they are: a stroke
+    written along a line (the flat top of a "5" on squared paper) is not the line."""
+    histogram = cv2.calcHist([contrast], [0], lines, [256], [0, 256]).ravel().cumsum()
+    line_level = int(np.searchsorted(histogram, histogram[-1] / 2))
+    darker = cv2.threshold(contrast, min(254, _INK_OVER_LINE * line_level), 255, cv2.THRESH_BINARY)[1]
+    return cv2.bitwise_or(ink, cv2.bitwise_and(darker, lines))
 
 
 def _without_lines(contrast: np.ndarray, ink: np.ndarray, lines: np.ndarray) -> np.ndarray:
