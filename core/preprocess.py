@@ -90,8 +90,9 @@ def _shrink_if_huge(grey: np.ndarray) -> np.ndarray:
 
 def _paper_level(grey: np.ndarray) -> int:
     """The paper's brightness: the median of the border pixels (a digit is surrounded by paper)."""
-    border = np.concatenate((grey[0], grey[-1], grey[1:-1, 0], grey[1:-1, -1]))
-    return int(np.median(border))
+    border = np.sort(np.concatenate((grey[0], grey[-1], grey[1:-1, 0], grey[1:-1, -1])))
+    middle = len(border) // 2                      # np.median, without its 20 µs of overhead
+    return int(border[middle]) if len(border) % 2 else int((int(border[middle - 1]) + int(border[middle])) / 2)
 
 
 def _extremes(grey: np.ndarray) -> tuple[int, int]:
@@ -135,9 +136,10 @@ def _stroke_width(mask: np.ndarray) -> float:
     hence the correction; straight and diagonal strokes land within about 30 % of the truth.
     """
     ink = mask > 0
-    padded = np.pad(ink, 1)
-    transitions = (np.count_nonzero(padded[:, 1:] != padded[:, :-1])
-                   + np.count_nonzero(padded[1:, :] != padded[:-1, :]))
+    # inside transitions, plus ink on the border (a transition from the paper outside; np.pad cost 40 µs)
+    transitions = (np.count_nonzero(ink[:, 1:] != ink[:, :-1]) + np.count_nonzero(ink[1:, :] != ink[:-1, :])
+                   + np.count_nonzero(ink[:, 0]) + np.count_nonzero(ink[:, -1])
+                   + np.count_nonzero(ink[0]) + np.count_nonzero(ink[-1]))
     return 2.0 * np.count_nonzero(ink) / max(1, transitions) * (4.0 / math.pi)
 
 
