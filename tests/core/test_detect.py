@@ -172,6 +172,34 @@ def test_a_paper_line_is_removed_and_a_stroke_across_it_is_bridged():
     assert cv2.connectedComponents(ink)[0] - 1 == 1
 
 
+def test_a_dark_stroke_along_a_light_grid_line_stays_ink():
+    """The flat top of a "5" written on a squared page's light blue line is not the line."""
+    page = np.full((300, 400), 215, np.uint8)
+    for at in range(20, 400, 40):
+        cv2.line(page, (at, 0), (at, 299), 170, 2)                  # light grid lines
+        cv2.line(page, (0, at), (399, at), 170, 2)
+    cv2.line(page, (150, 100), (190, 100), 30, 4)                   # a dark bar on the line at y=100
+    cv2.line(page, (150, 100), (150, 160), 30, 4)
+    found = detect(page)
+    assert found.binary[100, 170] and not found.binary[100, 60]
+
+
+def test_digits_inside_a_narrow_shadow_are_found():
+    """A shadow band 60 px wide (a pen lying on the page) was narrower than the paper's estimate and
+    read as one big blot of ink: the digits in it were lost."""
+    rng = np.random.default_rng(1)
+    page = np.full((480, 640), 225, np.float32)
+    page[:, 300:360] *= 0.55                                         # the shadow band
+    images, _ = mnist_digits()
+    for y in (80, 200, 320):
+        ink = cv2.resize(images[y], (40, 50))
+        page[y:y + 50, 310:350] *= 1.0 - 0.8 * ink / 255.0
+    page += rng.normal(0, 2, page.shape)
+    boxes = [c.box for c in find_digits(np.clip(page, 0, 255).astype(np.uint8))]
+    assert len(match_boxes([(310, y, 40, 50) for y in (80, 200, 320)], boxes, min_iou=0.3)) == 3
+    assert len(boxes) == 3
+
+
 def test_a_sheet_on_a_dark_desk_is_found_and_only_its_digits_are_read():
     for seed in range(3):
         page = make_kind("desk", seed)

@@ -17,9 +17,10 @@ SEEDS = range(3)
 FLOORS = {kind: (0.97, 0.97, 0.95) for kind in PLAIN_KINDS}
 FLOORS.update({kind: (0.9, 0.9, 0.85) for kind in HARD_KINDS})
 FLOORS.update({kind: (0.9, 0.85, 0.85) for kind in PHOTO_KINDS})
-FLOORS["touching"] = (0.75, 0.9, 0.6)      # the hardest kind: slanted digits whose boxes interleave
-FLOORS["hot_spot"] = (0.8, 0.9, 0.75)     # real: the hot spot's edge is no longer read as digits (0.955)
-FLOORS["shadows"] = (0.85, 0.93, 0.8)     # hard-edged shadows still cost digits at their edges (see notes)
+FLOORS["touching"] = (0.85, 0.95, 0.8)     # the hardest kind: slanted digits whose boxes interleave (0.93/1.0/0.89)
+FLOORS["hot_spot"] = (0.95, 0.95, 0.95)   # the paper follows shadows and hot spots wider than 47 px (1.0/1.0/1.0)
+FLOORS["shadows"] = (0.95, 0.95, 0.95)    # (1.0 / 1.0 / 1.0)
+FLOORS["ruled"] = (0.97, 0.97, 0.95)      # strokes along a line stay ink (1.0 / 1.0 / 1.0)
 FLOORS["pencil_photo"] = (0.95, 0.95, 0.95)   # pencil on a page mostly in shadow is dark ink (1.0 / 1.0 / 1.0)
 
 
