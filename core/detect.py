@@ -682,8 +682,9 @@ def _cut_options(piece: _Group, ink: _Ink, min_height: int) -> list[tuple[list[_
     slanted writing), each with its prior (log)."""
     x, y, w, h = piece.box
     own = ink.own(piece.labels, x, y, x + w, y + h)
-    profile = own.sum(axis=0)
-    typical = _median(profile[profile > 0]) if profile.any() else 1.0
+    profile = cv2.reduce(own, 0, cv2.REDUCE_SUM, dtype=cv2.CV_32S).ravel()     # ink per column (own.sum: 4× slower)
+    inked = profile[profile > 0]
+    typical = _median(inked) if len(inked) else 1.0
     options = []
     for parts in sorted({2, min(_MAX_PARTS, max(2, round(w / (_DIGIT_ASPECT * h))))}):
         windows = [((k * w) // parts, w // (2 * parts)) for k in range(1, parts)]
@@ -729,7 +730,7 @@ def _straight_cut_is_cheap(profile: np.ndarray, windows: list[tuple[int, int]], 
 def _rows_across(own: np.ndarray, centre: int, reach: int) -> int:
     """Rows inked right across a seam's window: ink no seam in it can avoid (a lower bound of its cost)."""
     low, high = max(1, centre - reach), min(own.shape[1] - 1, centre + reach)
-    return int(own[:, low:high + 1].all(axis=1).sum())
+    return cv2.countNonZero(cv2.reduce(own[:, low:high + 1], 1, cv2.REDUCE_MIN))
 
 
 def _seam(own: np.ndarray, centre: int, reach: int) -> tuple[np.ndarray, float]:
