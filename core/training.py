@@ -88,7 +88,7 @@ def _train(config: TrainConfig, run_dir: Path, monitor: "_RunMonitor", finish_wh
     dataset = load_dataset(config.data, progress=monitor.download_progress)
     x_train, y_train, x_val, y_val = _split(dataset, config)
     spec = get_spec(config.model, input_shape=tuple(x_train.shape[1:]), num_classes=len(dataset.class_names))
-    engine = create_engine(config.engine, spec, config.device)
+    engine = create_engine(config.engine, spec, config.device, seed=config.fit.seed)
     checkpoints = checkpoints_dir(run_dir)
     start_epoch = _resume_epoch(run_dir) if config.resume else 0
     monitor.emit({

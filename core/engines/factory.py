@@ -11,13 +11,21 @@ from core.engines.base import Engine, check_device
 WEIGHTS_FILENAMES = {"torch": "weights.pt", "keras": "weights.weights.h5"}
 
 
-def create_engine(engine: str, spec, device: str = "auto") -> Engine:
-    """Build `spec` (a core.zoo.ModelSpec) in the named framework on the device."""
+def create_engine(engine: str, spec, device: str = "auto", seed: int | None = None) -> Engine:
+    """Build `spec` (a core.zoo.ModelSpec) in the named framework on the device; with `seed`, its
+    initial weights are drawn from it (the same seed, the same network)."""
     check_device(device)
     if engine == "torch":
+        import torch
+
         from core.engines.torch_engine import TorchEngine
+        if seed is not None:
+            torch.manual_seed(seed)
         return TorchEngine(spec, device)
     if engine == "keras":
         from core.engines.keras_engine import KerasEngine
+        if seed is not None:
+            import keras
+            keras.utils.set_random_seed(seed)
         return KerasEngine(spec, device)
     raise ValueError(f"unknown engine {engine!r} (use torch or keras)")
