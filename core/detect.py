@@ -53,7 +53,7 @@ _POLARITY_MARGIN = 2.0          # ...and this many times more on one side than o
 _POLARITY_PAPER = 200           # (the level is for paper this bright; on darker paper it shrinks with it)
 _FAINT_SHARE = 0.6              # ink down to this share of the threshold counts when it touches strong ink...
 _FAINT_STEPS = 3                # ...within this many px
-_INK_OVER_LINE = 2.0            # on a paper line, contrast this many times the line's own is a stroke along it
+_INK_OVER_LINE = 2.5            # on a paper line, contrast this many times the line's own is a stroke along it
 _CROSS = cv2.getStructuringElement(cv2.MORPH_CROSS, (3, 3))
 _MIN_SPECK_AREA = 4             # components smaller than this (px) are noise, not even stroke pieces
 _OWN_PIXELS_AREA = 160 * 160    # a component's ink is counted in its box, or on its own outline when the box is bigger
@@ -98,7 +98,7 @@ _NARROWER_ASPECTS = np.array([
     [0.50, 0.47, 0.40, 0.39, 0.30]])
 _RAREST_SHAPE = -8.0            # (log) a shape beyond MNIST's range is this unlikely at most
 _BROKEN_GAP = 0.04              # a gap this small (share of the joined height) is a broken stroke...
-_GAP_PENALTY = 20.0             # ...and a wider one makes the join this much less likely per unit (log)
+_GAP_PENALTY = 17.0             # ...and a wider one makes the join this much less likely per unit (log)
 _LINE_HEIGHT_RATIO = 0.5        # a box continues a text line: the shorter at least this share of the taller...
 _LINE_GAP = 2.0                 # ...at most this many heights right of the line's last box...
 _LINE_SLOPE = 0.5               # ...near the line's course, which rises or falls at most this steeply
