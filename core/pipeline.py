@@ -187,13 +187,20 @@ def draw(frame: np.ndarray, detections: list[Detection], hidden: list[Detection]
     for detection in detections:
         x, y, w, h = detection.box
         cv2.rectangle(canvas, (x, y), (x + w, y + h), _CONFIDENT, thickness)
-        _label(canvas, f"{detection.label} {detection.confidence:.0%}", (x, y), _CONFIDENT, font_scale, thickness)
+        text = f"{detection.label} {detection.confidence:.0%}"
+        if _tag_width(text, font_scale, thickness) > w + 2 * thickness:
+            text = str(detection.label)         # a narrow box: the digit alone, so tags of neighbours never overlap
+        _label(canvas, text, (x, y), _CONFIDENT, font_scale, thickness)
     for number in numbers:
         x, y, w, h = number.box
         pad = 3 * thickness
         cv2.rectangle(canvas, (x - pad, y - pad), (x + w + pad, y + h + pad), _NUMBER, thickness)
         _label(canvas, number.text, (x - pad, y + h + pad), _NUMBER, font_scale * 1.4, thickness, below=True)
     return canvas
+
+
+def _tag_width(text: str, font_scale: float, thickness: int) -> int:
+    return cv2.getTextSize(text, cv2.FONT_HERSHEY_SIMPLEX, font_scale, thickness)[0][0] + 4
 
 
 def _label(canvas: np.ndarray, text: str, corner: tuple[int, int], colour, font_scale: float, thickness: int,
