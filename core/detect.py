@@ -40,9 +40,9 @@ Box = tuple[int, int, int, int]   # x, y, w, h in the frame's own pixels
 MAX_SIDE = 1280                 # bigger frames are detected at this size (boxes mapped back)
 MIN_DIGIT_HEIGHT = 12           # px at detection scale
 _COARSE_SIDE = 96               # the paper's brightness is estimated on a picture this big...
-_PAPER_DISC = 7                # ...with a closing this wide (px; a shadow band or hot spot wider is paper,
-                                # 47 px on a 640×480 page), or, when the ink covers a lot of the frame (one
-_DISC_PER_STROKE = 2.5          # digit filling it), this many of its stroke widths when wider
+_PAPER_DISC = 7                 # ...with a closing this wide (coarse px, 47 px on a 640×480 page: a shadow band
+                                # or hot spot wider than that is paper, not ink), or wider when the ink covers
+_DISC_PER_STROKE = 2.5          # much of the frame (one digit filling it): this many of its stroke widths
 _POLARITY_MEDIAN = 9            # polarity is judged against a coarse median this wide
 _MIN_CONTRAST = 45              # 0..255: weaker ink contrast than this is never ink...
 _NOISE_FACTOR = 4.5             # ...nor is any weaker than this many times the paper's noise
@@ -717,7 +717,8 @@ def _median(values: np.ndarray) -> float:
 
 def _part_prior(part: _Group, blob_height: int) -> float:
     """Digits touching in a number stand on one line at about one size: each part spans most of the
-    blob's height (a cut off corner of one digit does not) and is not much wider than tall."""
+    blob's height (a cut off corner of one digit does not). (How wide a part may be for the digit it
+    reads as is weighed with its reading, in _reading_scores.)"""
     short = max(0.0, _PART_MIN_HEIGHT - part.box[3] / blob_height)
     return -_PART_HEIGHT_PENALTY * short
 

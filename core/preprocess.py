@@ -118,10 +118,17 @@ def _without_speckle(mask: np.ndarray) -> tuple[np.ndarray, tuple[int, int, int,
     if not contours:
         return None
     if len(contours) == 1:                          # one clean stroke (the page's crops): no speckle to sort out
-        x, y, w, h = cv2.boundingRect(contours[0])
-        if max(w, h) < _MIN_INK_EXTENT or cv2.countNonZero(mask[y:y + h, x:x + w]) < _MIN_INK_PIXELS:
-            return None
-        return mask, (x, y, w, h)
+        box = tuple(int(v) for v in cv2.boundingRect(contours[0]))
+    else:
+        mask, box = _speckle_removed(mask, contours)
+    x, y, w, h = box
+    if max(w, h) < _MIN_INK_EXTENT or cv2.countNonZero(mask[y:y + h, x:x + w]) < _MIN_INK_PIXELS:
+        return None
+    return mask, box
+
+
+def _speckle_removed(mask: np.ndarray, contours) -> tuple[np.ndarray, tuple[int, int, int, int]]:
+    """The mask without the speckle among its components, and the kept ink's bounding box."""
     boxes = np.array([cv2.boundingRect(contour) for contour in contours])
     extents = boxes[:, 2:].max(axis=1)
     is_speckle = extents < _SPECKLE_SHARE * extents.max()
@@ -131,10 +138,7 @@ def _without_speckle(mask: np.ndarray) -> tuple[np.ndarray, tuple[int, int, int,
     if is_speckle.any():
         mask = mask.copy()
         cv2.drawContours(mask, [c for c, s in zip(contours, is_speckle) if s], -1, 0, thickness=cv2.FILLED)
-    box = (int(x0), int(y0), int(x1 - x0), int(y1 - y0))
-    if max(box[2], box[3]) < _MIN_INK_EXTENT or cv2.countNonZero(mask[y0:y1, x0:x1]) < _MIN_INK_PIXELS:
-        return None
-    return mask, box
+    return mask, (int(x0), int(y0), int(x1 - x0), int(y1 - y0))
 
 
 def _stroke_width(mask: np.ndarray) -> float:
