@@ -580,8 +580,9 @@ def _by_evidence(pieces, pairs, wide, ink, contrast, binary, min_height, evidenc
              for i, piece in enumerate(pieces) if i in paired}
     together = {(i, j): float(best[slots[pieces[i].labels + pieces[j].labels]]) + _join_prior(pieces[i], pieces[j])
                 for i, j in pairs}
+    elsewhere = _best_joins(alone, together)
     merges = [(i, j) for (i, j), score in together.items()
-              if score > _otherwise(i, j, alone, together) + _otherwise(j, i, alone, together)]
+              if score > _otherwise(i, j, alone, elsewhere) + _otherwise(j, i, alone, elsewhere)]
     by_labels = {piece.labels: i for i, piece in enumerate(pieces)}
     result: list[_Group] = []
     for group in _joined(pieces, merges):
@@ -595,16 +596,20 @@ def _by_evidence(pieces, pairs, wide, ink, contrast, binary, min_height, evidenc
     return result
 
 
-def _otherwise(i: int, j: int, alone: dict[int, float], together: dict[tuple[int, int], float]) -> float:
-    """What piece i is worth if it does not join j: on its own, or joined with another partner (what
-    that join gains over the partner alone). A stroke broken off one digit joins that digit, not the
-    one above it, and joins never chain down a column through it."""
-    score = alone[i]
+def _best_joins(alone: dict[int, float], together: dict[tuple[int, int], float]) -> dict[int, list[tuple[float, int]]]:
+    """Per piece, its two likeliest joins: (what the join is worth beyond the partner alone, the partner)."""
+    joins: dict[int, list[tuple[float, int]]] = {}
     for (a, b), joined in together.items():
-        if i in (a, b) and j not in (a, b):
-            partner = b if a == i else a
-            score = max(score, joined - alone[partner])
-    return score
+        joins.setdefault(a, []).append((joined - alone[b], b))
+        joins.setdefault(b, []).append((joined - alone[a], a))
+    return {piece: sorted(options, reverse=True)[:2] for piece, options in joins.items()}
+
+
+def _otherwise(i: int, j: int, alone: dict[int, float], elsewhere: dict[int, list[tuple[float, int]]]) -> float:
+    """What piece i is worth if it does not join j: on its own, or joined with another partner. A
+    stroke broken off one digit joins that digit, not the one above it, and joins never chain down a
+    column through it."""
+    return max([alone[i]] + [worth for worth, partner in elsewhere.get(i, []) if partner != j])
 
 
 def _clusters(pieces: list[_Group], pairs: list[tuple[int, int]]) -> list[_Group]:
