@@ -202,8 +202,7 @@ def _box_through(box: Box, matrix: np.ndarray, shape: tuple[int, int]) -> Box:
 def _with_ink_on_lines(ink: np.ndarray, contrast: np.ndarray, lines: np.ndarray) -> np.ndarray:
     """The ink with back what lies on the paper's lines but is far darker than they are: a stroke
     written along a line (the flat top of a "5" on squared paper) is not the line."""
-    histogram = cv2.calcHist([contrast], [0], lines, [256], [0, 256]).ravel().cumsum()
-    line_level = int(np.searchsorted(histogram, histogram[-1] / 2))
+    line_level = _level_at(_cumulative_histogram(contrast, lines), 0.5)
     darker = cv2.threshold(contrast, min(254, _INK_OVER_LINE * line_level), 255, cv2.THRESH_BINARY)[1]
     return cv2.bitwise_or(ink, cv2.bitwise_and(darker, lines))
 
@@ -829,14 +828,24 @@ def _shadow_edge(group: _Group, binary: np.ndarray, contrast: np.ndarray, level:
     ring = cv2.subtract(cv2.dilate(inked, _RING_OUTER_KERNEL), cv2.dilate(inked, _RING_INNER_KERNEL))
     region = contrast[y0:y1, x0:x1]
     # levels from masked histograms (5 µs each; boolean indexing and partitioning cost ~15 µs more)
-    ink = cv2.calcHist([region], [0], inked, [256], [0, 256]).ravel().cumsum()
-    around = cv2.calcHist([region], [0], ring, [256], [0, 256]).ravel().cumsum()
+    ink = _cumulative_histogram(region, inked)
+    around = _cumulative_histogram(region, ring)
     if ink[-1] == 0 or around[-1] == 0:
         return False
-    ink_level = max(1, int(np.searchsorted(ink, ink[-1] / 2)))
-    ring_level = int(np.searchsorted(around, 0.75 * around[-1]))
+    ink_level = max(1, _level_at(ink, 0.5))
+    ring_level = _level_at(around, 0.75)
     darker_share = 1.0 - around[int(0.5 * ink_level)] / around[-1]
     return ring_level > _SHADOW_RING * ink_level or darker_share > _SHADOW_SHARE
+
+
+def _cumulative_histogram(image: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """How many of the masked pixels lie at or below each level 0..255."""
+    return cv2.calcHist([image], [0], mask, [256], [0, 256]).ravel().cumsum()
+
+
+def _level_at(cumulative: np.ndarray, share: float) -> int:
+    """The level below which `share` of the pixels of a cumulative histogram lie (0.5: the median)."""
+    return int(np.searchsorted(cumulative, share * cumulative[-1]))
 
 
 def _is_page_edge(box: Box, binary: np.ndarray) -> bool:

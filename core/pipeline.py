@@ -17,6 +17,7 @@ from core.preprocess import to_mnist_batch
 _CONFIDENT = (60, 200, 40)          # BGR: box and label of a confident digit
 _UNSURE = (150, 150, 150)           # below the threshold (drawn thin, no label)
 _NUMBER = (0, 140, 255)             # a number's frame and text
+_FONT = cv2.FONT_HERSHEY_SIMPLEX
 _ROW_HEIGHT_RATIO = 0.6             # digits of one number: the shorter at least this share of the taller...
 _ROW_ALIGNMENT = 0.5                # ...vertical overlap at least this share of the shorter...
 _ROW_GAP = 0.8                      # ...and a horizontal gap of at most this share of the taller
@@ -200,20 +201,19 @@ def draw(frame: np.ndarray, detections: list[Detection], hidden: list[Detection]
 
 
 def _tag_width(text: str, font_scale: float, thickness: int) -> int:
-    return cv2.getTextSize(text, cv2.FONT_HERSHEY_SIMPLEX, font_scale, thickness)[0][0] + 4
+    return cv2.getTextSize(text, _FONT, font_scale, thickness)[0][0] + 4
 
 
 def _label(canvas: np.ndarray, text: str, corner: tuple[int, int], colour, font_scale: float, thickness: int,
            below: bool = False) -> None:
     """Text on a filled tag just above (or below) a box corner, kept inside the picture."""
-    font = cv2.FONT_HERSHEY_SIMPLEX
-    (tw, th), baseline = cv2.getTextSize(text, font, font_scale, thickness)
+    (tw, th), baseline = cv2.getTextSize(text, _FONT, font_scale, thickness)
     x, y = corner
     top = y if below else y - th - baseline - 4
     top = min(max(0, top), canvas.shape[0] - th - baseline - 4)
     x = min(max(0, x), max(0, canvas.shape[1] - tw - 4))
     cv2.rectangle(canvas, (x, top), (x + tw + 4, top + th + baseline + 4), colour, cv2.FILLED)
-    cv2.putText(canvas, text, (x + 2, top + th + 2), font, font_scale, (255, 255, 255), thickness, cv2.LINE_AA)
+    cv2.putText(canvas, text, (x + 2, top + th + 2), _FONT, font_scale, (255, 255, 255), thickness, cv2.LINE_AA)
 
 
 def _bgr_copy(frame: np.ndarray) -> np.ndarray:
