@@ -16,10 +16,9 @@ def create_engine(engine: str, spec, device: str = "auto", seed: int | None = No
     initial weights are drawn from it (the same seed, the same network)."""
     check_device(device)
     if engine == "torch":
-        import torch
-
         from core.engines.torch_engine import TorchEngine
         if seed is not None:
+            import torch        # only after torch_engine: it sets OpenMP's wait policy before torch loads
             torch.manual_seed(seed)
         return TorchEngine(spec, device)
     if engine == "keras":
