@@ -14,8 +14,11 @@ Works on paper, exercise books, whiteboards, blackboards and screens, either pol
   7. ink components; pieces that may be one digit (a stroke broken across, a detached bar) and blobs
      that may be several (touching digits, cut along seams) are read every way by the classifier, in
      the frame's ONE batched call (`evidence`), and the likeliest reading wins, with geometry as a prior
-     (a gap, a width, a cut through ink). Each merge is judged on the original pieces' boxes, so merges
-     never chain down a column. Without evidence, geometry alone decides;
+     (a gap, a width, a cut through ink). A small network (core.touching) says how likely each wide
+     enough candidate holds several digits; a blob it doubts is also cut where no cut looks clean (a
+     "1" touching a "9" reads as a confident "9"), and one digit or several is weighed by its answer.
+     Each merge is judged on the original pieces' boxes, so merges never chain down a column. Without
+     evidence, geometry alone decides;
   8. dots, noise, long strokes and page edges rejected by size and shape, and the hard edges of
      shadows and hot spots by the paper around them (as dark as the "ink" on one side);
   9. reading order by text lines (a line may run uphill or bend a little), rows top to bottom.
@@ -26,7 +29,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Iterator, Protocol
 
 import cv2
 import numpy as np
@@ -79,9 +82,15 @@ _MAX_PARTS = 4                  # ...cut into at most this many
 _CUT_LOG_PRIOR = float(np.log(0.8))  # each cut must pay for itself in confidence
 _CUT_INK_FREE = 0.5            # a cut through at most this share of a typical column's ink costs nothing more...
 _CUT_INK_PENALTY = 5.0          # ...beyond, this much (log) per typical column of ink cut through
-_PART_MIN_HEIGHT = 0.6         # a cut part shorter than this share of the blob's height...
-_PART_HEIGHT_PENALTY = 6.0      # ...is this much less likely a digit per unit of height missing (log)
+_PART_MIN_HEIGHT = 0.7         # a cut part shorter than this share of the blob's height...
+_PART_HEIGHT_PENALTY = 10.0     # ...is this much less likely a digit per unit of height missing (log)
 _HOPELESS_CUT = float(np.log(0.3))  # a cut whose prior is below this is not even read (clean touching: log 0.8)
+_DOUBT_ASPECT = 0.62            # blobs at least this wide for their height are shown to the touching network;
+_WORTH_CUTTING = 0.05           # wide blobs are cut only when it thinks them at least this likely several...
+_DOUBTED = 0.5                  # ...and cut even where no cut looks clean when it is at least this sure they are several,
+_DOUBTED_CUTS = (0.25, 0.5, 0.75)   # a single cut near any of these shares of its width
+_SEVERAL_ODDS = 0.15            # it learned from as many touching digits as single ones; on pages they are rarer
+_SURE_SEVERAL = (0.02, 0.7)    # its answers are trusted this far (a network is never certain)
 # How wide each digit is for its height in MNIST's training set: the width/height beyond which 10%,
 # 3%, 1%, 0.3% and 0.1% of its writings lie, wider (a "9" wider than 1.31× its height is 1 in 1000)
 # and narrower (ties of the 20-px grid split by 0.01)
@@ -133,8 +142,15 @@ class Detected:
         return self.scale < 1.0
 
 
-# Reads crops (the classifier's evidence): N crops → (N, 10) probabilities, in ONE batched call.
-Evidence = Callable[[list[np.ndarray]], np.ndarray]
+class Evidence(Protocol):
+    """The classifier as the detector's evidence."""
+
+    def __call__(self, crops: list[np.ndarray]) -> np.ndarray:
+        """N crops → (N, 10) probabilities, in ONE batched call."""
+
+    def several(self, crops: list[np.ndarray], rows: list[int]) -> np.ndarray:
+        """How likely the crops at `rows` each hold several digits. `crops` are the first crops of the
+        next call (so it may prepare them once for both)."""
 
 
 def find_digits(frame: np.ndarray) -> list[Candidate]:
@@ -556,28 +572,21 @@ def _may_be_several(piece: _Group, min_height: int) -> bool:
 def _by_evidence(pieces, pairs, wide, ink, contrast, binary, min_height, evidence) -> list[_Group]:
     """Every way to read the doubtful pieces, and every plain digit, read in one batched call; the
     likeliest reading wins."""
-    crops: list[np.ndarray] = []
-    boxes: list[Box] = []
-    slots: dict[tuple[int, ...], int] = {}
-
-    def read(group: _Group) -> int:
-        crops.append(_crop(group, ink, contrast))
-        boxes.append(group.box)
-        return len(crops) - 1
-
+    reads = _Reads(ink, contrast)
     paired = {i for pair in pairs for i in pair}
     for i, piece in enumerate(pieces):
         if i in paired or i in wide or _looks_like_digit(piece, binary, min_height):
-            slots[piece.labels] = read(piece)
+            reads.slots[piece.labels] = reads.add(piece)
     for cluster in _clusters(pieces, pairs):
-        slots[cluster.labels] = read(cluster)
-    cuts = {i: [([(part, read(part)) for part in option], prior)
-                for option, prior in _cut_options(pieces[i], ink, min_height)] for i in wide}
-    probabilities = np.asarray(evidence(crops), np.float32) if crops else np.zeros((0, 10), np.float32)
-    best = _reading_scores(probabilities, boxes)
-    alone = {i: _alone_score(piece, slots, cuts.get(i, []), best, min_height)
+        reads.slots[cluster.labels] = reads.add(cluster)
+    several = _several(pieces, reads, evidence, min_height)
+    cuts = {i: reads.add_options(options) for i, options in _cuts_worth_reading(pieces, wide, several, ink, min_height)}
+    reads.read(evidence)
+    best = _reading_scores(reads.probabilities, reads.boxes)
+    _weigh_by_several(best, several, reads.slots, pieces, cuts)
+    alone = {i: _alone_score(piece, reads.slots, cuts.get(i, []), best, min_height)
              for i, piece in enumerate(pieces) if i in paired}
-    together = {(i, j): float(best[slots[pieces[i].labels + pieces[j].labels]]) + _join_prior(pieces[i], pieces[j])
+    together = {(i, j): float(best[reads.slots[pieces[i].labels + pieces[j].labels]]) + _join_prior(pieces[i], pieces[j])
                 for i, j in pairs}
     elsewhere = _best_joins(alone, together)
     merges = [(i, j) for (i, j), score in together.items()
@@ -585,14 +594,79 @@ def _by_evidence(pieces, pairs, wide, ink, contrast, binary, min_height, evidenc
     by_labels = {piece.labels: i for i, piece in enumerate(pieces)}
     result: list[_Group] = []
     for group in _joined(pieces, merges):
-        slot = slots.get(group.labels)
+        slot = reads.slots.get(group.labels)
         if by_labels.get(group.labels) in cuts:
-            result += _best_cut(group, slot, cuts[by_labels[group.labels]], best, crops)
+            result += _best_cut(group, slot, cuts[by_labels[group.labels]], best, reads.crops)
         elif slot is not None:
-            result.append(_Read(group.box, group.labels, group.pixels, None, crops[slot], slot))
+            result.append(_Read(group.box, group.labels, group.pixels, None, reads.crops[slot], slot))
         else:
             result.append(group)
     return result
+
+
+def _cuts_worth_reading(pieces: list[_Group], wide: list[int], several: dict[tuple[int, ...], float], ink: _Ink,
+                        min_height: int) -> Iterator[tuple[int, list[tuple[list[_Group], float]]]]:
+    """(piece, its cut options) for the blobs that may be several digits: those the touching network
+    doubts, and wide ones it does not rule out (or that are too wide to show it)."""
+    for i, piece in enumerate(pieces):
+        chance = several.get(piece.labels)
+        if chance is not None and chance > _DOUBTED:
+            yield i, _cut_options(piece, ink, min_height, doubted=True)
+        elif i in wide and (chance is None or chance >= _WORTH_CUTTING):
+            yield i, _cut_options(piece, ink, min_height)
+
+
+class _Reads:
+    """The crops the classifier reads for one frame, in order (a slot is a crop's place), and what it said."""
+
+    def __init__(self, ink: _Ink, contrast: np.ndarray):
+        self.ink, self.contrast = ink, contrast
+        self.crops: list[np.ndarray] = []
+        self.boxes: list[Box] = []
+        self.slots: dict[tuple[int, ...], int] = {}       # a piece's or a cluster's labels → its slot
+        self.probabilities = np.zeros((0, 10), np.float32)
+
+    def add(self, group: _Group) -> int:
+        self.crops.append(_crop(group, self.ink, self.contrast))
+        self.boxes.append(group.box)
+        return len(self.crops) - 1
+
+    def add_options(self, options: list[tuple[list[_Group], float]]) -> list[tuple[list[tuple[_Group, int]], float]]:
+        return [([(part, self.add(part)) for part in option], prior) for option, prior in options]
+
+    def read(self, evidence: Evidence) -> None:
+        """Reads every crop in one batched call."""
+        if self.crops:
+            self.probabilities = np.asarray(evidence(self.crops), np.float32)
+
+
+def _several(pieces: list[_Group], reads: _Reads, evidence: Evidence, min_height: int) -> dict[tuple[int, ...], float]:
+    """Per piece that may hide touching digits (wide enough to), how likely it does."""
+    doubtful = {piece.labels: reads.slots[piece.labels] for piece in pieces
+                if piece.labels in reads.slots and _worth_asking(piece.box, min_height)}
+    if not doubtful:
+        return {}
+    chances = np.asarray(evidence.several(reads.crops, list(doubtful.values())), np.float64)
+    odds = chances / np.maximum(1.0 - chances, 1e-9) * _SEVERAL_ODDS
+    return dict(zip(doubtful, np.clip(odds / (1.0 + odds), *_SURE_SEVERAL).tolist()))
+
+
+def _worth_asking(box: Box, min_height: int) -> bool:
+    """Wide enough to hide touching digits, narrow enough to be one digit: the touching network is asked."""
+    x, y, w, h = box
+    return h >= min_height and _DOUBT_ASPECT * h <= w <= _MAX_WIDTH_RATIO * h
+
+
+def _weigh_by_several(best: np.ndarray, several: dict[tuple[int, ...], float], slots: dict,
+                      pieces: list[_Group], cuts: dict[int, list]) -> None:
+    """A doubted piece is one digit, or several cut apart, only as likely as the touching network
+    says. (A piece no cut can part stays whole whatever it says: the whole blob is still the best
+    box for what is there.)"""
+    for i, piece in enumerate(pieces):
+        chance = several.get(piece.labels)
+        if chance is not None and cuts.get(i):
+            best[slots[piece.labels]] += np.log1p(-chance)
+            cuts[i] = [(option, prior + float(np.log(chance))) for option, prior in cuts[i]]
 
 
 def _best_joins(alone: dict[int, float], together: dict[tuple[int, int], float]) -> dict[int, list[tuple[float, int]]]:
@@ -680,25 +754,26 @@ def _alone_score(piece: _Group, slots: dict, options: list, best: np.ndarray, mi
     return score
 
 
-def _cut_options(piece: _Group, ink: _Ink, min_height: int) -> list[tuple[list[_Group], float]]:
+def _cut_options(piece: _Group, ink: _Ink, min_height: int, doubted: bool = False) -> list[tuple[list[_Group], float]]:
     """The blob cut into 2 (and into as many digits as its width suggests, when more) along the
     seams through the least ink near where the cuts should fall (a seam may lean and bend with
-    slanted writing), each with its prior (log)."""
+    slanted writing), each with its prior (log). `doubted`: the touching network thinks the blob is
+    several digits, so seams are looked for even where the cut looks hopeless or unclean, and single
+    cuts off the middle too (a "1" touching a "9" is a fifth of the blob)."""
     x, y, w, h = piece.box
     own = ink.own(piece.labels, x, y, x + w, y + h)
     profile = cv2.reduce(own, 0, cv2.REDUCE_SUM, dtype=cv2.CV_32S).ravel()     # ink per column (own.sum: 4× slower)
     inked = profile[profile > 0]
     typical = _median(inked) if len(inked) else 1.0
     options = []
-    for parts in sorted({2, min(_MAX_PARTS, max(2, round(w / (_DIGIT_ASPECT * h))))}):
-        windows = [((k * w) // parts, w // (2 * parts)) for k in range(1, parts)]
+    for windows in _cut_windows(w, h, doubted):
         # rows inked right across a window are ink no seam can avoid: when that alone makes the cut
         # hopeless, the seams are not worth finding (the body of a wide "0" or "2")
         least = sum(_CUT_LOG_PRIOR - _CUT_INK_PENALTY * max(0.0, _rows_across(own, *window) / typical - _CUT_INK_FREE)
                     for window in windows)
-        if least < _HOPELESS_CUT and w <= _MAX_WIDTH_RATIO * h:
+        if least < _HOPELESS_CUT and w <= _MAX_WIDTH_RATIO * h and not doubted:
             continue
-        if w < _SEAM_ASPECT * h and not _straight_cut_is_cheap(profile, windows, typical):
+        if w < _SEAM_ASPECT * h and not doubted and not _straight_cut_is_cheap(profile, windows, typical):
             continue                    # narrow enough for one digit and no clean cut: no seams (0.3 ms each)
         seams = [_seam(own, *window) for window in windows]
         bounds = [np.zeros(h, np.int32)] + [seam for seam, _ in seams] + [np.full(h, w, np.int32)]
@@ -709,7 +784,16 @@ def _cut_options(piece: _Group, ink: _Ink, min_height: int) -> list[tuple[list[_
             prior = sum(_CUT_LOG_PRIOR - _CUT_INK_PENALTY * max(0.0, cost / typical - _CUT_INK_FREE)
                         for _, cost in seams) + sum(_part_prior(part, h) for part in option)
             options.append((option, prior))
-    return [option for option in options if option[1] >= _HOPELESS_CUT]
+    return [option for option in options if option[1] >= _HOPELESS_CUT or doubted]
+
+
+def _cut_windows(w: int, h: int, doubted: bool) -> list[list[tuple[int, int]]]:
+    """Where a blob's cuts are looked for, per way of cutting it: (centre column, reach) of each cut."""
+    counts = sorted({2, min(_MAX_PARTS, max(2, round(w / (_DIGIT_ASPECT * h))))})
+    if doubted:
+        singles = [[(round(share * w), w // 8)] for share in _DOUBTED_CUTS]
+        return singles + [[((k * w) // parts, w // (2 * parts)) for k in range(1, parts)] for parts in counts if parts > 2]
+    return [[((k * w) // parts, w // (2 * parts)) for k in range(1, parts)] for parts in counts]
 
 
 def _median(values: np.ndarray) -> float:

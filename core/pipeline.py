@@ -13,6 +13,7 @@ import numpy as np
 from core.detect import Box, detect, in_reading_order
 from core.images import to_bgr8
 from core.preprocess import to_mnist_batch
+from core.touching import several_digits
 
 _CONFIDENT = (60, 200, 40)          # BGR: box and label of a confident digit
 _UNSURE = (150, 150, 150)           # below the threshold (drawn thin, no label)
@@ -101,10 +102,12 @@ class _EvidenceReader:
         self.images = np.zeros((0, 28, 28), np.float32)
         self.probabilities = np.zeros((0, 10), np.float32)
         self.preprocess_ms = self.classify_ms = 0.0
+        self._ahead = np.zeros((0, 28, 28), np.float32)     # inputs of the next call's first crops, made early
 
     def __call__(self, crops: list[np.ndarray]) -> np.ndarray:
         start = time.perf_counter()
-        images = to_mnist_batch(crops)
+        ahead, self._ahead = self._ahead[:len(crops)], self._ahead[:0]
+        images = np.concatenate([ahead, to_mnist_batch(crops[len(ahead):])])
         inked = images.reshape(len(crops), -1).any(axis=1)
         prepared = time.perf_counter()
         probabilities = np.zeros((len(crops), 10), np.float32)      # a blank crop reads as nothing at all
@@ -115,6 +118,17 @@ class _EvidenceReader:
         self.images = np.concatenate([self.images, images])
         self.probabilities = np.concatenate([self.probabilities, probabilities])
         return probabilities
+
+    def several(self, crops: list[np.ndarray], rows: list[int]) -> np.ndarray:
+        """How likely the crops at `rows` each hold several digits (core.touching); their 28×28 inputs
+        are kept for the next call, whose first crops these are."""
+        start = time.perf_counter()
+        self._ahead = to_mnist_batch(crops)
+        prepared = time.perf_counter()
+        chances = several_digits(self._ahead[rows])
+        self.preprocess_ms += _ms(start, prepared)
+        self.classify_ms += _ms(prepared, time.perf_counter())
+        return chances
 
     def digits(self, candidates) -> tuple[list[tuple[Box, np.ndarray]], np.ndarray]:
         """(box, 28×28 input) of each non-blank candidate and its probabilities; candidates the

@@ -152,6 +152,16 @@ def test_touching_digits_of_a_number_are_cut_and_read(classifier):
     assert read >= 3
 
 
+def test_a_one_touching_its_neighbour_is_cut_and_read(classifier):
+    """A "1" touching the next digit: the reader takes the blob for a confident "9" or "0" of an
+    ordinary width; the touching network says two digits, and the cut is found off the middle."""
+    pipeline = Pipeline(classifier)
+    texts = ["19", "61", "10", "71", "14", "41", "91", "17", "13", "51"]
+    read = sum(pipeline.process(number_page(text, seed, touching=True).image, annotate=False).reading() == text
+               for seed, text in enumerate(texts))
+    assert read >= 8
+
+
 def test_digits_across_ruled_lines_read_as_written(classifier):
     pipeline = Pipeline(classifier)
     for seed, text in enumerate(["1234567890", "9081726354"]):
