@@ -199,12 +199,9 @@ def draw(frame: np.ndarray, detections: list[Detection], hidden: list[Detection]
     for detection in hidden:
         x, y, w, h = detection.box
         cv2.rectangle(canvas, (x, y), (x + w, y + h), _UNSURE, 1)
-    for detection in detections:
+    for detection, text in zip(detections, tag_texts(detections, font_scale, thickness)):
         x, y, w, h = detection.box
         cv2.rectangle(canvas, (x, y), (x + w, y + h), _CONFIDENT, thickness)
-        text = f"{detection.label} {detection.confidence:.0%}"
-        if _tag_width(text, font_scale, thickness) > w + 2 * thickness:
-            text = str(detection.label)         # a narrow box: the digit alone, so tags of neighbours never overlap
         _label(canvas, text, (x, y), _CONFIDENT, font_scale, thickness)
     for number in numbers:
         x, y, w, h = number.box
@@ -214,8 +211,24 @@ def draw(frame: np.ndarray, detections: list[Detection], hidden: list[Detection]
     return canvas
 
 
-def _tag_width(text: str, font_scale: float, thickness: int) -> int:
-    return cv2.getTextSize(text, _FONT, font_scale, thickness)[0][0] + 4
+def tag_texts(detections: list[Detection], font_scale: float, thickness: int) -> list[str]:
+    """Each box's tag: "7 100%", or the digit alone where that tag would overlap a neighbour's (digits
+    touching in a number have boxes side by side; the table has the confidence)."""
+    texts = [f"{d.label} {d.confidence:.0%}" for d in detections]
+    spans = [_tag_span(d.box, text, font_scale, thickness) for d, text in zip(detections, texts)]
+    return [str(d.label) if any(_overlap(span, other) for j, other in enumerate(spans) if j != i) else text
+            for i, (d, text, span) in enumerate(zip(detections, texts, spans))]
+
+
+def _tag_span(box: Box, text: str, font_scale: float, thickness: int) -> tuple[int, int, int, int]:
+    """x0, y0, x1, y1 of the tag `_label` draws above the box (before keeping it inside the picture)."""
+    (tw, th), baseline = cv2.getTextSize(text, _FONT, font_scale, thickness)
+    x, y = box[0], box[1]
+    return x, y - th - baseline - 4, x + tw + 4, y
+
+
+def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def _label(canvas: np.ndarray, text: str, corner: tuple[int, int], colour, font_scale: float, thickness: int,

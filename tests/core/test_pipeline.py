@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from core.paths import RESOURCES
-from core.pipeline import Detection, FrameResult, NumberGroup, Pipeline, draw, group_numbers
+from core.pipeline import Detection, FrameResult, NumberGroup, Pipeline, draw, group_numbers, tag_texts
 from tests.pages import make_page, match_boxes, number_page
 
 DEMO_PAGE = RESOURCES / "demo" / "page.jpg"
@@ -69,6 +69,14 @@ def test_drawing_marks_boxes_labels_and_numbers():
     assert changed[60, 40:70].any() and changed[150, 200:230].any()     # box edges drawn
     assert not changed[5:40, 200:300].any()                            # elsewhere untouched
     assert frame.max() == 200                                          # the input is left alone
+
+
+def test_tags_of_touching_boxes_show_the_digit_alone_and_never_overlap():
+    """Boxes about as wide as their "2 99%" tags, overlapping a little as cut touching digits do: the
+    tags would run into each other."""
+    side_by_side = [detection((100, 60, 40, 50), 2), detection((137, 60, 40, 50), 0)]
+    alone = [detection((300, 60, 40, 50), 7)]
+    assert tag_texts(side_by_side + alone, 0.45, 2) == ["2", "0", "7 99%"]
 
 
 # --- with the default model -----------------------------------------------------------------------
