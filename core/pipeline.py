@@ -216,8 +216,15 @@ def tag_texts(detections: list[Detection], font_scale: float, thickness: int) ->
     touching in a number have boxes side by side; the table has the confidence)."""
     texts = [f"{d.label} {d.confidence:.0%}" for d in detections]
     spans = [_tag_span(d.box, text, font_scale, thickness) for d, text in zip(detections, texts)]
-    return [str(d.label) if any(_overlap(span, other) for j, other in enumerate(spans) if j != i) else text
-            for i, (d, text, span) in enumerate(zip(detections, texts, spans))]
+    crowded: set[int] = set()
+    by_left = sorted(range(len(spans)), key=lambda i: spans[i][0])
+    for k, i in enumerate(by_left):             # a sweep from the left: a page may hold hundreds of digits
+        for j in by_left[k + 1:]:
+            if spans[j][0] >= spans[i][2]:
+                break
+            if _overlap(spans[i], spans[j]):
+                crowded |= {i, j}
+    return [str(d.label) if i in crowded else text for i, (d, text) in enumerate(zip(detections, texts))]
 
 
 def _tag_span(box: Box, text: str, font_scale: float, thickness: int) -> tuple[int, int, int, int]:
