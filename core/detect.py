@@ -87,10 +87,10 @@ _PART_HEIGHT_PENALTY = 10.0     # ...is this much less likely a digit per unit o
 _HOPELESS_CUT = float(np.log(0.3))  # a cut whose prior is below this is not even read (clean touching: log 0.8)
 _DOUBT_ASPECT = 0.62            # blobs at least this wide for their height are shown to the touching network;
 _WORTH_CUTTING = 0.05           # wide blobs are cut only when it thinks them at least this likely several...
-_DOUBTED = 0.5                  # ...and cut even where no cut looks clean when it is at least this sure they are several,
+_DOUBTED = 0.5                  # ...and cut even where no cut looks clean when it is at least this sure they are several:
 _DOUBTED_CUTS = (0.25, 0.5, 0.75)   # a single cut near any of these shares of its width
 _SEVERAL_ODDS = 0.15            # it learned from as many touching digits as single ones; on pages they are rarer
-_SURE_SEVERAL = (0.02, 0.7)    # its answers are trusted this far (a network is never certain)
+_SURE_SEVERAL = (0.02, 0.7)     # its answers are trusted this far (a network is never certain)
 # How wide each digit is for its height in MNIST's training set: the width/height beyond which 10%,
 # 3%, 1%, 0.3% and 0.1% of its writings lie, wider (a "9" wider than 1.31× its height is 1 in 1000)
 # and narrower (ties of the 20-px grid split by 0.01)
@@ -788,7 +788,8 @@ def _cut_options(piece: _Group, ink: _Ink, min_height: int, doubted: bool = Fals
 
 
 def _cut_windows(w: int, h: int, doubted: bool) -> list[list[tuple[int, int]]]:
-    """Where a blob's cuts are looked for, per way of cutting it: (centre column, reach) of each cut."""
+    """Where a blob's cuts are looked for, per way of cutting it: (centre column, reach) of each cut.
+    Evenly spaced; a doubted blob's single cut also off the middle."""
     counts = sorted({2, min(_MAX_PARTS, max(2, round(w / (_DIGIT_ASPECT * h))))})
     if doubted:
         singles = [[(round(share * w), w // 8)] for share in _DOUBTED_CUTS]
