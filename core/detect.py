@@ -769,8 +769,7 @@ def _cut_options(piece: _Group, ink: _Ink, min_height: int, doubted: bool = Fals
     for windows in _cut_windows(w, h, doubted):
         # rows inked right across a window are ink no seam can avoid: when that alone makes the cut
         # hopeless, the seams are not worth finding (the body of a wide "0" or "2")
-        least = sum(_CUT_LOG_PRIOR - _CUT_INK_PENALTY * max(0.0, _rows_across(own, *window) / typical - _CUT_INK_FREE)
-                    for window in windows)
+        least = sum(_cut_prior(_rows_across(own, *window), typical) for window in windows)
         if least < _HOPELESS_CUT and w <= _MAX_WIDTH_RATIO * h and not doubted:
             continue
         if w < _SEAM_ASPECT * h and not doubted and not _straight_cut_is_cheap(profile, windows, typical):
@@ -779,22 +778,25 @@ def _cut_options(piece: _Group, ink: _Ink, min_height: int, doubted: bool = Fals
         bounds = [np.zeros(h, np.int32)] + [seam for seam, _ in seams] + [np.full(h, w, np.int32)]
         option = [_part(own, piece, left, right) for left, right in zip(bounds[:-1], bounds[1:])]
         if all(part is not None and part.box[3] >= min_height for part in option):
-            # digits touch at a stroke or less; a cut through as much ink as a typical column is a
-            # cut through one digit (the middle of a "0")
-            prior = sum(_CUT_LOG_PRIOR - _CUT_INK_PENALTY * max(0.0, cost / typical - _CUT_INK_FREE)
-                        for _, cost in seams) + sum(_part_prior(part, h) for part in option)
+            prior = sum(_cut_prior(cost, typical) for _, cost in seams) + sum(_part_prior(part, h) for part in option)
             options.append((option, prior))
     return [option for option in options if option[1] >= _HOPELESS_CUT or doubted]
+
+
+def _cut_prior(ink_crossed: float, typical: float) -> float:
+    """(log) Digits touch at a stroke or less; a cut through as much ink as a typical column is a cut
+    through one digit (the middle of a "0")."""
+    return _CUT_LOG_PRIOR - _CUT_INK_PENALTY * max(0.0, ink_crossed / typical - _CUT_INK_FREE)
 
 
 def _cut_windows(w: int, h: int, doubted: bool) -> list[list[tuple[int, int]]]:
     """Where a blob's cuts are looked for, per way of cutting it: (centre column, reach) of each cut.
     Evenly spaced; a doubted blob's single cut also off the middle."""
     counts = sorted({2, min(_MAX_PARTS, max(2, round(w / (_DIGIT_ASPECT * h))))})
-    if doubted:
-        singles = [[(round(share * w), w // 8)] for share in _DOUBTED_CUTS]
-        return singles + [[((k * w) // parts, w // (2 * parts)) for k in range(1, parts)] for parts in counts if parts > 2]
-    return [[((k * w) // parts, w // (2 * parts)) for k in range(1, parts)] for parts in counts]
+    even = [[((k * w) // parts, w // (2 * parts)) for k in range(1, parts)] for parts in counts]
+    if not doubted:
+        return even
+    return [[(round(share * w), w // 8)] for share in _DOUBTED_CUTS] + [cuts for cuts in even if len(cuts) > 1]
 
 
 def _median(values: np.ndarray) -> float:
