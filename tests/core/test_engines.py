@@ -4,6 +4,8 @@ Parameter counts are the course's printed totals (trainable + BN statistics) on 
 Training tests use a slice of the bundled MNIST sample and a few dozen batches."""
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 import pytest
 
@@ -472,3 +474,24 @@ def test_l2_reaches_recurrent_kernels_in_torch_as_in_keras():
     regularized = {v.path.rsplit("/", 1)[-1] for v in keras_model.model.trainable_weights
                    if getattr(v, "regularizer", None) is not None}
     assert regularized == {"kernel", "recurrent_kernel"}   # the embedding table and biases are left alone
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc settings")
+def test_a_keras_fit_leaves_large_arrays_on_the_heap(sample):
+    """TensorFlow pins glibc's mmap threshold at 128 KiB when model.fit builds its generator dataset; the
+    engine puts it back, or every frame-sized array afterwards is mapped and faulted in page by page."""
+    import resource
+
+    x, y, _, _ = sample
+    engine = built("keras", "baseline")
+    engine.fit((x[:256], y[:256]), None, FitConfig(epochs=1, batch_size=64), lambda event: None)
+
+    def faults_per_frame_sized_array() -> float:
+        frame = np.zeros((480, 640, 3), np.uint8)
+        frame.astype(np.float32)                      # 3.7 MB: once, so the heap has room for it
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+        for _ in range(20):
+            frame.astype(np.float32)
+        return (resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before) / 20
+
+    assert faults_per_frame_sized_array() < 50       # pinned: ~900 (every 4 KiB page of it)
