@@ -85,6 +85,7 @@ _CUT_INK_PENALTY = 5.0          # ...beyond, this much (log) per typical column 
 _PART_MIN_HEIGHT = 0.7         # a cut part shorter than this share of the blob's height...
 _PART_HEIGHT_PENALTY = 10.0     # ...is this much less likely a digit per unit of height missing (log)
 _HOPELESS_CUT = float(np.log(0.3))  # a cut whose prior is below this is not even read (clean touching: log 0.8)
+_NO_DIGITS_LOG = float(np.log(0.01))  # a blob too wide for one digit is digits only when its best cut reads this likely
 _DOUBT_ASPECT = 0.62            # blobs at least this wide for their height are shown to the touching network;
 _WORTH_CUTTING = 0.05           # wide blobs are cut only when it thinks them at least this likely several...
 _DOUBTED = 0.5                  # ...and cut even where no cut looks clean when it is at least this sure they are several:
@@ -178,12 +179,12 @@ def detect(frame: np.ndarray, min_height: int = MIN_DIGIT_HEIGHT, evidence: Evid
 
 def _detect_grey(grey: np.ndarray, min_height: int, evidence: Evidence | None) -> Detected:
     contrast, dark_ink = ink_contrast(grey)
-    binary, level = _threshold(contrast)
+    binary, faint, level = _threshold(contrast)
     disc = _disc_for_strokes(binary)
     if disc > _PAPER_DISC:
         contrast, dark_ink = ink_contrast(grey, disc)
-        binary, level = _threshold(contrast)
-    binary, lines = remove_paper_lines(binary)
+        binary, faint, level = _threshold(contrast)
+    binary, lines = remove_paper_lines(binary, faint)
     if lines.any():
         binary = _with_ink_on_lines(binary, contrast, lines)
         contrast = _without_lines(contrast, binary, lines)
@@ -377,9 +378,9 @@ def _count_above(image: np.ndarray, level: int) -> int:
     return cv2.countNonZero(cv2.threshold(image, level, 255, cv2.THRESH_BINARY)[1])
 
 
-def _threshold(contrast: np.ndarray) -> tuple[np.ndarray, float]:
-    """Otsu's ink mask, grown into fainter ink connected to it (hysteresis: faint joins stay joined),
-    and the level of strong ink.
+def _threshold(contrast: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:
+    """Otsu's ink mask, grown into fainter ink connected to it (hysteresis: faint joins stay joined);
+    all the faint ink (the paper's lines are followed on it); and the level of strong ink.
 
     The level never drops below a few times the paper's own noise, so a blank page stays blank."""
     otsu, strong = cv2.threshold(contrast, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
@@ -390,7 +391,7 @@ def _threshold(contrast: np.ndarray) -> tuple[np.ndarray, float]:
     binary = strong
     for _ in range(_FAINT_STEPS):
         binary = cv2.bitwise_and(cv2.dilate(binary, _CROSS), faint)
-    return cv2.bitwise_or(binary, strong), float(level)
+    return cv2.bitwise_or(binary, strong), faint, float(level)
 
 
 def _noise_level(contrast: np.ndarray) -> float:
@@ -607,10 +608,11 @@ def _by_evidence(pieces, pairs, wide, ink, contrast, binary, min_height, evidenc
 def _cuts_worth_reading(pieces: list[_Group], wide: list[int], several: dict[tuple[int, ...], float], ink: _Ink,
                         min_height: int) -> Iterator[tuple[int, list[tuple[list[_Group], float]]]]:
     """(piece, its cut options) for the blobs that may be several digits: those the touching network
-    doubts, and wide ones it does not rule out (or that are too wide to show it)."""
+    doubts or that are too wide for one digit (cut every way), and wide ones it does not rule out."""
     for i, piece in enumerate(pieces):
         chance = several.get(piece.labels)
-        if chance is not None and chance > _DOUBTED:
+        too_wide = i in wide and piece.box[2] > _MAX_WIDTH_RATIO * piece.box[3]
+        if too_wide or (chance is not None and chance > _DOUBTED):
             yield i, _cut_options(piece, ink, min_height, doubted=True)
         elif i in wide and (chance is None or chance >= _WORTH_CUTTING):
             yield i, _cut_options(piece, ink, min_height)
@@ -758,8 +760,8 @@ def _cut_options(piece: _Group, ink: _Ink, min_height: int, doubted: bool = Fals
     """The blob cut into 2 (and into as many digits as its width suggests, when more) along the
     seams through the least ink near where the cuts should fall (a seam may lean and bend with
     slanted writing), each with its prior (log). `doubted`: the touching network thinks the blob is
-    several digits, so seams are looked for even where the cut looks hopeless or unclean, and single
-    cuts off the middle too (a "1" touching a "9" is a fifth of the blob)."""
+    several digits (or it is too wide for one), so seams are looked for even where the cut looks
+    hopeless or unclean, and single cuts off the middle too (a "1" touching a "9" is a fifth of the blob)."""
     x, y, w, h = piece.box
     own = ink.own(piece.labels, x, y, x + w, y + h)
     profile = cv2.reduce(own, 0, cv2.REDUCE_SUM, dtype=cv2.CV_32S).ravel()     # ink per column (own.sum: 4× slower)
@@ -796,7 +798,7 @@ def _cut_windows(w: int, h: int, doubted: bool) -> list[list[tuple[int, int]]]:
     even = [[((k * w) // parts, w // (2 * parts)) for k in range(1, parts)] for parts in counts]
     if not doubted:
         return even
-    return [[(round(share * w), w // 8)] for share in _DOUBTED_CUTS] + [cuts for cuts in even if len(cuts) > 1]
+    return [[(round(share * w), w // 8)] for share in _DOUBTED_CUTS] + even
 
 
 def _median(values: np.ndarray) -> float:
@@ -877,7 +879,7 @@ def _best_cut(group: _Group, slot: int, options: list[tuple[list[tuple[_Group, i
               crops: list[np.ndarray]) -> list[_Group]:
     """The whole blob or one of its cuts, whichever reads likelier (a cut costs a little prior)."""
     x, y, w, h = group.box
-    whole = float(best[slot]) if w <= _MAX_WIDTH_RATIO * h else -np.inf  # no digit is that wide
+    whole = float(best[slot]) if w <= _MAX_WIDTH_RATIO * h else _NO_DIGITS_LOG  # no digit is that wide
     choice = [(group, slot)]
     score = whole
     for option, prior in options:

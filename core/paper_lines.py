@@ -21,10 +21,13 @@ _MAX_THICKNESS = 4              # px: thicker long runs are pen strokes (bars of
 _TILT_TOLERANCE = 3             # px: lines are thickened across by this much before the opening (tilt, wobble)
 
 
-def remove_paper_lines(binary: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(ink without the paper's lines, the lines' mask). Both uint8 0/255, the frame's shape."""
-    horizontal = _thin_long_runs(binary, vertical=False)
-    vertical = _thin_long_runs(binary, vertical=True)
+def remove_paper_lines(binary: np.ndarray, faint: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(ink without the paper's lines, the lines' mask). Both uint8 0/255, the frame's shape. `faint`:
+    the ink at a lower level (a superset of `binary`), where lines as faint as the ink level run on
+    unbroken; the lines are followed along it."""
+    faint = binary if faint is None else faint
+    horizontal = _thin_long_runs(binary, faint, vertical=False)
+    vertical = _thin_long_runs(binary, faint, vertical=True)
     if not horizontal.any() and not vertical.any():
         return binary, horizontal
     ink = binary
@@ -36,15 +39,15 @@ def remove_paper_lines(binary: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return ink, lines
 
 
-def _thin_long_runs(binary: np.ndarray, vertical: bool) -> np.ndarray:
-    """Ink that belongs to long, thin, straight runs along one direction."""
+def _thin_long_runs(binary: np.ndarray, faint: np.ndarray, vertical: bool) -> np.ndarray:
+    """Ink that belongs to long, thin, straight runs along one direction (followed on `faint`)."""
     along = binary.shape[0] if vertical else binary.shape[1]
     length = max(_MIN_LENGTH, round(_MIN_LENGTH_SHARE * along))
     if along < 2 * length or not _may_hold_line(binary, vertical):
         return np.zeros_like(binary)
     long_kernel = np.ones((length, 1) if vertical else (1, length), np.uint8)
     across = np.ones((1, _TILT_TOLERANCE) if vertical else (_TILT_TOLERANCE, 1), np.uint8)
-    runs = cv2.morphologyEx(cv2.dilate(binary, across), cv2.MORPH_OPEN, long_kernel)
+    runs = cv2.morphologyEx(cv2.dilate(faint, across), cv2.MORPH_OPEN, long_kernel)
     if not runs.any():
         return runs
     thick_kernel = np.ones((1, _MAX_THICKNESS + _TILT_TOLERANCE) if vertical

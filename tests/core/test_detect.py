@@ -236,3 +236,18 @@ def test_a_line_written_uphill_is_read_as_one_row_left_to_right():
         matches = dict((j, i) for i, j in match_boxes(page.boxes, [box for box, _ in found]))
         order = [matches[j] for j in range(len(found)) if j in matches]
         assert len(order) >= len(page.boxes) - 1 and order == sorted(order)
+
+
+def test_a_paper_line_broken_into_dashes_is_followed_on_the_faint_ink():
+    """Grid lines just at the ink level come through the threshold in dashes too short to be lines
+    (a squared page reported 60 pieces of its grid as digits); on the faint ink they run on unbroken."""
+    binary = np.zeros((200, 400), np.uint8)
+    for x in range(0, 400, 65):
+        binary[100:102, x:x + 55] = 255                                 # the line, in dashes
+    cv2.line(binary, (200, 60), (200, 140), 255, 5)                     # a stroke crossing it
+    faint = binary.copy()
+    faint[99:103] = 255                                                 # the faint ink: the line whole
+    assert remove_paper_lines(binary)[0][100, 20]                       # the dashes alone: still ink
+    ink, lines = remove_paper_lines(binary, faint)
+    assert not ink[99:103, :190].any() and not ink[99:103, 210:].any()
+    assert (ink[60:141, 199:202] > 0).all()
