@@ -12,6 +12,8 @@ import cv2
 import numpy as np
 
 _SIDE = 160                     # the sheet is looked for on a picture this big
+_LEVEL_SHARES = (1.0, 0.8, 0.6)  # the sheet is looked for above Otsu's level, and lower: a shadow across
+                                # it leaves part of the sheet darker than Otsu's level (the largest sheet wins)
 _MIN_AREA = 0.12                # the sheet covers at least this share of the frame...
 _MAX_AREA = 0.92                # ...and at most this (beyond, the page fills the frame)
 _MAX_BRIGHT_BORDER = 0.5        # a sheet on a desk leaves most of the frame's border dark
@@ -29,7 +31,17 @@ def find_sheet(grey: np.ndarray) -> np.ndarray | None:
     # every few pixels, then smoothed (area averaging took 0.1 ms at 640×480; the blur smooths it enough)
     small = cv2.resize(grey, (max(8, round(w * factor)), max(8, round(h * factor))), interpolation=cv2.INTER_NEAREST)
     small = cv2.GaussianBlur(small, (5, 5), 0)
-    level, bright = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    otsu, _ = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    found = [sheet for share in _LEVEL_SHARES if (sheet := _sheet_above(small, share * otsu)) is not None]
+    if not found:
+        return None
+    _, corners = max(found, key=lambda sheet: sheet[0])
+    return _inset(_clockwise(corners.reshape(4, 2)) / factor)
+
+
+def _sheet_above(small: np.ndarray, level: float) -> tuple[int, np.ndarray] | None:
+    """(area, four corners) of the largest region brighter than `level` that passes for a sheet."""
+    bright = cv2.threshold(small, level, 255, cv2.THRESH_BINARY)[1]
     if _border_share(bright) > _MAX_BRIGHT_BORDER:
         return None                         # paper all around the border: the page fills the frame
     bright = cv2.morphologyEx(bright, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
@@ -54,7 +66,7 @@ def find_sheet(grey: np.ndarray) -> np.ndarray | None:
     corners = _four_corners(outline)
     if corners is None or _fit(region, corners) < _MIN_FIT:
         return None
-    return _inset(_clockwise(corners.reshape(4, 2)) / factor)
+    return area, corners
 
 
 def _border_share(bright: np.ndarray) -> float:

@@ -213,6 +213,19 @@ def test_a_sheet_on_a_dark_desk_is_found_and_only_its_digits_are_read():
             assert cv2.pointPolygonTest(sheet, (x + w / 2, y + h / 2), False) >= 0
 
 
+def test_a_sheet_half_in_shadow_is_found_whole():
+    """A shadow across the sheet leaves its shaded part darker than Otsu's level: the sheet was not
+    found, or only its lit part, and the digits in the shade were lost (desk pages 27, 32, 58, 59)."""
+    for seed in (27, 32, 58, 59):
+        page = make_kind("desk", seed)
+        found = detect(page.image)
+        assert found.sheet is not None, seed
+        sheet = found.sheet.astype(np.float32).reshape(-1, 1, 2)
+        for x, y, w, h in page.boxes:
+            assert cv2.pointPolygonTest(sheet, (x + w / 2, y + h / 2), False) >= 0, seed
+        assert len(match_boxes(page.boxes, [c.box for c in found.candidates])) >= len(page.boxes) - 1, seed
+
+
 def test_a_big_light_digit_filling_a_picture_is_no_sheet_of_paper():
     """A light MNIST digit blown up to fill a 280-px picture (the Draw tab's pasted digit) is ink, not a
     bright sheet on a dark desk (1 in 10 was taken for one, and the holes of its loops read as digits)."""
