@@ -2,7 +2,7 @@
 
 found: share of the written digits boxed (IoU ≥ 0.5); real: share of the reported boxes that are
 written digits; read: share of the found digits read right; in order: share of all written digits read
-right and in writing order. Run: python -m tests.page_quality [PAGES_PER_KIND] [KIND...]
+right and in writing order. Run: python -m tests.page_quality [PAGES_PER_KIND (60)] [KIND...]
 """
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ def main(argv: list[str]) -> None:
     from core.inference import load_classifier
     from core.pipeline import Pipeline
 
-    pages = int(argv[0]) if argv else 20
+    pages = int(argv[0]) if argv else 60
     kinds = argv[1:] or list(KINDS)
     pipeline = Pipeline(load_classifier(None, "cpu"))
     print(f"{'kind':14} {'digits':>6} {'found':>7} {'real':>7} {'read':>7} {'in order':>8}  s")
