@@ -1,7 +1,8 @@
 """The sheet of paper in a frame: found when it lies on a darker background, and straightened.
 
 A photo of a page on a desk holds two kinds of "ink": the digits, and the desk's grain and the sheet's
-edge. The sheet is the largest bright, four-cornered region clearly brighter than what surrounds it,
+edge. The sheet is the largest bright, four-cornered region clearly brighter than what surrounds it
+(bright above Otsu's level, or a little below it, so a shadow across the sheet does not cut it in half),
 not touching the frame's border (a page that fills the frame has no surroundings to find); reading only
 inside it, straightened, keeps the desk out and gives the digits back their upright shape. The work is
 done on a picture about 160 px wide, so it costs a fraction of a millisecond per frame.

@@ -2,9 +2,10 @@
 
 Printed lines are long, thin and straight; digits are short or thick. An opening with a long
 horizontal (vertical) kernel keeps only long runs; of those, only the thin ones (a vertical run of a
-few px) are paper lines, so a digit's thick bar stays ink. Removing a line cuts every stroke that
-crosses it, so the band is filled back wherever ink continues on both sides of it (a closing across
-the band, on the ink outside it).
+few px) are paper lines, so a digit's thick bar stays ink. The runs are followed on the faint ink
+(a lower level than the ink's), where a line as faint as the ink level is unbroken instead of dashes
+too short to be a line. Removing a line cuts every stroke that crosses it, so the band is filled
+back wherever ink continues on both sides of it (a closing across the band, on the ink outside it).
 """
 from __future__ import annotations
 

@@ -183,8 +183,8 @@ def _undo_tensorflows_malloc_pin() -> None:
     """TensorFlow pins glibc's mmap threshold at 128 KiB, for the rest of the process, whenever it builds
     a generator dataset (model.fit over a PyDataset; its fix for a Python 3.11 leak, tensorflow#65675).
     From then on every NumPy array over 128 KiB (a video frame, its grey and float copies) is a fresh
-    mmap, faulted in page by page and unmapped again: the page pipeline ran at 100 frames/s instead of
-    165 in a process that had trained a Keras model. Between fits, the threshold goes back to where
+    mmap, faulted in page by page and unmapped again: the page pipeline ran at 98 frames/s instead of
+    154 in a process that had trained a Keras model. Between fits, the threshold goes back to where
     glibc's adaptive rule would take it, and the heap is trimmed at twice that, as that rule does."""
     if not sys.platform.startswith("linux"):
         return
