@@ -199,16 +199,37 @@ def draw(frame: np.ndarray, detections: list[Detection], hidden: list[Detection]
     for detection in hidden:
         x, y, w, h = detection.box
         cv2.rectangle(canvas, (x, y), (x + w, y + h), _UNSURE, 1)
-    for detection, text in zip(detections, tag_texts(detections, font_scale, thickness)):
+    texts = tag_texts(detections, font_scale, thickness)
+    for detection, text in zip(detections, texts):
         x, y, w, h = detection.box
         cv2.rectangle(canvas, (x, y), (x + w, y + h), _CONFIDENT, thickness)
         _label(canvas, text, (x, y), _CONFIDENT, font_scale, thickness)
+    taken = np.array([_corners(d.box) for d in detections]
+                     + [_tag_span(d.box, text, font_scale, thickness) for d, text in zip(detections, texts)]).reshape(-1, 4)
+    pad = 3 * thickness
     for number in numbers:
         x, y, w, h = number.box
-        pad = 3 * thickness
         cv2.rectangle(canvas, (x - pad, y - pad), (x + w + pad, y + h + pad), _NUMBER, thickness)
-        _label(canvas, number.text, (x - pad, y + h + pad), _NUMBER, font_scale * 1.4, thickness, below=True)
+        corner = number_label_corner(number.box, number.text, taken, font_scale * 1.4, thickness, pad)
+        _label(canvas, number.text, corner, _NUMBER, font_scale * 1.4, thickness, below=True)
     return canvas
+
+
+def number_label_corner(box: Box, text: str, taken: np.ndarray, font_scale: float, thickness: int,
+                        pad: int) -> tuple[int, int]:
+    """Where a number's label goes (its top left): under the number's box, or beside its right end
+    where under it would cover the digits and tags of the row below (rows written close together).
+    `taken`: (N, 4) x0, y0, x1, y1 of the boxes and tags drawn (one array: a page may hold hundreds)."""
+    x, y, w, h = box
+    (tw, th), baseline = cv2.getTextSize(text, _FONT, font_scale, thickness)
+    width, height = tw + 4, th + baseline + 4
+    places = [(x - pad, y + h + pad), (x + w + pad + 2, y + h + pad - height)]
+    for left, top in places:
+        covers = ((left < taken[:, 2]) & (taken[:, 0] < left + width)
+                  & (top < taken[:, 3]) & (taken[:, 1] < top + height))
+        if not covers.any():
+            return left, top
+    return places[0]
 
 
 def tag_texts(detections: list[Detection], font_scale: float, thickness: int) -> list[str]:
@@ -232,6 +253,11 @@ def _tag_span(box: Box, text: str, font_scale: float, thickness: int) -> tuple[i
     (tw, th), baseline = cv2.getTextSize(text, _FONT, font_scale, thickness)
     x, y = box[0], box[1]
     return x, y - th - baseline - 4, x + tw + 4, y
+
+
+def _corners(box: Box) -> tuple[int, int, int, int]:
+    x, y, w, h = box
+    return x, y, x + w, y + h
 
 
 def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:

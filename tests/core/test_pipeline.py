@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 from core.paths import RESOURCES
-from core.pipeline import Detection, FrameResult, NumberGroup, Pipeline, draw, group_numbers, tag_texts
+from core.pipeline import (Detection, FrameResult, NumberGroup, Pipeline, draw, group_numbers, number_label_corner,
+                           tag_texts)
 from tests.pages import make_kind, make_page, match_boxes, number_page
 
 DEMO_PAGE = RESOURCES / "demo" / "page.jpg"
@@ -77,6 +78,15 @@ def test_tags_of_touching_boxes_show_the_digit_alone_and_never_overlap():
     side_by_side = [detection((100, 60, 40, 50), 2), detection((137, 60, 40, 50), 0)]
     alone = [detection((300, 60, 40, 50), 7)]
     assert tag_texts(side_by_side + alone, 0.45, 2) == ["2", "0", "7 99%"]
+
+
+def test_a_numbers_label_moves_beside_it_when_the_row_below_is_close():
+    """Rows written close together: the label under "754" covered the tags of the row below."""
+    number = (100, 60, 130, 50)
+    assert number_label_corner(number, "754", np.zeros((0, 4)), 0.63, 2, 6) == (94, 116)   # under it: free
+    next_rows_tag = np.array([[100, 108, 130, 128]])
+    x, y = number_label_corner(number, "754", next_rows_tag, 0.63, 2, 6)
+    assert x > 230 and y < 116                                                      # beside its right end
 
 
 # --- with the default model -----------------------------------------------------------------------
