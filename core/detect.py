@@ -118,7 +118,8 @@ _RING_OUTER_KERNEL = np.ones((2 * _RING_OUTER + 1, 2 * _RING_OUTER + 1), np.uint
 _SHADOW_RING = 0.3              # ...and a candidate whose paper reads this dark (share of its ink's contrast)...
 _SHADOW_SHARE = 0.1             # ...or this share of it at least half as dark as the ink, is a shadow's edge
 _SHADOW_INK = 1.6               # (only candidates whose ink is this faint, times the ink level, may be edges)
-_CROP_PAD_KERNEL = np.ones((5, 5), np.uint8)   # the crop keeps the antialiased rim 2 px around the ink
+_CROP_PAD = 2                   # the crop keeps the antialiased rim 2 px around the ink...
+_CROP_PAD_KERNEL = np.ones((2 * _CROP_PAD + 1, 2 * _CROP_PAD + 1), np.uint8)   # ...(the ink grown by this)
 _CROP_MARGIN = 3                # px of clean paper around each crop (to_mnist reads paper from the border)
 
 
@@ -193,10 +194,10 @@ def _detect_grey(grey: np.ndarray, min_height: int, evidence: Evidence | None) -
 
 
 def _detect_on_sheet(grey: np.ndarray, corners: np.ndarray, min_height: int, evidence: Evidence | None) -> Detected:
-    """Detect on the straightened sheet; boxes come back as the bounding boxes of their corners in `grey`."""
+    """Detect on the straightened sheet; boxes come back as the bounding boxes of their ink in `grey`."""
     flat, to_frame = straighten(grey, corners)
     found = _detect_grey(flat, min_height, evidence)
-    found.candidates = [Candidate(_box_through(c.box, to_frame, grey.shape), c.crop, c.evidence)
+    found.candidates = [Candidate(_ink_box_through(c, to_frame, grey.shape), c.crop, c.evidence)
                         for c in found.candidates]
     found.candidates = [c for _, c in in_reading_order([(c.box, c) for c in found.candidates])]
     found.binary = cv2.warpPerspective(found.binary, to_frame, (grey.shape[1], grey.shape[0]),
@@ -205,10 +206,29 @@ def _detect_on_sheet(grey: np.ndarray, corners: np.ndarray, min_height: int, evi
     return found
 
 
+def _ink_box_through(candidate: Candidate, matrix: np.ndarray, shape: tuple[int, int]) -> Box:
+    """The box of the candidate's ink carried through `matrix` (its box's corners carried through would
+    make a thin "1" on a sheet turned 15° about twice as wide as its ink)."""
+    x, y, w, h = candidate.box
+    inked = cv2.erode((candidate.crop > 0).astype(np.uint8), _CROP_PAD_KERNEL)   # the crop's rim taken off
+    outlines, _ = cv2.findContours(inked, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if not outlines:
+        return _box_through(candidate.box, matrix, shape)
+    origin = np.float32([max(0, x - _CROP_PAD) - _CROP_MARGIN, max(0, y - _CROP_PAD) - _CROP_MARGIN])
+    points = np.concatenate(outlines).reshape(-1, 2).astype(np.float32) + origin
+    # a pixel's four corners, so a one-pixel-wide stroke keeps its width
+    corners = np.concatenate([points + offset for offset in np.float32([[0, 0], [1, 0], [1, 1], [0, 1]])])
+    return _bounding_box(cv2.perspectiveTransform(corners.reshape(-1, 1, 2), matrix).reshape(-1, 2), shape)
+
+
 def _box_through(box: Box, matrix: np.ndarray, shape: tuple[int, int]) -> Box:
     x, y, w, h = box
     corners = np.float32([[[x, y]], [[x + w, y]], [[x + w, y + h]], [[x, y + h]]])
-    mapped = cv2.perspectiveTransform(corners, matrix).reshape(-1, 2)
+    return _bounding_box(cv2.perspectiveTransform(corners, matrix).reshape(-1, 2), shape)
+
+
+def _bounding_box(mapped: np.ndarray, shape: tuple[int, int]) -> Box:
+    """The box around points (x, y) mapped into a picture of `shape`, kept inside it."""
     x0, y0 = np.floor(mapped.min(axis=0)).astype(int)
     x1, y1 = np.ceil(mapped.max(axis=0)).astype(int)
     x0, y0 = max(0, int(x0)), max(0, int(y0))
@@ -971,9 +991,8 @@ def _crop(group: _Group, ink: _Ink, contrast: np.ndarray) -> np.ndarray:
     """The candidate's ink from the contrast image, other ink wiped, with a clean margin."""
     x, y, w, h = group.box
     frame_h, frame_w = contrast.shape
-    pad = 2                                     # keep the antialiased rim around the mask
-    x0, y0 = max(0, x - pad), max(0, y - pad)
-    x1, y1 = min(frame_w, x + w + pad), min(frame_h, y + h + pad)
+    x0, y0 = max(0, x - _CROP_PAD), max(0, y - _CROP_PAD)
+    x1, y1 = min(frame_w, x + w + _CROP_PAD), min(frame_h, y + h + _CROP_PAD)
     if group.mask is not None:
         own = np.zeros((y1 - y0, x1 - x0), np.uint8)
         own[y - y0:y - y0 + h, x - x0:x - x0 + w] = group.mask

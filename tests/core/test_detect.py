@@ -226,6 +226,15 @@ def test_a_sheet_half_in_shadow_is_found_whole():
         assert len(match_boxes(page.boxes, [c.box for c in found.candidates])) >= len(page.boxes) - 1, seed
 
 
+def test_the_box_of_a_thin_digit_on_a_turned_sheet_fits_its_ink():
+    """A "1" on a sheet turned 15°: the corners of its upright box on the straightened sheet, carried
+    back, made a box about twice as wide as the "1" itself (desk pages 18, 21, 26, 31, 40)."""
+    for seed in (18, 21, 26, 31, 40):
+        page = make_kind("desk", seed)
+        boxes = [c.box for c in detect(page.image).candidates]
+        assert len(match_boxes(page.boxes, boxes)) == len(page.boxes), seed
+
+
 def test_a_big_light_digit_filling_a_picture_is_no_sheet_of_paper():
     """A light MNIST digit blown up to fill a 280-px picture (the Draw tab's pasted digit) is ink, not a
     bright sheet on a dark desk (1 in 10 was taken for one, and the holes of its loops read as digits)."""
