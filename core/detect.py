@@ -209,7 +209,7 @@ def _detect_on_sheet(grey: np.ndarray, corners: np.ndarray, min_height: int, evi
 def _ink_box_through(candidate: Candidate, matrix: np.ndarray, shape: tuple[int, int]) -> Box:
     """The box of the candidate's ink carried through `matrix` (its box's corners carried through would
     make a thin "1" on a sheet turned 15° about twice as wide as its ink)."""
-    x, y, w, h = candidate.box
+    x, y = candidate.box[:2]
     inked = cv2.erode((candidate.crop > 0).astype(np.uint8), _CROP_PAD_KERNEL)   # the crop's rim taken off
     outlines, _ = cv2.findContours(inked, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     if not outlines:

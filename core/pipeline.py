@@ -204,8 +204,8 @@ def draw(frame: np.ndarray, detections: list[Detection], hidden: list[Detection]
         x, y, w, h = detection.box
         cv2.rectangle(canvas, (x, y), (x + w, y + h), _CONFIDENT, thickness)
         _label(canvas, text, (x, y), _CONFIDENT, font_scale, thickness)
-    taken = np.array([_corners(d.box) for d in detections]
-                     + [_tag_span(d.box, text, font_scale, thickness) for d, text in zip(detections, texts)]).reshape(-1, 4)
+    tags = [_tag_span(d.box, text, font_scale, thickness) for d, text in zip(detections, texts)]
+    taken = np.array([_corners(d.box) for d in detections] + tags).reshape(-1, 4)
     pad = 3 * thickness
     for number in numbers:
         x, y, w, h = number.box
