@@ -209,12 +209,11 @@ def _detect_on_sheet(grey: np.ndarray, corners: np.ndarray, min_height: int, evi
 def _ink_box_through(candidate: Candidate, matrix: np.ndarray, shape: tuple[int, int]) -> Box:
     """The box of the candidate's ink carried through `matrix` (its box's corners carried through would
     make a thin "1" on a sheet turned 15° about twice as wide as its ink)."""
-    x, y = candidate.box[:2]
     inked = cv2.erode((candidate.crop > 0).astype(np.uint8), _CROP_PAD_KERNEL)   # the crop's rim taken off
     outlines, _ = cv2.findContours(inked, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     if not outlines:
         return _box_through(candidate.box, matrix, shape)
-    origin = np.float32([max(0, x - _CROP_PAD) - _CROP_MARGIN, max(0, y - _CROP_PAD) - _CROP_MARGIN])
+    origin = np.float32(_crop_origin(candidate.box)) - _CROP_MARGIN
     points = np.concatenate(outlines).reshape(-1, 2).astype(np.float32) + origin
     # a pixel's four corners, so a one-pixel-wide stroke keeps its width
     corners = np.concatenate([points + offset for offset in np.float32([[0, 0], [1, 0], [1, 1], [0, 1]])])
@@ -789,13 +788,8 @@ def _cut_options(piece: _Group, ink: _Ink, min_height: int, doubted: bool = Fals
     typical = _median(inked) if len(inked) else 1.0
     options = []
     for windows in _cut_windows(w, h, doubted):
-        # rows inked right across a window are ink no seam can avoid: when that alone makes the cut
-        # hopeless, the seams are not worth finding (the body of a wide "0" or "2")
-        least = sum(_cut_prior(_rows_across(own, *window), typical) for window in windows)
-        if least < _HOPELESS_CUT and w <= _MAX_WIDTH_RATIO * h and not doubted:
+        if not doubted and not _seams_worth_finding(own, profile, windows, typical):
             continue
-        if w < _SEAM_ASPECT * h and not doubted and not _straight_cut_is_cheap(profile, windows, typical):
-            continue                    # narrow enough for one digit and no clean cut: no seams (0.3 ms each)
         seams = [_seam(own, *window) for window in windows]
         bounds = [np.zeros(h, np.int32)] + [seam for seam, _ in seams] + [np.full(h, w, np.int32)]
         option = [_part(own, piece, left, right) for left, right in zip(bounds[:-1], bounds[1:])]
@@ -803,6 +797,17 @@ def _cut_options(piece: _Group, ink: _Ink, min_height: int, doubted: bool = Fals
             prior = sum(_cut_prior(cost, typical) for _, cost in seams) + sum(_part_prior(part, h) for part in option)
             options.append((option, prior))
     return [option for option in options if option[1] >= _HOPELESS_CUT or doubted]
+
+
+def _seams_worth_finding(own: np.ndarray, profile: np.ndarray, windows: list[tuple[int, int]], typical: float) -> bool:
+    """Rows inked right across a window are ink no seam can avoid: when that alone makes the cut
+    hopeless, the seams are not worth finding (the body of a wide "0" or "2"); nor are they for a blob
+    narrow enough for one digit with no clean straight cut (0.3 ms each)."""
+    h, w = own.shape
+    least = sum(_cut_prior(_rows_across(own, *window), typical) for window in windows)
+    if least < _HOPELESS_CUT and w <= _MAX_WIDTH_RATIO * h:
+        return False
+    return w >= _SEAM_ASPECT * h or _straight_cut_is_cheap(profile, windows, typical)
 
 
 def _cut_prior(ink_crossed: float, typical: float) -> float:
@@ -987,11 +992,16 @@ def _to_frame_box(box: Box, scale: float, frame_shape: tuple[int, ...]) -> Box:
     return x0, y0, x1 - x0, y1 - y0
 
 
+def _crop_origin(box: Box) -> tuple[int, int]:
+    """Where a candidate's crop starts in the picture it was cut from (before its margin is added)."""
+    return max(0, box[0] - _CROP_PAD), max(0, box[1] - _CROP_PAD)
+
+
 def _crop(group: _Group, ink: _Ink, contrast: np.ndarray) -> np.ndarray:
     """The candidate's ink from the contrast image, other ink wiped, with a clean margin."""
     x, y, w, h = group.box
     frame_h, frame_w = contrast.shape
-    x0, y0 = max(0, x - _CROP_PAD), max(0, y - _CROP_PAD)
+    x0, y0 = _crop_origin(group.box)
     x1, y1 = min(frame_w, x + w + _CROP_PAD), min(frame_h, y + h + _CROP_PAD)
     if group.mask is not None:
         own = np.zeros((y1 - y0, x1 - x0), np.uint8)
