@@ -210,26 +210,32 @@ def draw(frame: np.ndarray, detections: list[Detection], hidden: list[Detection]
     for number in numbers:
         x, y, w, h = number.box
         cv2.rectangle(canvas, (x - pad, y - pad), (x + w + pad, y + h + pad), _NUMBER, thickness)
-        corner = number_label_corner(number.box, number.text, taken, font_scale * 1.4, thickness, pad)
+        corner = number_label_corner(number.box, number.text, taken, font_scale * 1.4, thickness, pad,
+                                     canvas.shape[1])
         _label(canvas, number.text, corner, _NUMBER, font_scale * 1.4, thickness, below=True)
     return canvas
 
 
 def number_label_corner(box: Box, text: str, taken: np.ndarray, font_scale: float, thickness: int,
-                        pad: int) -> tuple[int, int]:
-    """Where a number's label goes (its top left): under the number's box, or beside its right end
-    where under it would cover the digits and tags of the row below (rows written close together).
+                        pad: int, picture_width: int) -> tuple[int, int]:
+    """Where a number's label goes (its top left): under the number's box, or beside its right or left end
+    where under it would cover the digits and tags of the row below (rows written close together); where
+    every place covers something, the one that covers least.
     `taken`: (N, 4) x0, y0, x1, y1 of the boxes and tags drawn (one array: a page may hold hundreds)."""
     x, y, w, h = box
     (tw, th), baseline = cv2.getTextSize(text, _FONT, font_scale, thickness)
     width, height = tw + 4, th + baseline + 4
-    places = [(x - pad, y + h + pad), (x + w + pad + 2, y + h + pad - height)]
+    beside_top = y + h + pad - height
+    places = [(x - pad, y + h + pad), (x + w + pad + 2, beside_top), (x - pad - 2 - width, beside_top)]
+    places = [place for place in places if 0 <= place[0] <= picture_width - width] or places[:1]
+    covered = []
     for left, top in places:
         covers = ((left < taken[:, 2]) & (taken[:, 0] < left + width)
                   & (top < taken[:, 3]) & (taken[:, 1] < top + height))
         if not covers.any():
             return left, top
-    return places[0]
+        covered.append(int(covers.sum()))
+    return places[int(np.argmin(covered))]
 
 
 def tag_texts(detections: list[Detection], font_scale: float, thickness: int) -> list[str]:

@@ -5,6 +5,8 @@ skipped (saying so) only while resources/models has none.
 """
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 import pytest
 
@@ -83,10 +85,19 @@ def test_tags_of_touching_boxes_show_the_digit_alone_and_never_overlap():
 def test_a_numbers_label_moves_beside_it_when_the_row_below_is_close():
     """Rows written close together: the label under "754" covered the tags of the row below."""
     number = (100, 60, 130, 50)
-    assert number_label_corner(number, "754", np.zeros((0, 4)), 0.63, 2, 6) == (94, 116)   # under it: free
+    corner = partial(number_label_corner, number, "754", font_scale=0.63, thickness=2, pad=6, picture_width=640)
+    assert corner(np.zeros((0, 4))) == (94, 116)                                     # under it: free
     next_rows_tag = np.array([[100, 108, 130, 128]])
-    x, y = number_label_corner(number, "754", next_rows_tag, 0.63, 2, 6)
+    x, y = corner(next_rows_tag)
     assert x > 230 and y < 116                                                      # beside its right end
+    something_on_the_right = np.array([[100, 108, 130, 128], [240, 90, 300, 110]])
+    x, y = corner(something_on_the_right)
+    assert x + 40 < 100 and y < 116                                                 # beside its left end
+    # Near the picture's right edge the right end has no room; every place taken: the least covered.
+    x, y = number_label_corner((560, 60, 70, 50), "754", np.array([[554, 108, 640, 128]]), 0.63, 2, 6, 640)
+    assert x + 40 < 560
+    crowded = np.array([[100, 108, 130, 128], [240, 90, 300, 110], [241, 91, 299, 109], [0, 90, 90, 110]])
+    assert corner(crowded) == (94, 116)                                             # covers one, not two
 
 
 # --- with the default model -----------------------------------------------------------------------
