@@ -16,7 +16,7 @@ from typing import Callable
 
 import numpy as np
 
-from core.config import DIGITS_AUGMENT, FitConfig
+from core.config import DIGIT_SHAPES_AUGMENT, FitConfig
 from core.events import FAILED, FINISHED, STARTED, STOPPED, Event, EventCallback
 from core.fileio import UserError, first_line
 from core.process_job import ProcessJob
@@ -222,7 +222,7 @@ def mixed_training_set(writer: WriterDigits, mnist, settings: FinetuneSettings) 
 
 def _fit_config(settings: FinetuneSettings) -> FitConfig:
     return FitConfig(epochs=settings.epochs, batch_size=settings.batch_size, optimizer="adam",
-                     learning_rate=settings.learning_rate, augment=DIGITS_AUGMENT, seed=settings.seed)
+                     learning_rate=settings.learning_rate, augment=DIGIT_SHAPES_AUGMENT, seed=settings.seed)
 
 
 def _measure(engine, writer: WriterDigits, mnist) -> dict:

@@ -12,11 +12,9 @@ import math
 import cv2
 import numpy as np
 
+from core.framing import DIGIT_BOX, MNIST_SIZE, in_mnist_frame, resize_longest
 from core.images import to_grey_uint8
 
-MNIST_SIZE = 28
-DIGIT_BOX = 20                 # MNIST fits the ink into 20×20 and pads to 28×28
-_CENTRE = 14.0                 # where MNIST puts the centre of mass (row, column)
 _MIN_CONTRAST = 24             # ink must differ from the paper by this much (0..255) to count
 _MASK_LEVEL = 0.3              # share of the paper→ink contrast that counts as ink for the mask
 _NOISE_FLOOR = 0.15            # fainter than this share is paper: MNIST's background is a clean 0
@@ -38,7 +36,7 @@ def to_mnist(image: np.ndarray) -> np.ndarray:
     ink = _ink_crop(image)
     if ink is None:
         return np.zeros((MNIST_SIZE, MNIST_SIZE), np.float32)
-    return _centre_in_frame(_fit_digit_box(ink))
+    return in_mnist_frame(ink)
 
 
 def to_mnist_batch(images: list[np.ndarray]) -> np.ndarray:
@@ -177,7 +175,7 @@ def _thickened(crop: np.ndarray, width: float) -> np.ndarray:
     scale = DIGIT_BOX / longest
     work_side = DIGIT_BOX * _THICKEN_SCALE
     if longest > work_side:
-        crop = _resize_longest(crop, work_side)
+        crop = resize_longest(crop, work_side)
         crop = np.clip(crop * (2.0 / max(float(crop.max()), 1e-6)), 0.0, 1.0)
         width = max(1.0, width * work_side / longest)
         scale = DIGIT_BOX / work_side
@@ -194,7 +192,7 @@ def _thinned(crop: np.ndarray, width_in_box: float) -> np.ndarray:
     """A stroke much thicker than MNIST's pen (a marker, an enlarged low-resolution scan) eroded to
     about _THINNED_STROKE at the 20×20 scale, at 4× the final scale (80 px); never when the erosion
     would break a stroke apart or erase one (a stroke thinner than the rest), then the crop is kept."""
-    work = _resize_longest(crop, DIGIT_BOX * _THICKEN_SCALE)
+    work = resize_longest(crop, DIGIT_BOX * _THICKEN_SCALE)
     excess = (width_in_box - _THINNED_STROKE) * _THICKEN_SCALE
     eroded = cv2.erode(work, _disc(excess + 1))
     if _pieces(eroded) != _pieces(work):
@@ -214,34 +212,3 @@ def _disc(diameter: float) -> np.ndarray:
     return cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
 
 
-def _resize_longest(image: np.ndarray, side: int) -> np.ndarray:
-    """Resize so the longer side is `side` (aspect kept): INTER_AREA shrinking, linear enlarging."""
-    h, w = image.shape
-    scale = side / max(h, w)
-    size = (max(1, min(side, round(w * scale))), max(1, min(side, round(h * scale))))
-    interpolation = cv2.INTER_AREA if scale < 1.0 else cv2.INTER_LINEAR
-    return cv2.resize(image, size, interpolation=interpolation)
-
-
-def _fit_digit_box(crop: np.ndarray) -> np.ndarray:
-    """The ink scaled so its longer side is exactly 20 px, brightest stroke back at 1."""
-    digit = _resize_longest(crop, DIGIT_BOX)
-    top = float(digit.max())
-    if 0.0 < top < 1.0:
-        digit /= top                    # (× 1/top left the brightest at 0.99999994 for some tops)
-    return digit
-
-
-def _centre_in_frame(digit: np.ndarray) -> np.ndarray:
-    """Place the ≤20×20 digit in 28×28 with its centre of mass at (14, 14) (clipped inside)."""
-    frame = np.zeros((MNIST_SIZE, MNIST_SIZE), np.float32)
-    h, w = digit.shape
-    moments = cv2.moments(digit)
-    if moments["m00"] > 0:
-        centre_x, centre_y = moments["m10"] / moments["m00"], moments["m01"] / moments["m00"]
-    else:
-        centre_x, centre_y = (w - 1) / 2.0, (h - 1) / 2.0
-    top = min(max(round(_CENTRE - centre_y), 0), MNIST_SIZE - h)
-    left = min(max(round(_CENTRE - centre_x), 0), MNIST_SIZE - w)
-    frame[top:top + h, left:left + w] = digit
-    return frame

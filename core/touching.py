@@ -19,7 +19,7 @@ import cv2
 import numpy as np
 
 from core import paths
-from core.config import DIGITS_AUGMENT
+from core.config import DIGIT_SHAPES_AUGMENT
 from core.data.augment import augment_batch
 from core.fileio import UserError, write_bytes_atomic
 from core.preprocess import to_mnist
@@ -65,7 +65,7 @@ def examples(digits: np.ndarray, count: int, rng: np.random.Generator) -> tuple[
     single digits, and two or three digits written touching on one baseline. Labels: 1.0 = several."""
     sizes = rng.choice(list(_SHARES), size=count, p=list(_SHARES.values()))
     picks = rng.integers(0, len(digits), size=int(sizes.sum()))
-    varied = np.concatenate([augment_batch(digits[chunk][..., None], DIGITS_AUGMENT, rng)[..., 0]
+    varied = np.concatenate([augment_batch(digits[chunk][..., None], DIGIT_SHAPES_AUGMENT, rng)[..., 0]
                              for chunk in np.array_split(picks, max(1, len(picks) // 256))])
     images = np.zeros((count, 28, 28), np.float32)
     start = 0

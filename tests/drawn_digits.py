@@ -10,6 +10,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from core.data.augment import thinned
 from core.reading import Stroke
 from tests.pages import mnist_digits
 
@@ -18,30 +19,6 @@ _WORK = 112                                       # the 28-px digit is thinned a
 JOIN_LEVELS = (96, 64)                           # tried when the ink breaks apart at 127
 _SMALLEST_LOOP = 40                               # px at 112: ~2.5 px at MNIST's 28
 _NEIGHBOURS = ((-1, -1), (-1, 0), (-1, 1), (0, -1), (0, 1), (1, -1), (1, 0), (1, 1))
-
-
-def thinned(mask: np.ndarray) -> np.ndarray:
-    """Zhang-Suen thinning of a 0/1 mask to one-pixel lines."""
-    image = np.pad(mask.astype(np.uint8), 1)
-    changed = True
-    while changed:
-        changed = False
-        for step in (0, 1):
-            p2, p3, p4 = image[:-2, 1:-1], image[:-2, 2:], image[1:-1, 2:]
-            p5, p6, p7 = image[2:, 2:], image[2:, 1:-1], image[2:, :-2]
-            p8, p9 = image[1:-1, :-2], image[:-2, :-2]
-            ring = [p2, p3, p4, p5, p6, p7, p8, p9, p2]
-            count = p2 + p3 + p4 + p5 + p6 + p7 + p8 + p9
-            turns = sum(((a == 0) & (b == 1)).astype(np.uint8) for a, b in zip(ring, ring[1:]))
-            if step == 0:
-                side = (p2 * p4 * p6 == 0) & (p4 * p6 * p8 == 0)
-            else:
-                side = (p2 * p4 * p8 == 0) & (p2 * p6 * p8 == 0)
-            remove = (image[1:-1, 1:-1] == 1) & (count >= 2) & (count <= 6) & (turns == 1) & side
-            if remove.any():
-                image[1:-1, 1:-1][remove] = 0
-                changed = True
-    return image[1:-1, 1:-1]
 
 
 def traced(skeleton: np.ndarray) -> list[np.ndarray]:

@@ -119,6 +119,30 @@
         <translation>笔画变细或变粗。</translation>
     </message>
     <message>
+        <source>Even pen</source>
+        <translation>均匀笔画</translation>
+    </message>
+    <message>
+        <source>This share of digits is drawn again along its centre lines with a pen of one width, as on the Draw tab.</source>
+        <translation>这一比例的数字沿中心线用同一粗细的笔重画，就像在“手写”页上画的一样。</translation>
+    </message>
+    <message>
+        <source>Low resolution</source>
+        <translation>低分辨率</translation>
+    </message>
+    <message>
+        <source>This share of digits is blurred as if scanned or filmed small.</source>
+        <translation>这一比例的数字被模糊处理，如同以很小的尺寸扫描或拍摄。</translation>
+    </message>
+    <message>
+        <source>Cut a little off</source>
+        <translation>切分略有偏差</translation>
+    </message>
+    <message>
+        <source>This share of digits gets a strip of a neighbouring digit or loses a strip of its own, as when digits written touching are cut apart a little off.</source>
+        <translation>这一比例的数字多带上相邻数字的一条，或少掉自己的一条，就像把连在一起写的数字切开时切得略有偏差。</translation>
+    </message>
+    <message>
         <source> px</source>
         <translation> 像素</translation>
     </message>

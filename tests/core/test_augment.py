@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from core.data import DataError, load_dataset
-from core.data.augment import augment_batch, augment_examples
+from core.data.augment import PEN_WIDTHS, _ink_columns_cut, augment_batch, augment_examples, thinned
 from core.config import COURSE_AUGMENT, AugmentConfig
 
 EVERYTHING = AugmentConfig(rotation_range=20, width_shift_range=0.1, height_shift_range=0.1, zoom_range=0.2,
@@ -169,3 +169,86 @@ def test_examples_for_the_preview_grid():
     assert np.abs(as_float * 255 - examples).max() <= 1
     with_channel = augment_examples(digit[..., np.newaxis], EVERYTHING, 2, seed=3)
     assert with_channel.shape == (2, 28, 28, 1)
+
+
+def stroke_width(image: np.ndarray) -> float:
+    """Mean width of the ink in pixels: its mass (anti-aliased edges count in part) over the length of its
+    centre lines."""
+    return float(image.sum() / 255 / max(thinned(image >= 96).sum(), 1))
+
+
+def test_thinning_leaves_one_pixel_centre_lines_that_keep_loops():
+    ring = cv2.circle(np.zeros((28, 28), np.uint8), (14, 14), 8, 1, thickness=4)
+    bar = np.zeros((28, 28), np.uint8)
+    bar[10:16, 4:24] = 1
+    lines = thinned(np.stack([ring, bar]))
+    assert lines.shape == (2, 28, 28)
+    loop, line = lines
+    holes = cv2.findContours(loop, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_NONE)[0]
+    assert len(holes) == 2                                 # still a closed loop: its outside and its hole
+    assert (line.sum(axis=0)[7:21] == 1).all()             # one pixel across the bar, all along it
+    np.testing.assert_array_equal(thinned(ring), loop)     # one picture or a stack: the same lines
+
+
+def test_even_pen_redraws_every_digit_at_one_width_in_the_pen_range():
+    digits = load_dataset("sample").x_train[:200]
+    redrawn = augment_batch(digits, AugmentConfig(even_pen_share=1.0), np.random.default_rng(11))[..., 0]
+    widths = np.array([stroke_width(image) for image in redrawn])
+    originals = np.array([stroke_width(image) for image in digits[..., 0]])
+    low, high = np.percentile(widths, [5, 95])
+    assert PEN_WIDTHS[0] - 0.5 < low and high < PEN_WIDTHS[1] + 0.5
+    assert widths.std() < originals.std()                  # MNIST's pens vary more than the drawn ones
+    # Where the ink is, it stays: the redrawn digit covers the centre of the original.
+    overlap = ((redrawn >= 128) & (digits[..., 0] >= 64)).sum() / (redrawn >= 128).sum()
+    assert overlap > 0.8
+
+
+def test_low_resolution_blurs_small_detail_but_keeps_the_digit_and_its_contrast():
+    digits = load_dataset("sample").x_train[:100]
+    coarse = augment_batch(digits, AugmentConfig(low_resolution_share=1.0), np.random.default_rng(12))[..., 0]
+    sharpness = lambda images: np.abs(np.diff(images.astype(int), axis=2)).mean()
+    assert sharpness(coarse) < 0.8 * sharpness(digits[..., 0])
+    assert (coarse.max(axis=(1, 2)) == 255).all()          # stretched to full contrast again
+    centres = [np.array(np.nonzero(image >= 128)).mean(axis=1) for image in coarse]
+    before = [np.array(np.nonzero(image >= 128)).mean(axis=1) for image in digits[..., 0]]
+    assert np.abs(np.array(centres) - np.array(before)).max() < 2
+
+
+def test_shares_pick_some_digits_and_must_be_shares():
+    digits = load_dataset("sample").x_train[:400]
+    half = augment_batch(digits, AugmentConfig(low_resolution_share=0.5), np.random.default_rng(13))
+    changed = (half != digits).any(axis=(1, 2, 3)).mean()
+    assert 0.4 < changed < 0.6
+    for too_much in (AugmentConfig(even_pen_share=1.5), AugmentConfig(cut_share=-0.1)):
+        with pytest.raises(DataError, match="between 0 and 1"):
+            augment_batch(digits, too_much, np.random.default_rng(0))
+
+
+def test_a_cut_a_little_off_adds_a_strip_of_the_neighbour_or_takes_one_of_the_digit():
+    digit, neighbour = np.zeros((28, 28), np.uint8), np.zeros((28, 28), np.uint8)
+    digit[4:24, 9:19] = 255                                # 10 px wide
+    neighbour[4:24, 6:8] = 120                             # its left edge: a fainter post, then a gap
+    neighbour[4:24, 12:20] = 255
+    joined = _ink_columns_cut(digit, neighbour, 0.3, on_the_right=True)
+    assert joined.shape == (20, 13)                        # the digit and 3 columns of the neighbour
+    assert joined[:, :10].min() == 1.0 and np.allclose(joined[:, 10:12], 120 / 255) and joined[:, 12].max() == 0
+    short = _ink_columns_cut(digit, neighbour, -0.3, on_the_right=False)
+    assert short.shape == (20, 7)
+    on_the_left = _ink_columns_cut(digit, neighbour, 0.3, on_the_right=False)
+    assert on_the_left.shape == (20, 13) and on_the_left[:, 3:].min() == 1.0   # the neighbour's right edge
+    assert _ink_columns_cut(digit, np.zeros_like(digit), 0.3, True) is None
+    hairline = np.zeros((28, 28), np.uint8)
+    hairline[4:24, 14] = 255
+    assert _ink_columns_cut(hairline, neighbour, -0.3, True) is None
+    assert augment_batch(batch_of(hairline, 8), AugmentConfig(cut_share=1.0), np.random.default_rng(0)).shape[0] == 8
+
+
+def test_cut_digits_are_framed_as_mnist_frames_a_digit():
+    digits = load_dataset("sample").x_train[:64]
+    cut = augment_batch(digits, AugmentConfig(cut_share=1.0), np.random.default_rng(14))[..., 0]
+    assert (cut != digits[..., 0]).any(axis=(1, 2)).mean() > 0.9
+    for image in cut:
+        rows, cols = np.flatnonzero(image.max(axis=1) > 0), np.flatnonzero(image.max(axis=0) > 0)
+        assert max(rows[-1] - rows[0], cols[-1] - cols[0]) + 1 == 20          # longer side 20 px
+        moments = cv2.moments(image.astype(np.float32))
+        assert abs(moments["m10"] / moments["m00"] - 14) <= 1 and abs(moments["m01"] / moments["m00"] - 14) <= 1

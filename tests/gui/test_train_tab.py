@@ -12,6 +12,7 @@ from PySide6.QtCore import QPoint, Qt, QThreadPool
 from PySide6.QtWidgets import QMessageBox
 
 from core import paths
+from core.config import DIGITS_AUGMENT
 from core.registry import list_bundles
 from core.runs import read_log
 from gui import i18n
@@ -158,6 +159,12 @@ def test_dataset_preview_counts_and_augmented_samples(qtbot, tab):
     augment.rotation.setValue(30)
     qtbot.waitUntil(lambda: not np.array_equal(augment.augment_preview.images[1], plain[1]), timeout=5000)
     assert np.array_equal(augment.augment_preview.images[0], plain[0])      # the original stays
+
+    qtbot.mouseClick(augment.digits_button, Qt.LeftButton)
+    assert settings.config().fit.augment == DIGITS_AUGMENT                   # the even pen and low resolution too
+    assert (augment.even_pen.text(), augment.low_resolution.text(), augment.cut.text()) == ("25 %", "20 %", "15 %")
+    augment.low_resolution.setValue(0)
+    assert settings.config().fit.augment.low_resolution_share == 0
 
 
 def test_a_folder_with_unreadable_images_loads_the_rest_and_says_how_many(qtbot, tab, tmp_path):

@@ -42,7 +42,11 @@ class AugmentPanel(FormPanel):
         self.zoom = QDoubleSpinBox(maximum=0.9, singleStep=0.05, decimals=2)
         self.shear = QDoubleSpinBox(maximum=45, singleStep=5, decimals=0, suffix="°")
         self.stroke = QSpinBox(maximum=3)
-        self._knobs = [self.rotation, self.width_shift, self.height_shift, self.zoom, self.shear, self.stroke]
+        self.even_pen = QSpinBox(maximum=100, singleStep=5, suffix=" %")
+        self.low_resolution = QSpinBox(maximum=100, singleStep=5, suffix=" %")
+        self.cut = QSpinBox(maximum=100, singleStep=5, suffix=" %")
+        self._knobs = [self.rotation, self.width_shift, self.height_shift, self.zoom, self.shear, self.stroke,
+                       self.even_pen, self.low_resolution, self.cut]
         for widget in self._knobs:
             self.add_field(widget)
 
@@ -55,7 +59,15 @@ class AugmentPanel(FormPanel):
                 (self.height_shift, self.tr("Height shift ±"), self.tr("A share of the height.")),
                 (self.zoom, self.tr("Zoom ±"), self.tr("Scale between 1 − zoom and 1 + zoom.")),
                 (self.shear, self.tr("Shear ±"), self.tr("Slant, as in italic handwriting.")),
-                (self.stroke, self.tr("Stroke ±"), self.tr("Thinner or thicker pen strokes."))):
+                (self.stroke, self.tr("Stroke ±"), self.tr("Thinner or thicker pen strokes.")),
+                (self.even_pen, self.tr("Even pen"),
+                 self.tr("This share of digits is drawn again along its centre lines with a pen of one width, "
+                         "as on the Draw tab.")),
+                (self.low_resolution, self.tr("Low resolution"),
+                 self.tr("This share of digits is blurred as if scanned or filmed small.")),
+                (self.cut, self.tr("Cut a little off"),
+                 self.tr("This share of digits gets a strip of a neighbouring digit or loses a strip of its "
+                         "own, as when digits written touching are cut apart a little off."))):
             self.name_field(widget, label, tip)
         self.stroke.setSuffix(self.tr(" px"))
         self.course_button.setText(self.tr("Course settings"))
@@ -73,7 +85,10 @@ class AugmentPanel(FormPanel):
             return AugmentConfig()
         return AugmentConfig(rotation_range=self.rotation.value(), width_shift_range=self.width_shift.value(),
                              height_shift_range=self.height_shift.value(), zoom_range=self.zoom.value(),
-                             shear_range=self.shear.value(), stroke_range=self.stroke.value())
+                             shear_range=self.shear.value(), stroke_range=self.stroke.value(),
+                             even_pen_share=self.even_pen.value() / 100,
+                             low_resolution_share=self.low_resolution.value() / 100,
+                             cut_share=self.cut.value() / 100)
 
     def set_augment(self, augment: AugmentConfig) -> None:
         self.rotation.setValue(augment.rotation_range)
@@ -82,6 +97,9 @@ class AugmentPanel(FormPanel):
         self.zoom.setValue(augment.zoom_range)
         self.shear.setValue(augment.shear_range)
         self.stroke.setValue(int(augment.stroke_range))
+        self.even_pen.setValue(round(augment.even_pen_share * 100))
+        self.low_resolution.setValue(round(augment.low_resolution_share * 100))
+        self.cut.setValue(round(augment.cut_share * 100))
         self.augment_enabled.setChecked(augment.enabled)
 
     def set_config(self, config) -> None:
