@@ -22,7 +22,7 @@ LOSSES = {"cross_entropy": "accuracy", "mse": "mae"}
 @dataclass
 class AugmentConfig:
     """The course's ImageDataGenerator knobs, plus ways digits vary beyond them: stroke width, an even pen,
-    low resolution."""
+    low resolution, a cut between touching digits a little off."""
     rotation_range: float = 0.0      # degrees, uniform in [-r, r]
     width_shift_range: float = 0.0   # fraction of width
     height_shift_range: float = 0.0  # fraction of height

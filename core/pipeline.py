@@ -226,8 +226,8 @@ def number_label_corner(box: Box, text: str, taken: np.ndarray, font_scale: floa
     (tw, th), baseline = cv2.getTextSize(text, _FONT, font_scale, thickness)
     width, height = tw + 4, th + baseline + 4
     beside_top = y + h + pad - height
-    places = [(x - pad, y + h + pad), (x + w + pad + 2, beside_top), (x - pad - 2 - width, beside_top)]
-    places = [place for place in places if 0 <= place[0] <= picture_width - width] or places[:1]
+    beside = [(x + w + pad + 2, beside_top), (x - pad - 2 - width, beside_top)]
+    places = [(x - pad, y + h + pad)] + [place for place in beside if 0 <= place[0] <= picture_width - width]
     covered = []
     for left, top in places:
         covers = ((left < taken[:, 2]) & (taken[:, 0] < left + width)

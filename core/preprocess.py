@@ -210,5 +210,3 @@ def _disc(diameter: float) -> np.ndarray:
     """An elliptic structuring element about `diameter` px across (odd, at least 1)."""
     size = max(1, int(round(diameter))) | 1
     return cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
-
-

@@ -98,6 +98,8 @@ def test_a_numbers_label_moves_beside_it_when_the_row_below_is_close():
     assert x + 40 < 560
     crowded = np.array([[100, 108, 130, 128], [240, 90, 300, 110], [241, 91, 299, 109], [0, 90, 90, 110]])
     assert corner(crowded) == (94, 116)                                             # covers one, not two
+    # At the picture's left edge it still goes under the number (drawing keeps it inside the picture).
+    assert number_label_corner((2, 60, 70, 50), "754", np.zeros((0, 4)), 0.63, 2, 6, 640) == (-4, 116)
 
 
 # --- with the default model -----------------------------------------------------------------------
