@@ -22,7 +22,7 @@ LOSSES = {"cross_entropy": "accuracy", "mse": "mae"}
 @dataclass
 class AugmentConfig:
     """The course's ImageDataGenerator knobs, plus ways digits vary beyond them: stroke width, an even pen,
-    low resolution, a cut between touching digits a little off."""
+    a cut between touching digits a little off."""
     rotation_range: float = 0.0      # degrees, uniform in [-r, r]
     width_shift_range: float = 0.0   # fraction of width
     height_shift_range: float = 0.0  # fraction of height
@@ -30,14 +30,13 @@ class AugmentConfig:
     shear_range: float = 0.0         # degrees (slant)
     stroke_range: int = 0            # pixels of random dilation/erosion (0 = off)
     even_pen_share: float = 0.0      # share of digits redrawn along their centre lines with an even pen
-    low_resolution_share: float = 0.0  # share of digits passed through a coarse grid (small scans, far cameras)
     cut_share: float = 0.0           # share of digits cut from a touching pair a little off (see augment)
 
     @property
     def enabled(self) -> bool:
         return any((self.rotation_range, self.width_shift_range, self.height_shift_range,
                     self.zoom_range, self.shear_range, self.stroke_range, self.even_pen_share,
-                    self.low_resolution_share, self.cut_share))
+                    self.cut_share))
 
 
 # The course's augmentation settings (tf.keras ImageDataGenerator in the MNIST lesson).
@@ -51,9 +50,9 @@ DIGIT_SHAPES_AUGMENT = AugmentConfig(rotation_range=12, width_shift_range=0.08, 
                                      zoom_range=0.12, shear_range=15, stroke_range=1)
 
 # Augmentation tuned to how people really write and draw (the default reader learns from these): the
-# shapes above, some digits drawn with an even pen (as on the Draw tab's canvas), some seen at low
-# resolution (small scans, far cameras) and some cut from a touching pair a little off.
-DIGITS_AUGMENT = replace(DIGIT_SHAPES_AUGMENT, even_pen_share=0.25, low_resolution_share=0.2, cut_share=0.15)
+# shapes above, some digits drawn with an even pen (as on the Draw tab's canvas) and some cut from a
+# touching pair a little off.
+DIGITS_AUGMENT = replace(DIGIT_SHAPES_AUGMENT, even_pen_share=0.25, cut_share=0.15)
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """Training-time augmentation without framework code: the course's ImageDataGenerator knobs
 (rotation, shift, zoom, shear) plus what the course's knobs do not cover of how digits reach a reader:
-random stroke width, an even pen, low resolution, and a cut between touching digits a little off; on
-uint8 NHWC batches.
+random stroke width, an even pen, and a cut between touching digits a little off; on uint8 NHWC
+batches.
 
 Each image gets its own affine warp about the image centre (cv2.warpAffine: for 128 images of 28×28 a
 per-image call measured faster than one vectorised remap over a mosaic). For single-channel (digit)
@@ -24,9 +24,7 @@ MIN_INK_KEPT = 0.3             # erosion never leaves less than this share of a 
 MIN_SCALE = 0.05               # a zoom range of 1 or more must not shrink a picture to nothing
 PEN_LEVEL = 96                 # the ink whose centre lines an even pen draws again
 PEN_WIDTHS = (1.6, 3.4)        # px at 28×28: thin to MNIST's thicker pens (its median stroke is ~2.9 px)
-COARSE_SIDES = (10, 14)        # px: a low-resolution 28-px digit is shrunk to this side (its 20-px box to 7-10)
 CUT_OFF = (0.05, 0.3)          # a cut is off by this share of the digit's width
-NOISE_FLOOR = 0.15             # fainter than this share of the brightest pixel is background (as core.preprocess)
 _NEIGHBOURS_CLOCKWISE = ((-1, 0), (-1, 1), (0, 1), (1, 1), (1, 0), (1, -1), (0, -1), (-1, -1))
 
 
@@ -40,7 +38,6 @@ class _Draws:
     shift_y: np.ndarray
     stroke: np.ndarray         # pixels: > 0 thicker, < 0 thinner
     even_pen: np.ndarray       # pen width in pixels; 0 = the digit keeps its own strokes
-    coarse_side: np.ndarray    # side the digit is shrunk to; 0 = full resolution
     cut_off: np.ndarray        # share of the digit's width the cut is off by: > 0 into the neighbour, < 0
                                # into the digit itself; 0 = not cut
 
@@ -62,8 +59,6 @@ def augment_batch(images: np.ndarray, config: AugmentConfig, rng: np.random.Gene
         result[..., 0] = _change_strokes(result[..., 0], draws.stroke)
     if channels == 1 and config.even_pen_share:
         result[..., 0] = _redraw_with_even_pen(result[..., 0], draws.even_pen)
-    if channels == 1 and config.low_resolution_share:
-        result[..., 0] = _at_low_resolution(result[..., 0], draws.coarse_side)
     if channels == 1 and config.cut_share:
         result[..., 0] = _cut_a_little_off(result[..., 0], draws.cut_off)
     return result
@@ -94,8 +89,8 @@ def _check_config(config: AugmentConfig) -> None:
               config.shear_range, config.stroke_range)
     if min(ranges) < 0:
         raise DataError("augmentation ranges cannot be negative")
-    if not all(0 <= share <= 1 for share in (config.even_pen_share, config.low_resolution_share, config.cut_share)):
-        raise DataError("the shares of digits redrawn, made coarse or cut must be between 0 and 1")
+    if not (0 <= config.even_pen_share <= 1 and 0 <= config.cut_share <= 1):
+        raise DataError("the shares of digits redrawn or cut must be between 0 and 1")
 
 
 def _draw(config: AugmentConfig, count: int, height: int, width: int, rng: np.random.Generator) -> _Draws:
@@ -116,8 +111,6 @@ def _draw(config: AugmentConfig, count: int, height: int, width: int, rng: np.ra
         stroke=rng.integers(-config.stroke_range, config.stroke_range, count, endpoint=True),
         even_pen=some(config.even_pen_share, rng.uniform(*PEN_WIDTHS, count)) if config.even_pen_share
         else np.zeros(count),
-        coarse_side=some(config.low_resolution_share, rng.integers(*COARSE_SIDES, count, endpoint=True))
-        if config.low_resolution_share else np.zeros(count, int),
         cut_off=some(config.cut_share, rng.uniform(*CUT_OFF, count) * rng.choice((-1, 1), count))
         if config.cut_share else np.zeros(count),
     )
@@ -238,22 +231,6 @@ def _redraw_with_even_pen(images: np.ndarray, widths: np.ndarray) -> np.ndarray:
             # Distance to the nearest centre-line pixel: the ones where the source is zero.
             distance = cv2.distanceTransform(np.uint8(line == 0), cv2.DIST_L2, cv2.DIST_MASK_PRECISE)
             result[index] = np.clip(np.rint((widths[index] / 2 + 0.5 - distance) * 255), 0, 255)
-    return result
-
-
-def _at_low_resolution(images: np.ndarray, sides: np.ndarray) -> np.ndarray:
-    """Digits with a side > 0 shrunk to side × side by area and enlarged back with cubic interpolation
-    (a small scan or a far camera), their contrast stretched again the way core.preprocess does."""
-    result = images.copy()
-    height, width = images.shape[1:]
-    for index in np.flatnonzero(sides > 0):
-        small = cv2.resize(images[index], (int(sides[index]),) * 2, interpolation=cv2.INTER_AREA)
-        big = cv2.resize(small.astype(np.float32), (width, height), interpolation=cv2.INTER_CUBIC)
-        brightest = big.max()
-        if brightest > 0:
-            big *= 255.0 / brightest
-            big[big < NOISE_FLOOR * 255] = 0
-        result[index] = np.clip(np.rint(big), 0, 255)
     return result
 
 

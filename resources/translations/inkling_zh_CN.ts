@@ -128,11 +128,11 @@
     </message>
     <message>
         <source>Low resolution</source>
-        <translation>低分辨率</translation>
+        <translation type="vanished">低分辨率</translation>
     </message>
     <message>
         <source>This share of digits is blurred as if scanned or filmed small.</source>
-        <translation>这一比例的数字被模糊处理，如同以很小的尺寸扫描或拍摄。</translation>
+        <translation type="vanished">这一比例的数字被模糊处理，如同以很小的尺寸扫描或拍摄。</translation>
     </message>
     <message>
         <source>Cut a little off</source>

@@ -203,20 +203,9 @@ def test_even_pen_redraws_every_digit_at_one_width_in_the_pen_range():
     assert overlap > 0.8
 
 
-def test_low_resolution_blurs_small_detail_but_keeps_the_digit_and_its_contrast():
-    digits = load_dataset("sample").x_train[:100]
-    coarse = augment_batch(digits, AugmentConfig(low_resolution_share=1.0), np.random.default_rng(12))[..., 0]
-    sharpness = lambda images: np.abs(np.diff(images.astype(int), axis=2)).mean()
-    assert sharpness(coarse) < 0.8 * sharpness(digits[..., 0])
-    assert (coarse.max(axis=(1, 2)) == 255).all()          # stretched to full contrast again
-    centres = [np.array(np.nonzero(image >= 128)).mean(axis=1) for image in coarse]
-    before = [np.array(np.nonzero(image >= 128)).mean(axis=1) for image in digits[..., 0]]
-    assert np.abs(np.array(centres) - np.array(before)).max() < 2
-
-
 def test_shares_pick_some_digits_and_must_be_shares():
     digits = load_dataset("sample").x_train[:400]
-    half = augment_batch(digits, AugmentConfig(low_resolution_share=0.5), np.random.default_rng(13))
+    half = augment_batch(digits, AugmentConfig(cut_share=0.5), np.random.default_rng(13))
     changed = (half != digits).any(axis=(1, 2, 3)).mean()
     assert 0.4 < changed < 0.6
     for too_much in (AugmentConfig(even_pen_share=1.5), AugmentConfig(cut_share=-0.1)):

@@ -161,10 +161,10 @@ def test_dataset_preview_counts_and_augmented_samples(qtbot, tab):
     assert np.array_equal(augment.augment_preview.images[0], plain[0])      # the original stays
 
     qtbot.mouseClick(augment.digits_button, Qt.LeftButton)
-    assert settings.config().fit.augment == DIGITS_AUGMENT                   # the even pen and low resolution too
-    assert (augment.even_pen.text(), augment.low_resolution.text(), augment.cut.text()) == ("25 %", "20 %", "15 %")
-    augment.low_resolution.setValue(0)
-    assert settings.config().fit.augment.low_resolution_share == 0
+    assert settings.config().fit.augment == DIGITS_AUGMENT                   # the even pen and the cut too
+    assert (augment.even_pen.text(), augment.cut.text()) == ("25 %", "15 %")
+    augment.cut.setValue(0)
+    assert settings.config().fit.augment.cut_share == 0
 
 
 def test_a_folder_with_unreadable_images_loads_the_rest_and_says_how_many(qtbot, tab, tmp_path):

@@ -43,10 +43,9 @@ class AugmentPanel(FormPanel):
         self.shear = QDoubleSpinBox(maximum=45, singleStep=5, decimals=0, suffix="°")
         self.stroke = QSpinBox(maximum=3)
         self.even_pen = QSpinBox(maximum=100, singleStep=5, suffix=" %")
-        self.low_resolution = QSpinBox(maximum=100, singleStep=5, suffix=" %")
         self.cut = QSpinBox(maximum=100, singleStep=5, suffix=" %")
         self._knobs = [self.rotation, self.width_shift, self.height_shift, self.zoom, self.shear, self.stroke,
-                       self.even_pen, self.low_resolution, self.cut]
+                       self.even_pen, self.cut]
         for widget in self._knobs:
             self.add_field(widget)
 
@@ -63,8 +62,6 @@ class AugmentPanel(FormPanel):
                 (self.even_pen, self.tr("Even pen"),
                  self.tr("This share of digits is drawn again along its centre lines with a pen of one width, "
                          "as on the Draw tab.")),
-                (self.low_resolution, self.tr("Low resolution"),
-                 self.tr("This share of digits is blurred as if scanned or filmed small.")),
                 (self.cut, self.tr("Cut a little off"),
                  self.tr("This share of digits gets a strip of a neighbouring digit or loses a strip of its "
                          "own, as when digits written touching are cut apart a little off."))):
@@ -87,7 +84,6 @@ class AugmentPanel(FormPanel):
                              height_shift_range=self.height_shift.value(), zoom_range=self.zoom.value(),
                              shear_range=self.shear.value(), stroke_range=self.stroke.value(),
                              even_pen_share=self.even_pen.value() / 100,
-                             low_resolution_share=self.low_resolution.value() / 100,
                              cut_share=self.cut.value() / 100)
 
     def set_augment(self, augment: AugmentConfig) -> None:
@@ -98,7 +94,6 @@ class AugmentPanel(FormPanel):
         self.shear.setValue(augment.shear_range)
         self.stroke.setValue(int(augment.stroke_range))
         self.even_pen.setValue(round(augment.even_pen_share * 100))
-        self.low_resolution.setValue(round(augment.low_resolution_share * 100))
         self.cut.setValue(round(augment.cut_share * 100))
         self.augment_enabled.setChecked(augment.enabled)
 
