@@ -44,7 +44,7 @@ class _Draws:
 
 def augment_batch(images: np.ndarray, config: AugmentConfig, rng: np.random.Generator) -> np.ndarray:
     """A new uint8 (N, H, W, C) batch, each image randomly changed within `config`'s ranges.
-    Stroke width changes apply to single-channel (digit) images only."""
+    Stroke width, the even pen and the cut apply to single-channel (digit) images only."""
     _check_batch(images)
     _check_config(config)
     if not config.enabled or len(images) == 0:
@@ -249,7 +249,7 @@ def _cut_a_little_off(images: np.ndarray, offs: np.ndarray) -> np.ndarray:
 
 def _ink_columns_cut(digit: np.ndarray, neighbour: np.ndarray, off: float, on_the_right: bool):
     """The digit's ink crop (float 0..1) with a strip of `neighbour` joined on (off > 0) or a strip of its
-    own taken away (off < 0) on one side; None when either has no ink."""
+    own taken away (off < 0) on one side; None when either has no ink or no ink would be left."""
     if not on_the_right:
         joined = _ink_columns_cut(digit[:, ::-1], neighbour[:, ::-1], off, True)
         return None if joined is None else joined[:, ::-1]
