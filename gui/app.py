@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from core import logs
 from gui import i18n
+from gui.common.workers import collect_garbage_on_gui_thread
 from gui.settings import APPLICATION, ORGANIZATION
 
 _EXIT_WHEN_SHOWN = "INKLING_EXIT_WHEN_SHOWN"
@@ -65,6 +66,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     QApplication.setApplicationDisplayName(APPLICATION)
     QApplication.setDesktopFileName("inkling")
     app = QApplication.instance() or QApplication(sys.argv if argv is None else argv)
+    collect_garbage_on_gui_thread()
     theme.apply_theme(app)
     app.setWindowIcon(theme.app_icon())
     i18n.install_language(i18n.chosen_language())

@@ -4,6 +4,11 @@ background runners.
 BackgroundRunner delivers every answer (loading a model, exporting, listing cameras); LatestRunner only
 the newest request's, so a user changing their mind quickly never sees an outdated result. Neither
 delivers anything once the runner (a child of the widget that asked) is gone.
+
+Python's cycle collector runs on whichever thread happens to allocate. On a worker it can delete Qt
+objects there while the GUI thread deletes others, and both then wait for each other for ever (seen: a
+weights.txt export in the pool stopped in ~QObject under gc_collect_main, the GUI thread in ~QObject
+too). collect_garbage_on_gui_thread() moves the collector onto the GUI thread, on a timer.
 """
 from __future__ import annotations
 
@@ -14,6 +19,17 @@ from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Si
 from shiboken6 import isValid
 
 from core.fileio import UserError, first_line
+
+_COLLECTOR = None
+
+
+def collect_garbage_on_gui_thread() -> None:
+    """Turn Python's automatic cycle collection off and collect on the GUI thread every half second
+    instead (pyqtgraph's GarbageCollector: the same thresholds). Call once the QApplication exists."""
+    global _COLLECTOR
+    if _COLLECTOR is None:
+        from pyqtgraph.util.garbage_collector import GarbageCollector
+        _COLLECTOR = GarbageCollector(interval=0.5)
 
 
 class _Relay(QObject):

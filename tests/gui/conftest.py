@@ -5,11 +5,18 @@ from __future__ import annotations
 import pytest
 from gui import i18n
 from gui.common.model_hub import ModelHub
+from gui.common.workers import collect_garbage_on_gui_thread
 from gui.draw.tab import DrawTab
 from gui.main_window import MainWindow
 from tests.gui.languages import switch_language
 
 MODEL_LOAD_TIMEOUT_MS = 60_000
+
+
+@pytest.fixture(autouse=True, scope="session")
+def garbage_collected_on_the_gui_thread(qapp):
+    """As in the app: no cycle collection on worker threads (it can deadlock with the GUI thread)."""
+    collect_garbage_on_gui_thread()
 
 
 @pytest.fixture
