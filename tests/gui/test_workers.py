@@ -32,7 +32,7 @@ def test_cycles_are_collected_on_the_gui_thread_and_never_on_a_worker(qtbot):
         runner = BackgroundRunner()
         runner.run(make_cycles, results.append, lambda error: results.append(error))
         qtbot.waitUntil(lambda: bool(results), timeout=10_000)
-        assert collected_on == []               # nothing ran the collector on the worker
+        # The GUI thread's timer may collect while the worker runs; the worker itself never does.
         qtbot.waitUntil(lambda: all(ref() is None for ref in results[0]), timeout=5_000)
         assert collected_on and set(collected_on) == {threading.main_thread()}
     finally:
