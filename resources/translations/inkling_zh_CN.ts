@@ -72,7 +72,7 @@
     </message>
     <message>
         <source>Left: an original training image; right: what augmentation makes of it.</source>
-        <translation>左：一张原始训练图片；右：数据增强后的样子。</translation>
+        <translation type="vanished">左：一张原始训练图片；右：数据增强后的样子。</translation>
     </message>
     <message>
         <source>Rotation ±</source>
@@ -127,6 +127,14 @@
         <translation>这一比例的数字沿中心线用同一粗细的笔重画，就像在“手写”页上画的一样。</translation>
     </message>
     <message>
+        <source>sample</source>
+        <translation>样本</translation>
+    </message>
+    <message>
+        <source>MNIST sample</source>
+        <translation type="vanished">MNIST 样本</translation>
+    </message>
+    <message>
         <source>Low resolution</source>
         <translation type="vanished">低分辨率</translation>
     </message>
@@ -145,6 +153,14 @@
     <message>
         <source> px</source>
         <translation> 像素</translation>
+    </message>
+    <message>
+        <source>Left: an original training image (until the chosen data is on this computer, a digit of the MNIST sample shipped with Inkling); right: what augmentation makes of it.</source>
+        <translation>左：一张原始训练图片（所选数据还不在这台电脑上时，是 Inkling 自带的 MNIST 样本中的一个数字）；右：数据增强后的样子。</translation>
+    </message>
+    <message>
+        <source>No images to preview.</source>
+        <translation>没有可预览的图片。</translation>
     </message>
     <message>
         <source>original</source>

@@ -167,6 +167,21 @@ def test_dataset_preview_counts_and_augmented_samples(qtbot, tab):
     assert settings.config().fit.augment.cut_share == 0
 
 
+def test_augmentation_is_previewed_on_the_shipped_sample_while_the_chosen_data_has_no_images(qtbot, tab):
+    settings = tab.settings
+    augment = settings.augment_panel
+    qtbot.waitUntil(lambda: not settings.data_panel.loading, timeout=30_000)
+    settings.data_panel.own_path.setText("")
+    choose(settings.data_panel.dataset_combo, "own")          # nothing chosen yet: no images to show
+    qtbot.waitUntil(lambda: settings.dataset is None and not settings.data_panel.loading, timeout=10_000)
+    assert augment.augment_preview.image_count() == 20         # not an empty strip
+    assert augment.augment_preview.captions[0] == "sample"
+    assert augment.augment_preview.images[0].max() > 0          # a digit, not a black cell
+    choose(settings.data_panel.dataset_combo, "sample")
+    settle(qtbot, settings)
+    qtbot.waitUntil(lambda: augment.augment_preview.captions[:1] == ["original"], timeout=10_000)
+
+
 def test_a_folder_with_unreadable_images_loads_the_rest_and_says_how_many(qtbot, tab, tmp_path):
     with np.load(paths.MNIST_SAMPLE) as sample:
         images, labels = sample["x_train"][:30], sample["y_train"][:30]

@@ -1,5 +1,6 @@
 """Augmentation: how the training images are varied at random, with a preview of what the knobs do to
-real training images (one original and its variants per row)."""
+real training images (one original and its variants per row); until the chosen data is on this computer,
+to digits of the MNIST sample shipped with Inkling."""
 from __future__ import annotations
 
 import numpy as np
@@ -16,6 +17,7 @@ class AugmentPanel(FormPanel):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._dataset = None
+        self._sample = None                 # the shipped MNIST sample: the preview's images while there are none
         self._seed = 0
         self._timer = QTimer(self, singleShot=True, interval=120, timeout=self.refresh_preview)
         self.augment_enabled = QCheckBox()
@@ -70,9 +72,10 @@ class AugmentPanel(FormPanel):
         self.course_button.setText(self.tr("Course settings"))
         self.digits_button.setText(self.tr("Gentle for digits"))
         self.samples_button.setText(self.tr("New samples"))
-        self.augment_preview.setToolTip(self.tr("Left: an original training image; right: what augmentation "
-                                                "makes of it."))
-        self.augment_preview.set_captions([self.tr("original") if caption else ""
+        self.augment_preview.setToolTip(self.tr("Left: an original training image (until the chosen data is on "
+                                                "this computer, a digit of the MNIST sample shipped with "
+                                                "Inkling); right: what augmentation makes of it."))
+        self.augment_preview.set_captions([self._original_caption() if caption else ""
                                            for caption in self.augment_preview.captions])
 
     # ---- the configuration ---------------------------------------------------------------------------
@@ -109,16 +112,20 @@ class AugmentPanel(FormPanel):
             self.refresh_preview()
 
     def clear_preview(self) -> None:
-        self.augment_preview.set_message("")
+        """The chosen data has no images here (not downloaded, unreadable): preview on the shipped sample."""
+        self._dataset = None
+        self.refresh_preview()
 
     def refresh_preview(self) -> None:
         """Rows of one original and its augmented variants; the same random draws while knobs move,
         so the preview shows what a knob does rather than new noise."""
-        if self._dataset is None:
+        dataset = self._dataset or self._shipped_sample()
+        if dataset is None:
+            self.augment_preview.set_message(self.tr("No images to preview."))
             return
         rng = np.random.default_rng(self._seed)
-        count = len(self._dataset.x_train)
-        originals = self._dataset.x_train[rng.choice(count, size=min(2, count), replace=False)]
+        count = len(dataset.x_train)
+        originals = dataset.x_train[rng.choice(count, size=min(2, count), replace=False)]
         variants = PREVIEW_COLUMNS - 1
         batch = np.repeat(originals, variants, axis=0)
         config = self.augment_config()
@@ -128,10 +135,24 @@ class AugmentPanel(FormPanel):
         images, captions = [], []
         for row, original in enumerate(originals):
             images.append(original)
-            captions.append(self.tr("original"))
+            captions.append(self._original_caption())
             images.extend(batch[row * variants:(row + 1) * variants])
             captions.extend([""] * variants)
         self.augment_preview.set_images(images, captions)
+
+    def _shipped_sample(self):
+        """The MNIST sample shipped with Inkling (read once: 12 ms), or None when the installation lacks it."""
+        if self._sample is None:
+            from core.data.dataset import DataError
+            from core.data.published import load_sample
+            try:
+                self._sample = load_sample()
+            except DataError:
+                return None
+        return self._sample
+
+    def _original_caption(self) -> str:
+        return self.tr("original") if self._dataset is not None else self.tr("sample")
 
     def _on_toggled(self, enabled: bool) -> None:
         for widget in self._knobs:
