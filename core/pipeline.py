@@ -4,6 +4,7 @@ The same code serves the Images & video tab and `python main.py detect`.
 """
 from __future__ import annotations
 
+import functools
 import time
 from dataclasses import dataclass, field
 
@@ -63,6 +64,7 @@ class Pipeline:
     def __init__(self, classifier, confidence_threshold: float = 0.5):
         self.classifier = classifier
         self.confidence_threshold = confidence_threshold
+        _load_label_font()
 
     def process(self, frame: np.ndarray, annotate: bool = True) -> FrameResult:
         """`frame`: BGR, BGRA or grey picture of any size."""
@@ -196,6 +198,10 @@ def draw(frame: np.ndarray, detections: list[Detection], hidden: list[Detection]
     scale = max(canvas.shape[:2]) / 640.0
     thickness = max(1, round(1.5 * scale))
     font_scale = 0.45 * max(1.0, scale)
+    pad = 3 * thickness
+    for number in numbers:              # first: its digits' tags are drawn over its frame, not crossed by it
+        x, y, w, h = number.box
+        cv2.rectangle(canvas, (x - pad, y - pad), (x + w + pad, y + h + pad), _NUMBER, thickness)
     for detection in hidden:
         x, y, w, h = detection.box
         cv2.rectangle(canvas, (x, y), (x + w, y + h), _UNSURE, 1)
@@ -206,10 +212,7 @@ def draw(frame: np.ndarray, detections: list[Detection], hidden: list[Detection]
         _label(canvas, text, (x, y), _CONFIDENT, font_scale, thickness)
     tags = [_tag_span(d.box, text, font_scale, thickness) for d, text in zip(detections, texts)]
     taken = np.array([_corners(d.box) for d in detections] + tags).reshape(-1, 4)
-    pad = 3 * thickness
     for number in numbers:
-        x, y, w, h = number.box
-        cv2.rectangle(canvas, (x - pad, y - pad), (x + w + pad, y + h + pad), _NUMBER, thickness)
         corner = number_label_corner(number.box, number.text, taken, font_scale * 1.4, thickness, pad,
                                      canvas.shape[1])
         _label(canvas, number.text, corner, _NUMBER, font_scale * 1.4, thickness, below=True)
@@ -280,6 +283,12 @@ def _label(canvas: np.ndarray, text: str, corner: tuple[int, int], colour, font_
     x = min(max(0, x), max(0, canvas.shape[1] - tw - 4))
     cv2.rectangle(canvas, (x, top), (x + tw + 4, top + th + baseline + 4), colour, cv2.FILLED)
     cv2.putText(canvas, text, (x + 2, top + th + 2), _FONT, font_scale, (255, 255, 255), thickness, cv2.LINE_AA)
+
+
+@functools.cache
+def _load_label_font() -> None:
+    """OpenCV builds its font on first use (22 ms): done once here, not in the first frame's drawing time."""
+    cv2.getTextSize("0", _FONT, 1.0, 1)
 
 
 def _bgr_copy(frame: np.ndarray) -> np.ndarray:

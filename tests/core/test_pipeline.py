@@ -74,6 +74,16 @@ def test_drawing_marks_boxes_labels_and_numbers():
     assert frame.max() == 200                                          # the input is left alone
 
 
+def test_digit_tags_are_drawn_over_their_numbers_frame():
+    """The frame runs 6 px above the digits, through their tags: the tags stay whole on top of it."""
+    frame = np.full((480, 640, 3), 200, np.uint8)
+    digits = [detection((40, 60, 30, 50), 2), detection((80, 60, 30, 50), 7)]
+    annotated = draw(frame, digits, [], [NumberGroup("27", (40, 60, 70, 50), [0, 1])])
+    orange = np.all(annotated == (0, 140, 255), axis=2)
+    assert orange[53:56, 34:40].any()                       # the frame's top edge, left of the tags
+    assert not orange[40:60, 41:50].any() and not orange[40:60, 81:90].any()   # not across the tags ("2", "7")
+
+
 def test_tags_of_touching_boxes_show_the_digit_alone_and_never_overlap():
     """Boxes about as wide as their "2 99%" tags, overlapping a little as cut touching digits do: the
     tags would run into each other."""
