@@ -46,6 +46,10 @@ _COARSE_SIDE = 96               # the paper's brightness is estimated on a pictu
 _PAPER_DISC = 7                 # ...with a closing this wide (coarse px, 47 px on a 640×480 page: a shadow band
                                 # or hot spot wider than that is paper, not ink), or wider when the ink covers
 _DISC_PER_STROKE = 2.5          # much of the frame (one digit filling it): this many of its stroke widths
+_HOLLOW_REACH = 19              # coarse px: a hollow stroke up to this wide (a fifth of the frame) is filled in
+                                # to measure its width, where its inside is dark (at most this share of the
+_HOLLOW_DARKNESS = 0.25         # way from the ink's level to the paper's) and as dark as the darkest tenth of
+_HOLLOW_TOLERANCE = 10          # the ink, give or take this many grey levels
 _POLARITY_MEDIAN = 9            # polarity is judged against a coarse median this wide
 _MIN_CONTRAST = 45              # 0..255: weaker ink contrast than this is never ink...
 _NOISE_FACTOR = 4.5             # ...nor is any weaker than this many times the paper's noise
@@ -181,7 +185,7 @@ def detect(frame: np.ndarray, min_height: int = MIN_DIGIT_HEIGHT, evidence: Evid
 def _detect_grey(grey: np.ndarray, min_height: int, evidence: Evidence | None) -> Detected:
     contrast, dark_ink = ink_contrast(grey)
     binary, faint, level = _threshold(contrast)
-    disc = _disc_for_strokes(binary)
+    disc = _disc_for_strokes(binary, grey, dark_ink)
     if disc > _PAPER_DISC:
         contrast, dark_ink = ink_contrast(grey, disc)
         binary, faint, level = _threshold(contrast)
@@ -322,16 +326,45 @@ def _working_grey(frame: np.ndarray) -> tuple[np.ndarray, float]:
     return cv2.resize(grey, size, interpolation=cv2.INTER_AREA), scale
 
 
-def _disc_for_strokes(binary: np.ndarray) -> int:
+def _disc_for_strokes(binary: np.ndarray, grey: np.ndarray, dark_ink: bool) -> int:
     """The paper's closing wide enough for the ink's strokes (px on the coarse picture). A closing
-    narrower than a stroke leaves the paper dark inside it and breaks the stroke into pieces: one big
-    blurry digit filling the frame (a picture on the Draw tab) came apart into 2-6 "digits"."""
+    narrower than a stroke leaves the paper dark inside it: the stroke comes out hollow, only its edges
+    inked, and breaks into pieces (one big blurry digit filling the frame came apart into 2-6 "digits",
+    and a 28×28 MNIST digit enlarged 4-16× was read right 82-86% of the time, not 99%). So the width is
+    measured with hollow strokes filled in."""
     inked = cv2.countNonZero(binary)
     if inked < 0.02 * binary.size:
         return _PAPER_DISC                  # pages: a few % of ink, strokes far thinner than the disc
     edge = inked - cv2.countNonZero(cv2.erode(binary, _CROSS))
     width = 2.0 * inked / max(1, edge) / max(binary.shape)    # mean stroke width, share of the longer side
+    width = max(width, _filled_stroke_width(binary, grey if dark_ink else cv2.bitwise_not(grey)))
     return max(_PAPER_DISC, 2 * round(_DISC_PER_STROKE * width * _COARSE_SIDE / 2) + 1)
+
+
+def _filled_stroke_width(binary: np.ndarray, grey: np.ndarray) -> float:
+    """The strokes' mean width (share of the longer side) with what lies between their inked edges
+    filled in where that is as dark as the darkest ink (`grey`: dark ink): the inside of a stroke wider
+    than the closing; not the paper inside a loop, nor a shadow between digits (lighter than the digits
+    written in it). Measured on the coarse picture: 1 ms for a 600×600 picture (on the picture itself, 100)."""
+    small_grey = _coarse(grey)
+    size = (small_grey.shape[1], small_grey.shape[0])
+    ink = cv2.threshold(cv2.resize(binary, size, interpolation=cv2.INTER_AREA), 127, 255, cv2.THRESH_BINARY)[1]
+    if not ink.any():
+        return 0.0
+    ink_level, paper_level = cv2.mean(small_grey, ink)[0], float(np.median(small_grey))
+    dark = cv2.threshold(small_grey, ink_level + _HOLLOW_DARKNESS * (paper_level - ink_level), 255,
+                         cv2.THRESH_BINARY_INV)[1]
+    between = cv2.bitwise_and(cv2.subtract(cv2.morphologyEx(ink, cv2.MORPH_CLOSE, _disc(_HOLLOW_REACH)), ink), dark)
+    count, labels = cv2.connectedComponents(between)
+    darkest_ink = float(np.percentile(small_grey[ink > 0], 10))
+    filled = ink.copy()
+    for label in range(1, count):
+        inside = labels == label
+        if np.median(small_grey[inside]) <= darkest_ink + _HOLLOW_TOLERANCE:
+            filled[inside] = 255
+    inked = cv2.countNonZero(filled)
+    edge = inked - cv2.countNonZero(cv2.erode(filled, _CROSS))
+    return 2.0 * inked / max(1, edge) / max(filled.shape)
 
 
 def ink_contrast(grey: np.ndarray, disc: int = _PAPER_DISC) -> tuple[np.ndarray, bool]:

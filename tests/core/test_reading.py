@@ -103,8 +103,8 @@ def test_digits_side_by_side_are_read_as_a_number_with_boxes_on_the_canvas(class
 def test_pictures_of_one_big_mnist_digit_stay_one_digit(classifier):
     """MNIST test digits blown up to fill the canvas (the "Random MNIST digit" button, a pasted digit):
     thick blurry strokes the detector may break into pieces, or take for a sheet of paper, are still
-    read as one digit (before: 2-6 "digits" in 1 picture of 10). Of the sample's 1000, 97.5% are read
-    right and 2 taken for a number (96.8% and 3 by the reader before it learned from cut digits)."""
+    read as one digit (before: 2-6 "digits" in 1 picture of 10). Of the sample's 1000, 99.6% are read
+    right and none taken for a number (97.5% and 2 before the detector measured hollow strokes filled in)."""
     images, truth = mnist_digits()
     pipeline = Pipeline(classifier)
     right = 0
@@ -112,7 +112,7 @@ def test_pictures_of_one_big_mnist_digit_stay_one_digit(classifier):
         picture = cv2.resize(images[index], (CANVAS, CANVAS), interpolation=cv2.INTER_LINEAR)
         reading = read_drawing(picture, classifier, pipeline)
         right += not reading.is_number and int(np.argmax(reading.probabilities)) == truth[index]
-    assert right >= 0.97 * len(images)
+    assert right >= 0.99 * len(images)
 
 
 # ----- strokes ----------------------------------------------------------------------------------------
