@@ -4,7 +4,7 @@ The same code serves the Images & video tab and `python main.py detect`.
 """
 from __future__ import annotations
 
-import functools
+import threading
 import time
 from dataclasses import dataclass, field
 
@@ -64,10 +64,10 @@ class Pipeline:
     def __init__(self, classifier, confidence_threshold: float = 0.5):
         self.classifier = classifier
         self.confidence_threshold = confidence_threshold
-        _load_label_font()
 
     def process(self, frame: np.ndarray, annotate: bool = True) -> FrameResult:
         """`frame`: BGR, BGRA or grey picture of any size."""
+        _load_label_font()
         start = time.perf_counter()
         reader = _EvidenceReader(self.classifier)
         found = detect(frame, evidence=reader)
@@ -285,10 +285,15 @@ def _label(canvas: np.ndarray, text: str, corner: tuple[int, int], colour, font_
     cv2.putText(canvas, text, (x + 2, top + th + 2), _FONT, font_scale, (255, 255, 255), thickness, cv2.LINE_AA)
 
 
-@functools.cache
+_THREAD = threading.local()
+
+
 def _load_label_font() -> None:
-    """OpenCV builds its font on first use (22 ms): done once here, not in the first frame's drawing time."""
-    cv2.getTextSize("0", _FONT, 1.0, 1)
+    """OpenCV builds its font on a thread's first use (22-30 ms): done before the first frame's clock
+    starts, so its drawing time is what drawing costs."""
+    if not getattr(_THREAD, "font_loaded", False):
+        cv2.getTextSize("0", _FONT, 1.0, 1)
+        _THREAD.font_loaded = True
 
 
 def _bgr_copy(frame: np.ndarray) -> np.ndarray:
