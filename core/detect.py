@@ -336,9 +336,7 @@ def _disc_for_strokes(binary: np.ndarray, coarse: np.ndarray) -> int:
     inked = cv2.countNonZero(binary)
     if inked < 0.02 * binary.size:
         return _PAPER_DISC                  # pages: a few % of ink, strokes far thinner than the disc
-    edge = inked - cv2.countNonZero(cv2.erode(binary, _CROSS))
-    width = 2.0 * inked / max(1, edge) / max(binary.shape)    # mean stroke width, share of the longer side
-    width = max(width, _filled_stroke_width(binary, coarse))
+    width = max(_mean_stroke_width(binary), _filled_stroke_width(binary, coarse))
     return max(_PAPER_DISC, 2 * round(_DISC_PER_STROKE * width * _COARSE_SIDE / 2) + 1)
 
 
@@ -369,9 +367,14 @@ def _filled_stroke_width(binary: np.ndarray, small_grey: np.ndarray) -> float:
         inside = labels == label
         if np.median(small_grey[inside]) <= darkest_ink + _HOLLOW_TOLERANCE:
             filled[inside] = 255
-    inked = cv2.countNonZero(filled)
-    edge = inked - cv2.countNonZero(cv2.erode(filled, _CROSS))
-    return 2.0 * inked / max(1, edge) / max(filled.shape)
+    return _mean_stroke_width(filled)
+
+
+def _mean_stroke_width(ink: np.ndarray) -> float:
+    """The mean width of the mask's strokes, a share of its longer side: area over half its outline."""
+    inked = cv2.countNonZero(ink)
+    edge = inked - cv2.countNonZero(cv2.erode(ink, _CROSS))
+    return 2.0 * inked / max(1, edge) / max(ink.shape)
 
 
 def ink_contrast(grey: np.ndarray, disc: int = _PAPER_DISC) -> tuple[np.ndarray, bool, np.ndarray]:
