@@ -239,7 +239,11 @@ class TrainingCurves(i18n.Retranslatable, pg.GraphicsLayoutWidget):
                   legend_offset: tuple[int, int] = (-10, 10)) -> pg.PlotItem:
         plot = self.addPlot(row=row, col=column, colspan=colspan)
         _light_grid(plot)
-        plot.addLegend(offset=legend_offset, labelTextSize="8pt")
+        # The legend sits on a white card; the view (curves and legend) goes above the axes, which draw
+        # the grid, so no grid line runs through the legend's names (pyqtgraph: z ≥ 1 is above them).
+        plot.addLegend(offset=legend_offset, labelTextSize="8pt", labelTextColor=AXIS_TEXT_COLOR,
+                       brush=pg.mkBrush(255, 255, 255, 230))
+        plot.vb.setZValue(1)
         plot.setMouseEnabled(x=True, y=False)
         return plot
 

@@ -182,6 +182,21 @@ def test_augmentation_is_previewed_on_the_shipped_sample_while_the_chosen_data_h
     qtbot.waitUntil(lambda: augment.augment_preview.captions[:1] == ["original"], timeout=10_000)
 
 
+def test_no_grid_line_runs_through_a_curves_legend(qtbot, tab):
+    """The legends sit on white cards above the grid (a grid line used to strike "validation" through)."""
+    from gui.train.widgets import GRID_COLOR
+    curves = tab.curves
+    qtbot.waitUntil(lambda: curves.isVisible() and curves.width() > 300, timeout=5000)
+    picture = curves.grab().toImage()
+    for plot in (curves.loss_plot, curves.accuracy_plot):
+        box = curves.mapFromScene(plot.legend.sceneBoundingRect()).boundingRect().adjusted(2, 2, -2, -2)
+        assert box.width() > 40 and box.height() > 20
+        def grid_share(row: int) -> float:
+            return np.mean([picture.pixelColor(x, row).getRgb()[:3] == GRID_COLOR
+                            for x in range(box.left(), box.right())])
+        assert max(grid_share(row) for row in range(box.top(), box.bottom())) < 0.3   # no grid line across
+
+
 def test_a_folder_with_unreadable_images_loads_the_rest_and_says_how_many(qtbot, tab, tmp_path):
     with np.load(paths.MNIST_SAMPLE) as sample:
         images, labels = sample["x_train"][:30], sample["y_train"][:30]
