@@ -119,7 +119,7 @@ class AugmentPanel(FormPanel):
     def refresh_preview(self) -> None:
         """Rows of one original and its augmented variants; the same random draws while knobs move,
         so the preview shows what a knob does rather than new noise."""
-        dataset = self._dataset or self._shipped_sample()
+        dataset = self._dataset if self._dataset is not None else self._shipped_sample()
         if dataset is None:
             self.augment_preview.set_message(self.tr("No images to preview."))
             return
