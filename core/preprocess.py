@@ -94,16 +94,29 @@ def _paper_level(grey: np.ndarray) -> int:
 
 
 def _extremes(grey: np.ndarray) -> tuple[int, int]:
-    """Robust darkest and brightest levels (a few hot pixels do not count)."""
+    """Robust darkest and brightest levels (a few hot pixels do not count): the level below which
+    `enough` pixels lie, and the one above which fewer than `enough` do (what the cumulative
+    histogram says; walked level by level from the plain extremes, 5 µs for a detector's crop where
+    the histogram took 14)."""
     enough = min(max(1.0, _EXTREME_SHARE * grey.size), _EXTREME_PIXELS)
-    if enough == 1.0:                               # small pictures: the plain extremes (1 µs, not 25)
-        darkest, brightest, _, _ = cv2.minMaxLoc(grey)
+    darkest, brightest, _, _ = cv2.minMaxLoc(grey)
+    if enough == 1.0:                               # small pictures: the plain extremes
         return int(darkest), int(brightest)
-    histogram = cv2.calcHist([grey], [0], None, [256], [0, 256]).ravel()
-    cumulative = np.cumsum(histogram)
-    darkest = int(np.searchsorted(cumulative, enough))
-    brightest = int(np.searchsorted(cumulative, cumulative[-1] - enough + 1))
-    return darkest, min(255, brightest)
+    return _nth_darkest(grey, math.ceil(enough), int(darkest)), _nth_brightest(grey, math.floor(enough), int(brightest))
+
+
+def _nth_darkest(grey: np.ndarray, n: int, level: int) -> int:
+    """The n-th darkest pixel's level (n small), from the darkest `level` up."""
+    while cv2.countNonZero(cv2.threshold(grey, level, 255, cv2.THRESH_BINARY_INV)[1]) < n:
+        level = int(cv2.minMaxLoc(grey, cv2.threshold(grey, level, 255, cv2.THRESH_BINARY)[1])[0])
+    return level
+
+
+def _nth_brightest(grey: np.ndarray, n: int, level: int) -> int:
+    """The n-th brightest pixel's level (n small), from the brightest `level` down."""
+    while cv2.countNonZero(cv2.threshold(grey, level - 1, 255, cv2.THRESH_BINARY)[1]) < n:
+        level = int(cv2.minMaxLoc(grey, cv2.threshold(grey, level - 1, 255, cv2.THRESH_BINARY_INV)[1])[1])
+    return level
 
 
 def _without_speckle(mask: np.ndarray) -> tuple[np.ndarray, tuple[int, int, int, int]] | None:
