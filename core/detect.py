@@ -28,6 +28,8 @@ neighbour's stroke never leaks into it.
 from __future__ import annotations
 
 import functools
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Iterator, Protocol
 
@@ -386,13 +388,28 @@ def ink_contrast(grey: np.ndarray, disc: int = _PAPER_DISC) -> tuple[np.ndarray,
     has a floor so the noise of very dark paper is not blown up into ink.
     """
     coarse = _coarse(grey)
+    # ink is usually dark: its contrast is worked out on another core while the polarity is judged
+    # (both take ~0.3 ms on a 640×480 page, each a chain of OpenCV calls that free the GIL)
+    if_dark_ink = _helper_thread(os.getpid()).submit(_contrast, grey, coarse, disc)
     median = cv2.blur(cv2.medianBlur(coarse, _POLARITY_MEDIAN), (3, 3))
-    dark_ink = _ink_is_dark(grey, _to_size(median, grey.shape))
-    if not dark_ink:
-        grey, coarse = cv2.bitwise_not(grey), cv2.bitwise_not(coarse)
+    if _ink_is_dark(grey, _to_size(median, grey.shape)):
+        return if_dark_ink.result(), True, coarse
+    coarse = cv2.bitwise_not(coarse)
+    return _contrast(cv2.bitwise_not(grey), coarse, disc), False, coarse
+
+
+def _contrast(grey: np.ndarray, coarse: np.ndarray, disc: int) -> np.ndarray:
+    """The darkening of the paper by the ink, as a share of the paper's brightness (0..255)."""
     paper = _to_size(_paper_brightness(coarse, disc), grey.shape)
     darkening = cv2.subtract(paper, grey)
-    return cv2.divide(darkening, cv2.max(paper, _DARKEST_PAPER), scale=255), dark_ink, coarse
+    return cv2.divide(darkening, cv2.max(paper, _DARKEST_PAPER), scale=255)
+
+
+@functools.lru_cache(maxsize=None)
+def _helper_thread(process_id: int) -> ThreadPoolExecutor:
+    """One thread for work a frame will probably need, done side by side with the frame's own (per
+    process: a forked child makes its own)."""
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="inkling-detect")
 
 
 def _coarse(grey: np.ndarray) -> np.ndarray:
