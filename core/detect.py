@@ -186,18 +186,19 @@ def detect(frame: np.ndarray, min_height: int = MIN_DIGIT_HEIGHT, evidence: Evid
 
 
 def _detect_grey(grey: np.ndarray, min_height: int, evidence: Evidence | None) -> Detected:
-    contrast, dark_ink, coarse = ink_contrast(grey)
-    binary, faint, level = _threshold(contrast)
-    disc = _disc_for_strokes(binary, coarse)
+    ink = ink_contrast(grey)
+    binary, faint, level = _threshold(ink)
+    disc = _disc_for_strokes(binary, ink.coarse)
     if disc > _PAPER_DISC:
-        contrast, dark_ink, _ = ink_contrast(grey, disc)
-        binary, faint, level = _threshold(contrast)
+        ink = ink_contrast(grey, disc)
+        binary, faint, level = _threshold(ink)
+    contrast = ink.contrast
     binary, lines = remove_paper_lines(binary, faint)
     if lines.any():
         binary = _with_ink_on_lines(binary, contrast, lines)
         contrast = _without_lines(contrast, binary, lines)
     groups = _grouped(binary, contrast, min_height, evidence, level)
-    return Detected(groups, binary, dark_ink, 1.0, contrast)
+    return Detected(groups, binary, ink.dark_ink, 1.0, contrast)
 
 
 def _detect_on_sheet(grey: np.ndarray, corners: np.ndarray, min_height: int, evidence: Evidence | None) -> Detected:
@@ -379,30 +380,42 @@ def _mean_stroke_width(ink: np.ndarray) -> float:
     return 2.0 * inked / max(1, edge) / max(ink.shape)
 
 
-def ink_contrast(grey: np.ndarray, disc: int = _PAPER_DISC) -> tuple[np.ndarray, bool, np.ndarray]:
-    """Ink as contrast against the local paper (uint8, 0 = paper), whether the ink is dark, and the
-    picture shrunk to _COARSE_SIDE with its ink dark (the paper was estimated on it).
+@dataclass
+class InkContrast:
+    """A frame's ink measured against its paper (`ink_contrast`)."""
+    contrast: np.ndarray        # uint8: the ink's darkening of the local paper, 0 = paper
+    dark_ink: bool
+    coarse: np.ndarray          # the picture shrunk to _COARSE_SIDE, its ink dark (the paper was estimated on it)
+    otsu: tuple[float, np.ndarray]   # Otsu's level on `contrast`, and the mask above it
+
+
+def ink_contrast(grey: np.ndarray, disc: int = _PAPER_DISC) -> InkContrast:
+    """Ink as contrast against the local paper, and which side of the paper the ink is on.
 
     Light falls on paper and ink alike, so the ratio ink/paper survives gradients and shadows. Light
     ink is measured on the negative, so it is always a darkening of a light background; the divisor
     has a floor so the noise of very dark paper is not blown up into ink.
     """
     coarse = _coarse(grey)
-    # ink is usually dark: its contrast is worked out on another core while the polarity is judged
-    # (both take ~0.3 ms on a 640×480 page, each a chain of OpenCV calls that free the GIL)
+    # ink is usually dark: its contrast (and Otsu's split of it) is worked out on another core while
+    # the polarity is judged (~0.3 ms each on a 640×480 page, both chains of OpenCV calls that free the GIL)
     if_dark_ink = _helper_thread(os.getpid()).submit(_contrast, grey, coarse, disc)
     median = cv2.blur(cv2.medianBlur(coarse, _POLARITY_MEDIAN), (3, 3))
     if _ink_is_dark(grey, _to_size(median, grey.shape)):
-        return if_dark_ink.result(), True, coarse
+        contrast, otsu = if_dark_ink.result()
+        return InkContrast(contrast, True, coarse, otsu)
     coarse = cv2.bitwise_not(coarse)
-    return _contrast(cv2.bitwise_not(grey), coarse, disc), False, coarse
+    contrast, otsu = _contrast(cv2.bitwise_not(grey), coarse, disc)
+    return InkContrast(contrast, False, coarse, otsu)
 
 
-def _contrast(grey: np.ndarray, coarse: np.ndarray, disc: int) -> np.ndarray:
-    """The darkening of the paper by the ink, as a share of the paper's brightness (0..255)."""
+def _contrast(grey: np.ndarray, coarse: np.ndarray, disc: int) -> tuple[np.ndarray, tuple[float, np.ndarray]]:
+    """The darkening of the paper by the ink, as a share of the paper's brightness (0..255), and
+    Otsu's split of it."""
     paper = _to_size(_paper_brightness(coarse, disc), grey.shape)
     darkening = cv2.subtract(paper, grey)
-    return cv2.divide(darkening, cv2.max(paper, _DARKEST_PAPER), scale=255)
+    contrast = cv2.divide(darkening, cv2.max(paper, _DARKEST_PAPER), scale=255)
+    return contrast, cv2.threshold(contrast, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
 
 
 @functools.lru_cache(maxsize=None)
@@ -458,12 +471,13 @@ def _count_above(image: np.ndarray, level: int) -> int:
     return cv2.countNonZero(cv2.threshold(image, level, 255, cv2.THRESH_BINARY)[1])
 
 
-def _threshold(contrast: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:
+def _threshold(ink: InkContrast) -> tuple[np.ndarray, np.ndarray, float]:
     """Otsu's ink mask, grown into fainter ink connected to it (hysteresis: faint joins stay joined);
     all the faint ink (the paper's lines are followed on it); and the level of strong ink.
 
     The level never drops below a few times the paper's own noise, so a blank page stays blank."""
-    otsu, strong = cv2.threshold(contrast, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    contrast = ink.contrast
+    otsu, strong = ink.otsu
     level = max(otsu, _MIN_CONTRAST, _NOISE_FACTOR * _noise_level(contrast))
     if level != otsu:
         _, strong = cv2.threshold(contrast, level, 255, cv2.THRESH_BINARY)
