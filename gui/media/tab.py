@@ -54,7 +54,8 @@ class MediaTab(Tab):
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)
-        self.destroyed.connect(self._stream.stop)
+        stream = self._stream       # (destroyed passes the dying tab, which stop() must not take for its timeout)
+        self.destroyed.connect(lambda *_: stream.stop())
         self._panel_timer = QTimer(self)
         self._panel_timer.setInterval(PANEL_REFRESH_MS)
         self._panel_timer.timeout.connect(self._refresh_panels)

@@ -8,6 +8,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pytest
+import shiboken6
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QMessageBox, QTabWidget, QWidget
@@ -135,6 +136,20 @@ def test_without_a_model_frames_show_and_the_tab_says_why_nothing_is_read(qtbot,
     assert tab.results.results_table.rowCount() == 0 and tab.results.number_label.text() == "—"
     tab.start_folder_run(image_folder, tmp_path / "results.csv")
     assert not tab.save.folder_run_active() and "loading" in banner(tab)
+
+
+def test_a_tab_deleted_while_a_video_plays_stops_its_stream(qtbot, video_path):
+    """The last resort when no shutdown came first: the tab's destroyed signal stops the stream
+    (it once passed the dying tab to stop() as its timeout: a TypeError, and the thread ran on)."""
+    tab = MediaTab(ModelHub())
+    tab.show()
+    tab.open_path(video_path)
+    wait_for_frame(qtbot, tab)
+    stream = tab._stream
+    assert stream.thread.isRunning()
+    tab.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(tab), timeout=5_000)
+    assert not stream.thread.isRunning()
 
 
 def test_pause_step_and_seek(qtbot, bare_tab, video_path):
