@@ -31,7 +31,7 @@ import functools
 import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Iterator, Protocol
+from typing import Callable, Iterator, Protocol, TypeVar
 
 import cv2
 import numpy as np
@@ -41,6 +41,7 @@ from core.page import find_sheet, straighten
 from core.paper_lines import remove_paper_lines
 
 Box = tuple[int, int, int, int]   # x, y, w, h in the frame's own pixels
+T = TypeVar("T")
 
 MAX_SIDE = 1280                 # bigger frames are detected at this size (boxes mapped back)
 MIN_DIGIT_HEIGHT = 12           # px at detection scale
@@ -399,10 +400,10 @@ def ink_contrast(grey: np.ndarray, disc: int = _PAPER_DISC) -> InkContrast:
     coarse = _coarse(grey)
     # ink is usually dark: its contrast (and Otsu's split of it) is worked out on another core while
     # the polarity is judged (~0.3 ms each on a 640×480 page, both chains of OpenCV calls that free the GIL)
-    if_dark_ink = _helper_thread(os.getpid()).submit(_contrast, grey, coarse, disc)
+    if_dark_ink = _beside(_contrast, grey, coarse, disc)
     median = cv2.blur(cv2.medianBlur(coarse, _POLARITY_MEDIAN), (3, 3))
     if _ink_is_dark(grey, _to_size(median, grey.shape)):
-        contrast, otsu = if_dark_ink.result()
+        contrast, otsu = if_dark_ink()
         return InkContrast(contrast, True, coarse, otsu)
     coarse = cv2.bitwise_not(coarse)
     contrast, otsu = _contrast(cv2.bitwise_not(grey), coarse, disc)
@@ -416,6 +417,16 @@ def _contrast(grey: np.ndarray, coarse: np.ndarray, disc: int) -> tuple[np.ndarr
     darkening = cv2.subtract(paper, grey)
     contrast = cv2.divide(darkening, cv2.max(paper, _DARKEST_PAPER), scale=255)
     return contrast, cv2.threshold(contrast, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+
+
+def _beside(job: Callable[..., T], *args) -> Callable[[], T]:
+    """`job(*args)` started on the helper thread while the caller goes on; call what this returns to
+    wait for its result. (Run by that call instead once the interpreter is shutting down and the
+    helper takes no new work: a video worker may still be on its last frame.)"""
+    try:
+        return _helper_thread(os.getpid()).submit(job, *args).result
+    except RuntimeError:
+        return functools.partial(job, *args)
 
 
 @functools.lru_cache(maxsize=None)

@@ -273,3 +273,28 @@ def test_a_paper_line_broken_into_dashes_is_followed_on_the_faint_ink():
     ink, lines = remove_paper_lines(binary, faint)
     assert not ink[99:103, :190].any() and not ink[99:103, 210:].any()
     assert (ink[60:141, 199:202] > 0).all()
+
+
+def test_frames_read_on_several_threads_at_once_come_out_as_read_one_by_one():
+    """Every frame's contrast is worked out on one shared helper thread beside the caller's own work."""
+    from concurrent.futures import ThreadPoolExecutor
+    pages = ([make_kind(kind, seed).image for kind in ("plain", "shadows") for seed in range(2)]
+             + [make_page(seed, dark_ink=dark).image for seed, dark in ((1, True), (2, False))])
+    alone = [[c.box for c in find_digits(page)] for page in pages]
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        together = list(pool.map(lambda page: [c.box for c in find_digits(page)], pages * 3))
+    assert together == alone * 3 and all(alone)
+
+
+def test_detection_goes_on_once_the_helper_thread_takes_no_more_work():
+    """At the interpreter's exit the helper refuses new work; a worker's last frame is read all the same."""
+    import os
+
+    import core.detect as detect_module
+    page = make_kind("plain", 0).image
+    before = [c.box for c in find_digits(page)]
+    detect_module._helper_thread(os.getpid()).shutdown()
+    try:
+        assert [c.box for c in find_digits(page)] == before and before
+    finally:
+        detect_module._helper_thread.cache_clear()
