@@ -1,6 +1,9 @@
 """core.detect on synthetic pages with ground truth (tests/pages.py): found, not invented, clean crops."""
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
+
 import cv2
 import numpy as np
 import pytest
@@ -277,7 +280,6 @@ def test_a_paper_line_broken_into_dashes_is_followed_on_the_faint_ink():
 
 def test_frames_read_on_several_threads_at_once_come_out_as_read_one_by_one():
     """Every frame's contrast is worked out on one shared helper thread beside the caller's own work."""
-    from concurrent.futures import ThreadPoolExecutor
     pages = ([make_kind(kind, seed).image for kind in ("plain", "shadows") for seed in range(2)]
              + [make_page(seed, dark_ink=dark).image for seed, dark in ((1, True), (2, False))])
     alone = [[c.box for c in find_digits(page)] for page in pages]
@@ -288,8 +290,6 @@ def test_frames_read_on_several_threads_at_once_come_out_as_read_one_by_one():
 
 def test_detection_goes_on_once_the_helper_thread_takes_no_more_work():
     """At the interpreter's exit the helper refuses new work; a worker's last frame is read all the same."""
-    import os
-
     import core.detect as detect_module
     page = make_kind("plain", 0).image
     before = [c.box for c in find_digits(page)]
