@@ -290,11 +290,11 @@ def test_frames_read_on_several_threads_at_once_come_out_as_read_one_by_one():
 
 def test_detection_goes_on_once_the_helper_thread_takes_no_more_work():
     """At the interpreter's exit the helper refuses new work; a worker's last frame is read all the same."""
-    import core.detect as detect_module
+    import core.ink
     page = make_kind("plain", 0).image
     before = [c.box for c in find_digits(page)]
-    detect_module._helper_thread(os.getpid()).shutdown()
+    core.ink._helper_thread(os.getpid()).shutdown()
     try:
         assert [c.box for c in find_digits(page)] == before and before
     finally:
-        detect_module._helper_thread.cache_clear()
+        core.ink._helper_thread.cache_clear()
