@@ -17,7 +17,6 @@ from core.images import to_grey_uint8
 
 _MIN_CONTRAST = 24             # ink must differ from the paper by this much (0..255) to count
 _MASK_LEVEL = 0.3              # share of the paper→ink contrast that counts as ink for the mask
-_NOISE_FLOOR = 0.15            # fainter than this share is paper: MNIST's background is a clean 0
 _SPECKLE_SHARE = 0.1           # ink components under this share of the largest one's extent are speckle
 _MIN_INK_PIXELS = 6
 _MIN_INK_EXTENT = 4            # px: ink whose longer side is shorter than this is a dot, not a digit
@@ -68,13 +67,16 @@ def _ink_crop(image: np.ndarray) -> np.ndarray | None:
     if found is None:
         return None
     kept, (x, y, w, h) = found
-    low = paper + _NOISE_FLOOR * contrast
-    crop = grey[y:y + h, x:x + w].astype(np.float32)
-    crop = np.clip((crop - low) * (1.0 / (brightest - low)), 0.0, 1.0)
-    # Keep only the kept ink and its antialiased rim: speckle and faint noise become clean paper.
-    near_ink = cv2.dilate(kept[y:y + h, x:x + w], np.ones((3, 3), np.uint8))
-    crop[near_ink == 0] = 0.0
-    return _normal_stroke(crop, kept[y:y + h, x:x + w])
+    # The mask's box grown by the one-pixel antialiased rim around its ink, as MNIST's 20×20 box holds it.
+    x0, y0 = max(0, x - 1), max(0, y - 1)
+    x1, y1 = min(grey.shape[1], x + w + 1), min(grey.shape[0], y + h + 1)
+    crop = grey[y0:y1, x0:x1].astype(np.float32)
+    crop = np.clip((crop - paper) * (1.0 / contrast), 0.0, 1.0)
+    # Keep only the kept ink and its rim: speckle and noise further out become clean paper.
+    kept = kept[y0:y1, x0:x1]
+    crop[cv2.dilate(kept, np.ones((3, 3), np.uint8)) == 0] = 0.0
+    x, y, w, h = cv2.boundingRect((crop > 0).view(np.uint8))
+    return _normal_stroke(crop[y:y + h, x:x + w], kept[y:y + h, x:x + w])
 
 
 def _shrink_if_huge(grey: np.ndarray) -> np.ndarray:
