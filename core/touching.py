@@ -135,7 +135,7 @@ def _touch_overlap(left: np.ndarray, right: np.ndarray) -> int:
 
 # ---- training ---------------------------------------------------------------------------------------
 
-def train(mnist: Path, out: Path = MODEL_PATH, count: int = 160_000, epochs: int = 5, seed: int = 0) -> float:
+def train(mnist: Path, out: Path = MODEL_PATH, count: int = 320_000, epochs: int = 12, seed: int = 0) -> float:
     """Train the network on examples from MNIST's training digits and write it as ONNX (atomically).
     Returns its accuracy on examples made from digits it never saw."""
     import core.engines.torch_engine  # noqa: F401  (sets OpenMP's wait policy before torch loads)
@@ -163,9 +163,12 @@ def _network():
     def block(inputs: int, outputs: int) -> list:
         return [nn.Conv2d(inputs, outputs, 3, padding=1, bias=False), nn.BatchNorm2d(outputs), nn.ReLU()]
 
-    return nn.Sequential(nn.Unflatten(1, (1, 28)), *block(1, 16), *block(16, 16), nn.MaxPool2d(2),
-                         *block(16, 32), *block(32, 32), nn.MaxPool2d(2), *block(32, 32), nn.Flatten(),
-                         nn.Dropout(0.2), nn.Linear(32 * 7 * 7, 1), nn.Flatten(0))
+    # Narrow, and pooled after its first convolution: the detector asks it about most crops of every
+    # frame. It answers for 9 crops in ~140 µs, where the earlier 16/32-channel network with two
+    # convolutions at 28×28 took ~320 µs; trained on twice the examples, it reads pages as well.
+    return nn.Sequential(nn.Unflatten(1, (1, 28)), *block(1, 8), nn.MaxPool2d(2),
+                         *block(8, 16), *block(16, 16), nn.MaxPool2d(2), *block(16, 16), nn.Flatten(),
+                         nn.Dropout(0.2), nn.Linear(16 * 7 * 7, 1), nn.Flatten(0))
 
 
 def _fit(model, x, y, epochs: int, batch: int = 256) -> None:
