@@ -164,8 +164,8 @@ def _network():
         return [nn.Conv2d(inputs, outputs, 3, padding=1, bias=False), nn.BatchNorm2d(outputs), nn.ReLU()]
 
     # Narrow, and pooled after its first convolution: the detector asks it about most crops of every
-    # frame. It answers for 9 crops in ~140 µs, where the earlier 16/32-channel network with two
-    # convolutions at 28×28 took ~320 µs; trained on twice the examples, it reads pages as well.
+    # frame. It answers for the demo page's 8 crops in ~140 µs, where the earlier 16/32-channel network
+    # with two convolutions at 28×28 took ~320 µs; trained on twice the examples, it reads pages as well.
     return nn.Sequential(nn.Unflatten(1, (1, 28)), *block(1, 8), nn.MaxPool2d(2),
                          *block(8, 16), *block(16, 16), nn.MaxPool2d(2), *block(16, 16), nn.Flatten(),
                          nn.Dropout(0.2), nn.Linear(16 * 7 * 7, 1), nn.Flatten(0))
