@@ -24,6 +24,7 @@ MIN_INK_KEPT = 0.3             # erosion never leaves less than this share of a 
 MIN_SCALE = 0.05               # a zoom range of 1 or more must not shrink a picture to nothing
 PEN_LEVEL = 96                 # the ink whose centre lines an even pen draws again
 PEN_WIDTHS = (1.6, 3.4)        # px at 28×28: thin to MNIST's thicker pens (its median stroke is ~2.9 px)
+_CHANNELS_PER_CALL = 128       # OpenCV 5 filters at most 128 channels in one call (CV_CN_MAX; 4.x: 512)
 CUT_OFF = (0.05, 0.3)          # a cut is off by this share of the digit's width
 _NEIGHBOURS_CLOCKWISE = ((-1, 0), (-1, 1), (0, 1), (1, 1), (1, 0), (1, -1), (0, -1), (-1, -1))
 
@@ -192,15 +193,16 @@ def _change_strokes(images: np.ndarray, stroke: np.ndarray) -> np.ndarray:
 
 def _morph(images: np.ndarray, pixels: int) -> np.ndarray:
     """Dilate (pixels > 0) or erode (< 0) a group of images in one OpenCV call: the images become
-    the channels of one picture (OpenCV filters each channel alone, up to 512 of them)."""
+    the channels of one picture (OpenCV filters each channel alone, up to _CHANNELS_PER_CALL of them)."""
     size = 2 * abs(pixels) + 1
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
     operation = cv2.dilate if pixels > 0 else cv2.erode
     out = np.empty_like(images)
-    for start in range(0, len(images), 512):
-        stack = np.ascontiguousarray(images[start:start + 512].transpose(1, 2, 0))
+    for start in range(0, len(images), _CHANNELS_PER_CALL):
+        stop = start + _CHANNELS_PER_CALL
+        stack = np.ascontiguousarray(images[start:stop].transpose(1, 2, 0))
         changed = operation(stack, kernel)
-        out[start:start + 512] = changed.reshape(stack.shape).transpose(2, 0, 1)
+        out[start:stop] = changed.reshape(stack.shape).transpose(2, 0, 1)
     return out
 
 
