@@ -411,7 +411,11 @@ class MainWindow(i18n.Retranslatable, QMainWindow):
         self.model_label.setToolTip(str(classifier.info.path))
         self.device_label.setText(self.tr("Device: {0}").format(classifier.device_name))
         self.backend_label.setText(self.tr("Runtime: {0}").format(classifier.backend_name))
-        self.backend_label.setToolTip(classifier.backend_note or self.tr("The runtime that runs the network"))
+        notes = [classifier.backend_note or self.tr("The runtime that runs the network")]
+        live = classifier.for_live_frames()          # decided by the hub while loading: no wait here
+        if live is not classifier:
+            notes.append(self.tr("Images & video read with {0} ({1})").format(live.backend_name, live.backend_note))
+        self.backend_label.setToolTip("\n".join(notes))
 
     # ----- menu commands ---------------------------------------------------------------------------
 

@@ -3,7 +3,9 @@
 - preprocess of a 280×280 drawing (the Draw tab's hot path), p50, against a bare cv2.resize to 28×28;
 - the whole-frame pipeline (detect → to_mnist → one batched classify → drawing) on the demo page
   (640×480, 9 digits) in frames/s, against the course application's way: each box cut out, resized
-  to 28×28 and given to the framework's model on its own (one call per digit);
+  to 28×28 and given to the framework's model on its own (one call per digit); the pipelines read with
+  the live reader (Classifier.for_live_frames: the 8-bit model where it reads alike), and a line sets
+  it beside the same pipeline with the float model;
 - the pipeline on an exercise-book page (ruled paper, a column of digits, a touching pair: the paper's
   lines removed, the classifier's evidence deciding what is one digit) in frames/s, against the same
   one-call-per-digit way; and on a 12-megapixel photo of it (read at detection size), in ms;
@@ -85,7 +87,7 @@ def bench_pipeline(quick: bool) -> list[BenchResult]:
     if classifier is None:
         return []
     page = read_image(DEMO_PAGE)
-    pipeline = Pipeline(classifier)
+    pipeline = Pipeline(classifier.for_live_frames())      # as the Images & video tab and `detect` read
     frames = 100 if quick else 1000
     def one_call_per_digit(predict_one) -> list[int]:
         labels = []
@@ -103,10 +105,18 @@ def bench_pipeline(quick: bool) -> list[BenchResult]:
     per_keras_call = time_calls(lambda: one_call_per_digit(keras_per_digit), 5 if quick else 20, warmup=2)
     digits = len(pipeline.process(page).detections)
     fps = 1000.0 / percentile(inkling, 50)
-    return [higher_is_better(f"pipeline 640×480 page, {digits} digits (vs one torch call per digit)",
-                             fps, 1000.0 / percentile(per_torch_call, 50), "frames/s"),
-            higher_is_better(f"pipeline 640×480 page, {digits} digits (vs course: keras predict per digit)",
-                             fps, 1000.0 / percentile(per_keras_call, 50), "frames/s")]
+    results = [higher_is_better(f"pipeline 640×480 page, {digits} digits (vs one torch call per digit)",
+                                fps, 1000.0 / percentile(per_torch_call, 50), "frames/s"),
+               higher_is_better(f"pipeline 640×480 page, {digits} digits (vs course: keras predict per digit)",
+                                fps, 1000.0 / percentile(per_keras_call, 50), "frames/s")]
+    if pipeline.classifier is not classifier:
+        exact = Pipeline(classifier)
+        live, float_reader = time_side_by_side(lambda: pipeline.process(page), lambda: exact.process(page), frames)
+        results.append(higher_is_better(f"pipeline 640×480 page, {pipeline.classifier.backend_name} reader "
+                                        f"(vs the float one, {classifier.backend_name})",
+                                        1000.0 / percentile(live, 50), 1000.0 / percentile(float_reader, 50),
+                                        "frames/s"))
+    return results
 
 
 def exercise_book_page(size: tuple[int, int] = (480, 640)) -> np.ndarray:
@@ -135,7 +145,7 @@ def bench_exercise_book(quick: bool) -> list[BenchResult]:
     if classifier is None:
         return []
     page = cv2.cvtColor(exercise_book_page(), cv2.COLOR_GRAY2BGR)
-    pipeline = Pipeline(classifier)
+    pipeline = Pipeline(classifier.for_live_frames())
     torch_per_digit = _per_crop_model_call(classifier)
     boxes = [d.box for d in pipeline.process(page, annotate=False).detections]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from core.cli.arguments import UsageError, non_negative_int, positive_int, probability
+from core.cli.arguments import UsageError, add_backend_argument, non_negative_int, positive_int, probability
 from core.cli.output import emit, say
 from core.fileio import UserError, write_bytes_atomic
 
@@ -21,9 +21,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="report digits read with at least this confidence, 0..1")
     parser.add_argument("--max-frames", type=positive_int, default=None, metavar="N",
                         help="stop after N frames of each video or the camera (default: all of them)")
-    parser.add_argument("--backend", choices=("auto", "native", "onnx"), default=None,
-                        help="run the model natively, in ONNX Runtime, or auto: ONNX Runtime when it is "
-                             "faster here (default: auto, or the INKLING_BACKEND variable)")
+    add_backend_argument(parser, "the 8-bit model when it reads the shipped sample's digits as the float "
+                                 "one does and is faster here, else ONNX Runtime when it is faster")
 
 
 def run(args) -> int:
@@ -60,11 +59,13 @@ def _check_arguments(args) -> None:
 
 
 def _pipeline(args):
-    from core.inference import load_classifier
+    from core.inference import default_backend, load_classifier
     from core.pipeline import Pipeline
 
-    return Pipeline(load_classifier(args.model, args.device, backend=args.backend),
-                    confidence_threshold=args.threshold)
+    classifier = load_classifier(args.model, args.device, backend=args.backend)
+    if (args.backend or default_backend()) == "auto":
+        classifier = classifier.for_live_frames()
+    return Pipeline(classifier, confidence_threshold=args.threshold)
 
 
 def _run_source(source, spec, pipeline, args) -> None:

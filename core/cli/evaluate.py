@@ -8,7 +8,7 @@ import argparse
 import numpy as np
 
 from core.cli.arguments import positive_int
-from core.cli.output import emit, say
+from core.cli.output import emit
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

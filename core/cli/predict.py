@@ -3,15 +3,14 @@ from __future__ import annotations
 
 import argparse
 
+from core.cli.arguments import add_backend_argument
 from core.cli.output import emit, say
 from core.fileio import UserError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="+", metavar="FILE", help="pictures of one digit each, or folders of them")
-    parser.add_argument("--backend", choices=("auto", "native", "onnx"), default=None,
-                        help="run the model natively, in ONNX Runtime, or auto: ONNX Runtime when it is "
-                             "faster here (default: auto, or the INKLING_BACKEND variable)")
+    add_backend_argument(parser, "ONNX Runtime when it is faster here and gives the same probabilities")
 
 
 def run(args) -> int:

@@ -41,11 +41,13 @@ def session_options(threads: int | None = None) -> ort.SessionOptions:
 
 
 class OnnxBackend:
-    """`model`: an ONNX file or its bytes, taking (N, H, W, C) float32 and giving (N, classes) probabilities."""
-    name = "onnx"
+    """`model`: an ONNX file or its bytes, taking (N, H, W, C) float32 and giving (N, classes) probabilities.
+    `name`: what core.inference calls it ("onnx", or "int8" for a quantized model)."""
 
-    def __init__(self, model: str | Path | bytes, spec, device: str = "auto", threads: int | None = None):
+    def __init__(self, model: str | Path | bytes, spec, device: str = "auto", threads: int | None = None,
+                 name: str = "onnx"):
         check_device(device)
+        self.name = name
         self.spec = spec
         providers = _providers(device)
         source = model if isinstance(model, bytes) else str(model)

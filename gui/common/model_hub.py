@@ -47,6 +47,7 @@ def bundle_title(bundle) -> str:
 def _load_classifier(name_or_path: str | None, device: str):
     from core.inference import load_classifier
     classifier = load_classifier(name_or_path, device=device)
+    classifier.for_live_frames()        # decided here, off the GUI thread, for the Images & video tab
     # The framework's ~170k long-lived objects would make every full garbage collection stall all threads
     # (the GUI thread included) for 60-170 ms; frozen, the collector skips them.
     gc.freeze()

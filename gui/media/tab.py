@@ -336,7 +336,7 @@ class MediaTab(Tab):
             self.banner.show_info(lambda: self.tr("The model is still loading; start the folder run once it is "
                                                   "ready."))
             return
-        self.save.start_folder_run(folder, csv_path, classifier, self.results.threshold())
+        self.save.start_folder_run(folder, csv_path, classifier.for_live_frames(), self.results.threshold())
 
     # --- drag and drop, the window's questions -------------------------------------------------------
 

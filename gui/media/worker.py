@@ -187,7 +187,8 @@ class StreamWorker(QObject):
             self.closed.emit()
 
     def _set_classifier(self, classifier) -> None:
-        self._pipeline = None if classifier is None else Pipeline(classifier, confidence_threshold=self._threshold)
+        self._pipeline = (None if classifier is None
+                          else Pipeline(classifier.for_live_frames(), confidence_threshold=self._threshold))
         self._read_last_frame_again()
 
     def _set_threshold(self, threshold: float) -> None:

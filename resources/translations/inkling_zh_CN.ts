@@ -2473,6 +2473,10 @@ said {1} {2}</source>
         <translation>运行神经网络的运行时</translation>
     </message>
     <message>
+        <source>Images &amp; video read with {0} ({1})</source>
+        <translation>“图片与视频”用 {0} 识别（{1}）</translation>
+    </message>
+    <message>
         <source>Open a picture of a digit</source>
         <translation>打开一张数字图片</translation>
     </message>

@@ -25,10 +25,15 @@ def test_predict_gives_the_same_answer_on_each_backend(tmp_path):
 
 
 @pytest.mark.slow
-def test_detect_runs_on_the_onnx_backend():
-    result = cli("detect", "--backend", "onnx", "--json", "resources/demo/page.jpg", check=False)
-    assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout.splitlines()[0])["detections"]
+def test_detect_reads_the_demo_page_alike_in_floats_and_in_8_bits():
+    labels = {}
+    for backend in ("onnx", "int8"):
+        result = cli("detect", "--backend", backend, "--json", "resources/demo/page.jpg", check=False)
+        assert result.returncode == 0, result.stderr
+        # every line is JSON: quantizing the model on first use printed progress lines of its own
+        pages = [json.loads(line) for line in result.stdout.splitlines()]
+        labels[backend] = [detection["label"] for page in pages for detection in page["detections"]]
+    assert labels["int8"] == labels["onnx"] == [6, 3, 4, 0, 2, 0, 2, 6, 9]
 
 
 @pytest.mark.parametrize("command", ["predict", "detect"])

@@ -1,5 +1,6 @@
 """ONNX Runtime as a backend: the same probabilities as the native engine (1e-4), chosen when asked or
-when faster, cached by the weights' hash, named for the status bar; bad choices refused plainly."""
+when faster, cached by the weights' hash, named for the status bar; bad choices refused plainly. Its
+8-bit copy: reads as the float model does, or is not used for live pages."""
 import numpy as np
 import pytest
 
@@ -52,6 +53,41 @@ def test_a_wrong_backend_is_refused_in_one_sentence(monkeypatch):
         load_classifier(None, "cpu")
     monkeypatch.setenv("INKLING_BACKEND", "native")
     assert load_classifier(None, "cpu").backend_name == "PyTorch"
+
+
+def test_the_8_bit_copy_reads_digits_as_the_float_model_does():
+    exact, int8 = load_classifier(None, "cpu", "onnx"), load_classifier(None, "cpu", "int8")
+    assert int8.backend_name == "ONNX Runtime int8"
+    with np.load(paths.MNIST_SAMPLE) as sample:
+        digits = sample["x_train"][1000:2000].astype(np.float32) / 255.0   # not the calibration digits
+    expected, got = exact.predict(digits), int8.predict(digits)
+    assert np.mean(expected.argmax(axis=1) == got.argmax(axis=1)) >= 0.998
+    assert 1e-4 < np.abs(expected - got).max() <= 0.1                       # another model, but close
+    np.testing.assert_allclose(got.sum(axis=1), 1.0, atol=1e-5)
+    assert len(np.unique(got)) > 5000          # the softmax in floats: probabilities not in steps of 1/256
+    quantized = list((paths.user_cache_dir() / "onnx").glob("*-int8-*.onnx"))
+    assert len(quantized) == 1
+    stamp = quantized[0].stat().st_mtime_ns
+    load_classifier(None, "cpu", "int8")
+    assert quantized[0].stat().st_mtime_ns == stamp                        # made once, then reused
+
+
+def test_live_frames_use_the_8_bit_copy_only_where_it_reads_alike():
+    import torch
+
+    classifier = load_classifier(None, "cpu")
+    live = classifier.for_live_frames()
+    assert live is classifier.for_live_frames()                            # decided once
+    assert live is classifier or (live.backend_name == "ONNX Runtime int8"
+                                  and live.backend_note.startswith("live pages: ONNX Runtime int8"))
+    # An untrained network's ten outputs are nearly tied: 8 bits flip many of its answers.
+    torch.manual_seed(0)
+    spec = get_spec("mlp")
+    save_bundle(create_engine("torch", spec, "cpu"), name="untrained", spec=spec, dataset="sample", metrics={})
+    untrained = load_classifier("untrained", "cpu")
+    assert untrained.for_live_frames() is untrained
+    with pytest.raises(UserError, match="cannot run with 8 bits .its 8-bit copy reads"):
+        load_classifier("untrained", "cpu", "int8")
 
 
 @pytest.mark.slow
