@@ -115,6 +115,9 @@ def test_the_model_loads_in_the_background_and_the_status_bar_names_it(qtbot, wi
     assert f"{info.test_accuracy:.2%}" in status
     assert window.device_label.text() in ("Device: CPU", f"Device: {model_hub.classifier.device_name}")
     assert window.device_label.text().startswith("Device: ") and window.device_label.text() != "Device: …"
+    live = model_hub.classifier.for_live_frames()        # decided while loading, in the background
+    if live is not model_hub.classifier:
+        assert f"Images & video read with {live.backend_name}" in window.backend_label.toolTip()
     assert not window.busy.isVisibleTo(window)
     assert window.model_combo.currentData() == str(info.path)
 
