@@ -11,6 +11,7 @@ import math
 from dataclasses import asdict, dataclass, field, replace
 
 ENGINES = ("torch", "keras")
+BACKENDS = ("auto", "native", "onnx", "int8")      # where a loaded model predicts (core.inference)
 OPTIMIZERS = ("sgd", "momentum", "adagrad", "rmsprop", "adam", "adadelta")
 SCHEDULES = ("constant", "exponential", "step", "cosine", "onecycle")
 DEVICES = ("auto", "cpu", "cuda")

@@ -23,13 +23,13 @@ from contextlib import contextmanager
 
 import numpy as np
 
+from core.config import BACKENDS
 from core.engines.base import ModelError
 from core.fileio import UserError, first_line
 from core.paths import MNIST_SAMPLE
 from core.registry import BundleInfo, RegistryError, find_bundle, load_engine
 
 DIGIT_SHAPE = (28, 28, 1)
-BACKENDS = ("auto", "native", "onnx", "int8")
 BACKEND_VARIABLE = "INKLING_BACKEND"
 BACKEND_TITLES = {"torch": "PyTorch", "keras": "Keras", "onnx": "ONNX Runtime", "int8": "ONNX Runtime int8"}
 AGREEMENT = 1e-4        # the largest probability difference between backends that counts as the same

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import argparse
 
+from core.config import BACKENDS
+
 
 class UsageError(Exception):
     """Arguments that parse one by one but not together (e.g. files and --camera): exit 2 with usage."""
@@ -25,8 +27,8 @@ class HelpFormatter(argparse.RawDescriptionHelpFormatter):
 
 
 def add_backend_argument(parser: argparse.ArgumentParser, auto: str) -> None:
-    """--backend (core.inference.BACKENDS); `auto` says what auto picks for this command."""
-    parser.add_argument("--backend", choices=("auto", "native", "onnx", "int8"), default=None,
+    """--backend (see core.inference); `auto` says what auto picks for this command."""
+    parser.add_argument("--backend", choices=BACKENDS, default=None,
                         help=f"run the model natively, in ONNX Runtime, in ONNX Runtime with 8 bits (about twice "
                              f"as fast on a CPU, probabilities a few hundredths off), or auto: {auto} "
                              f"(default: auto, or the INKLING_BACKEND variable)")
