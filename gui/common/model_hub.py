@@ -112,7 +112,8 @@ class ModelHub(QObject):
                          partial(self._failed, request, name_or_path))
 
     def use(self, classifier) -> None:
-        """Make an already loaded Classifier the active model (scripts, benchmarks)."""
+        """Make an already loaded Classifier the active model (scripts, benchmarks; on this thread)."""
+        classifier.for_live_frames()
         self._request += 1
         self._loaded(self._request, classifier)
 

@@ -245,10 +245,12 @@ class SpeedPanel(i18n.Retranslatable, QGroupBox):
         self.stage_labels = {stage: QLabel("—") for stage in STAGES}
         self.fps_caption = QLabel()
         self.stage_captions = {stage: QLabel() for stage in STAGES}
+        self.runtime_caption, self.runtime_label = QLabel(), QLabel("—")     # what the digits are read with
         form = QFormLayout(self)
         form.addRow(self.fps_caption, self.fps_label)
         for stage, label in self.stage_labels.items():
             form.addRow(self.stage_captions[stage], label)
+        form.addRow(self.runtime_caption, self.runtime_label)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -260,7 +262,13 @@ class SpeedPanel(i18n.Retranslatable, QGroupBox):
                  "draw": self.tr("Draw (ms)")}
         for stage, caption in self.stage_captions.items():
             caption.setText(names[stage])
+        self.runtime_caption.setText(self.tr("Runtime"))
         self.show_figures(*self._figures)
+
+    def show_reader(self, classifier) -> None:
+        """The runtime live frames are read with (Classifier.for_live_frames), e.g. ONNX Runtime int8."""
+        self.runtime_label.setText("—" if classifier is None else classifier.backend_name)
+        self.runtime_label.setToolTip("" if classifier is None else classifier.backend_note)
 
     def show_figures(self, fps: float, timings: dict[str, float]) -> None:
         self._figures = (fps, dict(timings))

@@ -157,6 +157,7 @@ class MediaTab(Tab):
     def _model_changed(self, classifier) -> None:
         self._stream.worker.set_classifier(classifier)
         self.results.model_ready(classifier)
+        self.speed.show_reader(classifier.for_live_frames())     # decided by the hub while loading
 
     # --- opening sources -----------------------------------------------------------------------------
 

@@ -3659,6 +3659,10 @@ Every digit found is boxed and read; digits side by side are read as one number.
         <translation>绘制（毫秒）</translation>
     </message>
     <message>
+        <source>Runtime</source>
+        <translation>运行时</translation>
+    </message>
+    <message>
         <source>Frames per second</source>
         <translation>每秒帧数</translation>
     </message>

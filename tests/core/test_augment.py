@@ -145,7 +145,6 @@ def test_stroke_width_thickens_and_thins_but_never_erases():
     assert ((thinned >= 64).sum(axis=(1, 2, 3)) >= 20).all()
 
 
-
 def test_a_big_batch_changes_strokes_as_each_digit_alone():
     # Digits whose strokes change by the same amount are filtered as the channels of one picture;
     # OpenCV 5 takes at most 128 channels, and a batch of 1024 has ~340 in each group.
@@ -158,6 +157,7 @@ def test_a_big_batch_changes_strokes_as_each_digit_alone():
     thickened = sum(image.sum() > original.sum() for image, original in zip(changed[..., 0], digits[..., 0]))
     assert thickened > 200
     np.testing.assert_array_equal(changed[..., 0], np.stack(one_by_one))
+
 
 def test_colour_pictures_are_warped_without_black_corners():
     picture = np.full((4, 32, 32, 3), 200, np.uint8)

@@ -373,6 +373,7 @@ def test_plays_a_video_to_the_end_and_reads_the_number(qtbot, tab, video_path):
     assert float(tab.speed.fps_label.text()) > 0
     for stage in ("capture", "detect", "preprocess", "classify", "draw"):
         assert float(tab.speed.stage_labels[stage].text()) >= 0
+    assert tab.speed.runtime_label.text() == tab.hub.classifier.for_live_frames().backend_name   # e.g. "… int8"
     assert tab.view.has_frame()
     assert banner(tab) == ""
     assert "number.mp4" in tab.sources.source_label.text()
