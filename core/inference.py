@@ -35,7 +35,7 @@ BACKEND_TITLES = {"torch": "PyTorch", "keras": "Keras", "onnx": "ONNX Runtime", 
 AGREEMENT = 1e-4        # the largest probability difference between backends that counts as the same
 # An 8-bit copy reads as its float model when, on the shipped sample's 1,000 test digits, it gives the
 # same digit for this share of them (the default reader: all of them) and no probability further off
-# than this (the default reader: 0.03).
+# than this (the default reader: 0.04).
 INT8_SAME_DIGITS = 0.998
 INT8_AGREEMENT = 0.1
 
