@@ -22,7 +22,7 @@ import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
 
 from core import paths
-from core.events import FINISHED, LOG, SNAPSHOT, STEP, event
+from core.events import FINISHED, SNAPSHOT, STEP, event
 from core.fileio import UserError
 from core.labs import search as tuning
 from core.labs.common import check_settings, option, read_labelled_table

@@ -8,7 +8,7 @@ import cv2
 import numpy as np
 import pytest
 
-from core.detect import Candidate, detect, find_digits
+from core.detect import detect, find_digits
 from core.paper_lines import remove_paper_lines
 from core.preprocess import is_blank
 from tests.pages import digit_ink, make_kind, make_page, match_boxes, mnist_digits

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QLineEd
 
 from gui import i18n, i18n_tools
 from gui.common.widgets import NoticeBar
-from gui.main_window import MainWindow
 from gui.settings import app_settings
 
 pytestmark = pytest.mark.gui
