@@ -10,8 +10,9 @@ DIR/gpu_check.log (every command and its output):
   shares the GPU with PyTorch (Keras is skipped where TensorFlow is not installed);
 - the speedrun recipe (`train --recipe fast`): seconds from the command's start to the saved bundle;
 - DistributedDataParallel with one process under torchrun (NCCL);
-- `predict` and `detect` on CUDA, natively and in ONNX Runtime, and the CUDA probabilities against the
-  CPU's on the shipped sample's digits.
+- `predict` and `detect` on CUDA, natively and in ONNX Runtime;
+- the shipped reader's probabilities on CUDA (native, ONNX Runtime, and the automatic choice) against
+  the native engine's on the CPU, and which runtime and device each really ran on.
 
 On the device machine (no registry there): `--prepare DIR` here puts what the machine's image lacks
 (platformdirs' wheel) and a copy of `--data` into DIR; ignore DIR in .git/info/exclude, carry it, and run
