@@ -200,7 +200,7 @@ def cached_onnx(bundle: BundleInfo, engine=None) -> Path:
 
 def cached_int8_onnx(bundle: BundleInfo, engine=None) -> Path:
     """The bundle's ONNX model with 8-bit weights and activations, made from cached_onnx's file on
-    first use (about 2 s) and cached beside it. ONNX Runtime's static quantization, per channel,
+    first use (about half a second) and cached beside it. ONNX Runtime's static quantization, per channel,
     calibrated on the shipped sample's first training digits; how close it reads to the float model
     is for the caller to check (core.inference does)."""
     source = cached_onnx(bundle, engine)

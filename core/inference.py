@@ -81,7 +81,8 @@ class Classifier:
     def for_live_frames(self) -> Classifier:
         """The classifier live pages are read with: this one's 8-bit copy where it reads as this one
         does and is faster (the page pipeline's reader takes about half the time), else this one.
-        Decided once; the first call ever for a model quantizes it (~2 s), so call it off the GUI thread."""
+        Decided once, in about a second the first time ever for a model (it is quantized, checked and timed),
+        so call it off the GUI thread."""
         if self._live is None:
             int8 = None if self._engine.name == "int8" else _int8_classifier(self, required=False)
             self._live = self
@@ -180,7 +181,7 @@ def _int8_classifier(reference: Classifier, required: bool) -> Classifier | None
         except Exception as error:       # quantizing is an optimisation: whatever fails, the float model stays
             problem = first_line(error)
         else:
-            int8._lock = reference._lock
+            int8._lock = reference._lock        # both reach the same native engine (views inside the network)
             int8.warm_up()
             problem = _int8_difference(reference, int8)
             if not problem:

@@ -36,7 +36,8 @@ from pathlib import Path
 
 import numpy as np
 
-from core.paths import MNIST_SAMPLE, PROJECT_ROOT, RESOURCES
+from core.paths import PROJECT_ROOT, RESOURCES
+from tests.digit_pictures import sample_test_digits
 
 STEP_TIMEOUT_S = 300
 WHEELS_THE_IMAGE_LACKS = ("platformdirs",)
@@ -151,8 +152,7 @@ class _Runner:
         """The shipped reader's probabilities on the device, natively and in ONNX Runtime, against the
         native engine's on the CPU (issue 14: the same to 1e-4)."""
         from core.inference import load_classifier
-        with np.load(MNIST_SAMPLE) as sample:
-            digits = sample["x_test"][:500].astype(np.float32) / 255.0
+        digits = sample_test_digits()[0][:500].astype(np.float32) / 255.0
         on_cpu = load_classifier(None, "cpu", backend="native").predict(digits)
         checks = []
         for backend in ("native", "onnx", "auto"):
@@ -174,10 +174,8 @@ class _Runner:
         import cv2
         folder = self.home / "pictures"
         folder.mkdir(exist_ok=True)
-        with np.load(MNIST_SAMPLE) as sample:
-            digits = sample["x_test"][:count]
         paths = [str(folder / f"{index}.png") for index in range(count)]
-        for path, digit in zip(paths, digits):
+        for path, digit in zip(paths, sample_test_digits()[0][:count]):
             cv2.imwrite(path, 255 - digit)
         return paths
 
