@@ -34,7 +34,8 @@ _HOLLOW_REACH = 19              # coarse px: a hollow stroke up to this wide (a 
 _HOLLOW_DARKNESS = 0.25         # way from the ink's level to the paper's) and as dark as the darkest tenth of
 _HOLLOW_TOLERANCE = 10          # the ink, give or take this many grey levels; only where such dark, uninked
 _HOLLOW_MIN_SHARE = 0.005       # paper covers at least this share of the coarse picture
-_POLARITY_MEDIAN = 9            # polarity is judged against a coarse median this wide
+_POLARITY_MEDIAN = 9            # polarity is judged against a coarse median this wide, and light ink
+_WIDE_POLARITY_MEDIAN = 21      # confirmed against one this wide on a picture half as big (thick strokes)
 _MIN_CONTRAST = 45              # 0..255: weaker ink contrast than this is never ink...
 _NOISE_FACTOR = 4.5             # ...nor is any weaker than this many times the paper's noise
 _DARKEST_PAPER = 64             # contrast is relative to the paper, but never to paper darker than this
@@ -68,7 +69,7 @@ def ink_contrast(grey: np.ndarray, disc: int = PAPER_DISC) -> InkContrast:
     # while the polarity is judged here
     if_dark_ink = _beside(_contrast, grey, coarse, disc)
     median = cv2.blur(cv2.medianBlur(coarse, _POLARITY_MEDIAN), (3, 3))
-    if _ink_is_dark(grey, _to_size(median, grey.shape)):
+    if _ink_is_dark(grey, _to_size(median, grey.shape)) or _thick_ink_is_dark(coarse):
         contrast, otsu = if_dark_ink()
         return InkContrast(contrast, True, coarse, otsu)
     coarse = cv2.bitwise_not(coarse)
@@ -142,6 +143,14 @@ def _ink_is_dark(grey: np.ndarray, paper: np.ndarray) -> bool:
     if brightness >= 110:
         return lighter <= _POLARITY_MARGIN * darker or lighter < _POLARITY_EVIDENCE * grey.size
     return darker > _POLARITY_MARGIN * lighter and darker >= _POLARITY_EVIDENCE * grey.size
+
+
+def _thick_ink_is_dark(coarse: np.ndarray) -> bool:
+    """Dark strokes wider than half the polarity's median (a marker-thick digit filling the frame) pull
+    the median along, and the paper in their loops looks like light ink: judged again, on the coarse
+    picture halved (strokes that wide show on it), against a median wide enough for them."""
+    small = cv2.resize(coarse, (coarse.shape[1] // 2, coarse.shape[0] // 2), interpolation=cv2.INTER_AREA)
+    return _ink_is_dark(small, cv2.blur(cv2.medianBlur(small, _WIDE_POLARITY_MEDIAN), (3, 3)))
 
 
 def _count_above(image: np.ndarray, level: int) -> int:
