@@ -101,8 +101,9 @@ def test_the_parameter_count_and_the_dataset_line_follow_the_language(qtbot, tab
     settings = tab.settings
     settings.data_panel.dataset_combo.setCurrentIndex(settings.data_panel.dataset_combo.findData("sample"))
     qtbot.waitUntil(lambda: settings.dataset is not None, timeout=30_000)
-    # the count for the sample's shape (the one before it may still be the known one for a moment)
-    qtbot.waitUntil(lambda: settings.model_panel.parameter_total.text() == i18n.number(44426), timeout=60_000)
+    # the count for the sample's shape (the one before it may still be shown while the new one is pending)
+    qtbot.waitUntil(lambda: settings.parameters_known()
+                    and settings.model_panel.parameter_total.text() == i18n.number(44426), timeout=60_000)
     assert "training and" in settings.data_panel.dataset_status.text()
     switch_language(i18n.CHINESE)
     assert "训练图片 3,000 张" in settings.data_panel.dataset_status.text()

@@ -114,7 +114,8 @@ class ModelPanel(FormPanel):
         self._summary_timer.start()
 
     def parameters_known(self) -> bool:
-        return isinstance(self._parameters, tuple)
+        """The count for the current settings is shown: counted, and no newer summary waits to be built."""
+        return isinstance(self._parameters, tuple) and not self._summary_timer.isActive()
 
     def _refresh_summary(self) -> None:
         """Layers and output shapes come from the spec at once; parameter counts from building the model
