@@ -1,7 +1,8 @@
 """A frame's ink measured against its paper (core.detect's steps 3 to 5): which side of the paper the
 ink is on, the ink as contrast against the local paper, and the masks a threshold makes of it.
 
-- Polarity: the side of a coarse median of the picture with clearly more strong contrast holds the ink.
+- Polarity: the side of a coarse median of the picture with clearly more strong contrast holds the ink;
+  light ink is confirmed against a wider median (a marker-thick dark digit filling the frame).
 - The paper's brightness at a coarse scale: a grey closing fills in every stroke narrower than its disc
   and keeps shadows with their edges; the disc widens with the strokes (one digit filling the frame).
 - Contrast: the ink's darkening of that paper as a share of its brightness, so shadows and hot spots

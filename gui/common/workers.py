@@ -12,6 +12,8 @@ too). collect_garbage_on_gui_thread() moves the collector onto the GUI thread, o
 """
 from __future__ import annotations
 
+import gc
+import time
 import traceback
 from typing import Any, Callable
 
@@ -21,15 +23,29 @@ from shiboken6 import isValid
 from core.fileio import UserError, first_line
 
 _COLLECTOR = None
+_SLOW_COLLECTION_S = 0.03      # a collection this long froze the window noticeably
 
 
 def collect_garbage_on_gui_thread() -> None:
     """Turn Python's automatic cycle collection off and collect on the GUI thread every half second
-    instead (pyqtgraph's GarbageCollector: the same thresholds). Call once the QApplication exists."""
+    instead (pyqtgraph's GarbageCollector: the same thresholds). Call once the QApplication exists.
+
+    A full collection walks every long-lived object, and one is due after every ten younger ones. Once
+    a framework is imported into the window's process after start-up (TensorFlow by a Course lab: ~300k
+    objects), each froze the window for 240-370 ms. So a slow collection freezes what survived it
+    (gc.freeze: later collections skip those objects, as the model hub does once its model is loaded)."""
     global _COLLECTOR
     if _COLLECTOR is None:
         from pyqtgraph.util.garbage_collector import GarbageCollector
-        _COLLECTOR = GarbageCollector(interval=0.5)
+
+        class FreezingWhenSlow(GarbageCollector):
+            def check(self) -> None:
+                started = time.perf_counter()
+                super().check()
+                if time.perf_counter() - started > _SLOW_COLLECTION_S:
+                    gc.freeze()
+
+        _COLLECTOR = FreezingWhenSlow(interval=0.5)
 
 
 class _Relay(QObject):

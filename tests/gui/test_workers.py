@@ -37,3 +37,32 @@ def test_cycles_are_collected_on_the_gui_thread_and_never_on_a_worker(qtbot):
         assert collected_on and set(collected_on) == {threading.main_thread()}
     finally:
         gc.callbacks.pop()
+
+
+def _full_collection_due() -> None:
+    """Counts as if ten younger collections had happened since the last of each older one."""
+    for _ in range(gc.get_threshold()[2] + 1):
+        gc.collect(1)
+    for _ in range(gc.get_threshold()[1] + 1):
+        gc.collect(0)
+
+
+def test_a_slow_full_collection_freezes_what_survived_it_and_a_quick_one_does_not(qtbot, monkeypatch):
+    """Long-lived objects a framework brings in after start-up made each full collection on the GUI
+    thread stall the window for a quarter of a second; frozen, they are skipped."""
+    import gui.common.workers as workers
+    collect_garbage_on_gui_thread()
+    long_lived = [[index] for index in range(20_000)]
+    check = workers._COLLECTOR.check
+    monkeypatch.setattr(workers, "_SLOW_COLLECTION_S", 3600.0)
+    frozen_before = gc.get_freeze_count()
+    _full_collection_due()
+    long_lived.extend([index] for index in range(2 * gc.get_threshold()[0]))   # gen 0 is due too
+    check()
+    assert gc.get_count()[2] == 0                          # the full collection ran ...
+    assert gc.get_freeze_count() == frozen_before          # ... quickly enough: nothing was frozen
+    monkeypatch.setattr(workers, "_SLOW_COLLECTION_S", 0.0)
+    _full_collection_due()
+    long_lived.extend([index] for index in range(2 * gc.get_threshold()[0]))
+    check()
+    assert gc.get_freeze_count() >= frozen_before + len(long_lived)
