@@ -13,6 +13,7 @@ too). collect_garbage_on_gui_thread() moves the collector onto the GUI thread, o
 from __future__ import annotations
 
 import gc
+import sys
 import time
 import traceback
 from typing import Any, Callable
@@ -24,28 +25,37 @@ from core.fileio import UserError, first_line
 
 _COLLECTOR = None
 _SLOW_COLLECTION_S = 0.03      # a collection this long froze the window noticeably
+_IMPORT_BURST = 20             # modules imported since the last check: a library was loaded
 
 
 def collect_garbage_on_gui_thread() -> None:
     """Turn Python's automatic cycle collection off and collect on the GUI thread every half second
     instead (pyqtgraph's GarbageCollector: the same thresholds). Call once the QApplication exists.
 
-    A full collection walks every long-lived object, and one is due after every ten younger ones. Once
-    a framework is imported into the window's process after start-up (TensorFlow by a Course lab: ~300k
-    objects), each froze the window for 240-370 ms. So a slow collection freezes what survived it
-    (gc.freeze: later collections skip those objects, as the model hub does once its model is loaded)."""
+    A library imported after start-up (PyTorch to evaluate a model, TensorFlow for a Course lab) brings
+    ~200-300k objects that live as long as the process. Walked by the collector, they held the GUI
+    thread 150-170 ms in the next younger collection and 240-370 ms in every full one after it. So the
+    collector freezes them instead (gc.freeze: later collections skip them, as the model hub does once
+    its model is loaded): at once when a check finds a library's worth of modules imported since the
+    last one, and after any collection that was slow anyway."""
     global _COLLECTOR
     if _COLLECTOR is None:
         from pyqtgraph.util.garbage_collector import GarbageCollector
 
-        class FreezingWhenSlow(GarbageCollector):
+        class FreezingLongLivedObjects(GarbageCollector):
+            modules_seen = len(sys.modules)
+
             def check(self) -> None:
+                modules_before, self.modules_seen = self.modules_seen, len(sys.modules)
+                if self.modules_seen - modules_before >= _IMPORT_BURST:
+                    gc.freeze()
+                    return
                 started = time.perf_counter()
                 super().check()
                 if time.perf_counter() - started > _SLOW_COLLECTION_S:
                     gc.freeze()
 
-        _COLLECTOR = FreezingWhenSlow(interval=0.5)
+        _COLLECTOR = FreezingLongLivedObjects(interval=0.5)
 
 
 class _Relay(QObject):

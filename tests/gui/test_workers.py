@@ -3,7 +3,9 @@ objects there and deadlock with the GUI thread)."""
 from __future__ import annotations
 
 import gc
+import sys
 import threading
+import types
 import weakref
 
 import pytest
@@ -55,6 +57,7 @@ def test_a_slow_full_collection_freezes_what_survived_it_and_a_quick_one_does_no
     long_lived = [[index] for index in range(20_000)]
     check = workers._COLLECTOR.check
     monkeypatch.setattr(workers, "_SLOW_COLLECTION_S", 3600.0)
+    check()                                                # the modules imported so far are seen
     frozen_before = gc.get_freeze_count()
     _full_collection_due()
     long_lived.extend([index] for index in range(2 * gc.get_threshold()[0]))   # gen 0 is due too
@@ -66,3 +69,20 @@ def test_a_slow_full_collection_freezes_what_survived_it_and_a_quick_one_does_no
     long_lived.extend([index] for index in range(2 * gc.get_threshold()[0]))
     check()
     assert gc.get_freeze_count() >= frozen_before + len(long_lived)
+
+
+def test_a_library_imported_since_the_last_check_is_frozen_not_walked(qtbot, monkeypatch):
+    import gui.common.workers as workers
+    collect_garbage_on_gui_thread()
+    monkeypatch.setattr(workers, "_SLOW_COLLECTION_S", 3600.0)
+    workers._COLLECTOR.check()                             # modules seen so far
+    frozen_before = gc.get_freeze_count()
+    module_level = [[index] for index in range(5_000)]
+    for index in range(workers._IMPORT_BURST):
+        monkeypatch.setitem(sys.modules, f"_inkling_test_library_{index}", types.ModuleType("library"))
+    workers._COLLECTOR.check()
+    assert gc.get_freeze_count() >= frozen_before + len(module_level)
+    frozen_after_import = gc.get_freeze_count()
+    made_later = [[index] for index in range(5_000)]
+    workers._COLLECTOR.check()                             # nothing imported since, a quick collection
+    assert gc.get_freeze_count() == frozen_after_import and made_later
