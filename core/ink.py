@@ -69,8 +69,8 @@ def ink_contrast(grey: np.ndarray, disc: int = PAPER_DISC) -> InkContrast:
     # ink is usually dark: its contrast and Otsu's split of it are worked out on the helper thread
     # while the polarity is judged here
     if_dark_ink = _beside(_contrast, grey, coarse, disc)
-    median = cv2.blur(cv2.medianBlur(coarse, _POLARITY_MEDIAN), (3, 3))
-    if _ink_is_dark(grey, _to_size(median, grey.shape)) or _thick_ink_is_dark(coarse):
+    paper = _to_size(_median_paper(coarse, _POLARITY_MEDIAN), grey.shape)
+    if _ink_is_dark(grey, paper) or _thick_ink_is_dark(coarse):
         contrast, otsu = if_dark_ink()
         return InkContrast(contrast, True, coarse, otsu)
     coarse = cv2.bitwise_not(coarse)
@@ -151,7 +151,13 @@ def _thick_ink_is_dark(coarse: np.ndarray) -> bool:
     the median along, and the paper in their loops looks like light ink: judged again, on the coarse
     picture halved (strokes that wide show on it), against a median wide enough for them."""
     small = cv2.resize(coarse, (coarse.shape[1] // 2, coarse.shape[0] // 2), interpolation=cv2.INTER_AREA)
-    return _ink_is_dark(small, cv2.blur(cv2.medianBlur(small, _WIDE_POLARITY_MEDIAN), (3, 3)))
+    return _ink_is_dark(small, _median_paper(small, _WIDE_POLARITY_MEDIAN))
+
+
+def _median_paper(picture: np.ndarray, width: int) -> np.ndarray:
+    """The paper polarity is judged against: a median `width` px wide, smoothed (it follows ink strokes
+    wider than about half of that)."""
+    return cv2.blur(cv2.medianBlur(picture, width), (3, 3))
 
 
 def _count_above(image: np.ndarray, level: int) -> int:
