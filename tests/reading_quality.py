@@ -10,7 +10,9 @@ of the bundled sample (other writers than the training set), read by the shipped
   height) enlarged with cubic interpolation, through to_mnist;
 - plain: the 28×28 digits themselves through to_mnist (the ceiling the others are measured against).
 `--mnist PATH` reads the plain and picture digits from a full MNIST .npz instead (measurement only;
-the strokes figure always traces the sample).
+the strokes figure always traces the sample). `--seeds K` pastes the pictures K times (seeds 0..K-1:
+the issue's figure is the mean over 3) and `--model PATH` reads with another saved model (to compare a
+retrained reader with the shipped one).
 """
 from __future__ import annotations
 
@@ -23,9 +25,9 @@ import numpy as np
 from core.preprocess import to_mnist_batch
 
 
-def default_classifier():
+def default_classifier(model: str | None = None):
     from core.inference import load_classifier
-    return load_classifier(None, "cpu")
+    return load_classifier(model, "cpu")
 
 
 def accuracy(classifier, inputs: np.ndarray, labels: np.ndarray) -> float:
@@ -68,11 +70,20 @@ def scan_accuracy(classifier, count: int | None = None) -> float:
     return accuracy(classifier, to_mnist_batch(pictures), labels)
 
 
+def _mean_over_seeds(classifier, images: np.ndarray, labels: np.ndarray, seeds: int) -> float:
+    figures = [picture_accuracy(classifier, images, labels, seed) for seed in range(seeds)]
+    if seeds > 1:
+        print("picture by seed: " + " ".join(f"{figure:.2%}" for figure in figures), flush=True)
+    return float(np.mean(figures))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("count", nargs="?", type=int, default=1000)
     parser.add_argument("--mnist", default=None, help="a full MNIST .npz (x_test, y_test) to draw from")
     parser.add_argument("--only", default="", help="comma-separated figures: strokes,picture,scans,plain")
+    parser.add_argument("--seeds", type=int, default=1, help="paste the pictures this many times (seeds 0..K-1)")
+    parser.add_argument("--model", default=None, help="a saved model to read with (default: the shipped one)")
     args = parser.parse_args()
     from tests.pages import mnist_digits
     if args.mnist:
@@ -80,10 +91,10 @@ def main() -> None:
             images, labels = data["x_test"][:args.count], data["y_test"][:args.count].astype(int)
     else:
         images, labels = (part[:args.count] for part in mnist_digits())
-    classifier = default_classifier()
+    classifier = default_classifier(args.model)
     figures = {
         "plain": lambda: accuracy(classifier, to_mnist_batch(list(images)), labels),
-        "picture": lambda: picture_accuracy(classifier, images, labels),
+        "picture": lambda: _mean_over_seeds(classifier, images, labels, args.seeds),
         "strokes": lambda: stroke_accuracy(classifier, min(args.count, len(mnist_digits()[0]))),
         "scans": lambda: scan_accuracy(classifier),
     }
