@@ -25,7 +25,8 @@ import numpy as np
 from core.preprocess import to_mnist_batch
 
 
-def default_classifier(model: str | None = None):
+def load_reader(model: str | None = None):
+    """The shipped reader, or the saved model at `model`."""
     from core.inference import load_classifier
     return load_classifier(model, "cpu")
 
@@ -91,7 +92,7 @@ def main() -> None:
             images, labels = data["x_test"][:args.count], data["y_test"][:args.count].astype(int)
     else:
         images, labels = (part[:args.count] for part in mnist_digits())
-    classifier = default_classifier(args.model)
+    classifier = load_reader(args.model)
     figures = {
         "plain": lambda: accuracy(classifier, to_mnist_batch(list(images)), labels),
         "picture": lambda: _mean_over_seeds(classifier, images, labels, args.seeds),
