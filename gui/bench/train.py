@@ -74,6 +74,8 @@ def _tab_speed(config: TrainConfig) -> tuple[float, tuple[float, float, float]]:
 
     hub = ModelHub()
     tab = TrainTab(hub)
+    tab.resize(1200, 800)
+    tab.show()            # painting the live curves is part of the window's cost
     tab.settings.set_config(config)
     _wait(app, lambda: tab.settings.dataset is not None and tab.settings.parameters_known(), 120)
     if not tab.settings.is_valid():

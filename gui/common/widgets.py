@@ -1,5 +1,6 @@
 """Small widgets shared by the tabs: probability bars, the enlarged 28×28 input, per-digit readouts,
-and a non-blocking notice bar. Each re-sets its texts on a language switch (gui.i18n.Retranslatable)."""
+and a non-blocking notice bar. Each re-sets its texts on a language switch (gui.i18n.Retranslatable).
+Also the axis cache that live plots (the Train tab's curves, the Course tab's labs) share."""
 from __future__ import annotations
 
 from typing import Callable
@@ -8,14 +9,23 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette, QPen
-from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QSizePolicy, QStyle, QToolButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QFrame, QGraphicsItem, QHBoxLayout, QLabel, QSizePolicy, QStyle, QToolButton,
+                               QVBoxLayout, QWidget)
 
 from gui import i18n
 from gui.common import theme
 from gui.common.images import to_qimage
 
 NUM_CLASSES = 10
+
+
+def cache_axes(plot: pg.PlotWidget | pg.PlotItem) -> None:
+    """Keep each axis of a live plot as a cached picture: its curves change at every update, its axes
+    seldom, and an axis drawing a grid covers the whole plot, so without the cache every curve update
+    replays it. Measured on the 2-core machine: the Course tab's Optimizers page, a frame 55 → 40 ms
+    (under load); the Train tab's curves, the median redraw of a training update 10.9 → 3.0 ms."""
+    for side in ("left", "bottom", "top", "right"):
+        plot.getAxis(side).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
 
 def percent(value: float) -> str:

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVB
 
 from core.events import EPOCH, SNAPSHOT
 from gui import i18n
-from gui.course.page import LabPage, cache_axes, make_plot, name_legend, name_plot
+from gui.common.widgets import cache_axes
+from gui.course.page import LabPage, make_plot, name_legend, name_plot
 from gui.course.texts import significant
 from gui.settings import app_settings
 

@@ -13,7 +13,8 @@ from core.events import EPOCH, FINISHED
 from core.fileio import UserError
 from core.labs.letters import ALPHABET, LetterModel, next_letter_probabilities, trace
 from gui import i18n
-from gui.course.page import LabPage, cache_axes, make_plot, name_plot
+from gui.common.widgets import cache_axes
+from gui.course.page import LabPage, make_plot, name_plot
 from gui.course.texts import lab_text
 
 BLUE, GREEN, ORANGE = (37, 99, 235), (22, 163, 74), (217, 119, 6)

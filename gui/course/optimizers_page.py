@@ -20,7 +20,8 @@ from core.fileio import UserError
 from core.labs.optimizers import OPTIMIZERS
 from core.labs.surfaces import SURFACES, surface_for
 from gui import i18n
-from gui.course.page import LabPage, cache_axes, make_plot, name_plot
+from gui.common.widgets import cache_axes
+from gui.course.page import LabPage, make_plot, name_plot
 from gui.course.texts import significant
 
 COLOURS = {"sgd": (55, 65, 81), "momentum": (217, 119, 6), "adagrad": (147, 51, 234), "rmsprop": (37, 99, 235),

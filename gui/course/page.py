@@ -22,7 +22,7 @@ from typing import Any, Callable
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGraphicsItem, QGridLayout,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGridLayout,
                                QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QSpinBox, QSplitter,
                                QVBoxLayout, QWidget)
 
@@ -75,13 +75,6 @@ def name_legend(plot, item, name: str) -> None:
         if sample.item is item:
             label.setText(name)
     legend.updateSize()
-
-
-def cache_axes(plot: pg.PlotWidget) -> None:
-    """Keep each axis as a cached picture: the paths and curves change at every frame, the axes do not.
-    Measured on the Optimizers page (the 2-core machine under load): a frame 55 → 40 ms."""
-    for side in ("left", "bottom", "top", "right"):
-        plot.getAxis(side).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
 
 class ChoicesBox(QWidget):

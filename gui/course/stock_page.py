@@ -11,7 +11,8 @@ from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QHeaderView, QLabel, QP
 
 from core.events import EPOCH, FINISHED, SNAPSHOT
 from gui import i18n
-from gui.course.page import LabPage, cache_axes, make_plot, name_legend, name_plot
+from gui.common.widgets import cache_axes
+from gui.course.page import LabPage, make_plot, name_legend, name_plot
 from gui.course.texts import significant
 
 CELL_COLOURS = {"rnn": (37, 99, 235), "lstm": (22, 163, 74), "gru": (147, 51, 234)}

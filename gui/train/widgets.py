@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem, QSizePolicy, QWidget
 
 from gui import i18n
 from gui.common.images import to_pixmap
+from gui.common.widgets import cache_axes
 
 
 class ImageGrid(QWidget):
@@ -245,6 +246,7 @@ class TrainingCurves(i18n.Retranslatable, pg.GraphicsLayoutWidget):
                        brush=pg.mkBrush(255, 255, 255, 230))
         plot.vb.setZValue(1)
         plot.setMouseEnabled(x=True, y=False)
+        cache_axes(plot)
         return plot
 
     def reset(self, epochs: int = 0, highest_rate: float | None = None) -> None:
