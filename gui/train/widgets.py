@@ -325,12 +325,15 @@ AXIS_TEXT_COLOR = (90, 90, 90)
 
 def _light_grid(plot: pg.PlotItem) -> None:
     """Grid lines in an opaque light grey: they read the same as translucent dark ones and are much
-    cheaper to paint (blending grid lines over the whole plot was most of a redraw's cost)."""
+    cheaper to paint (blending grid lines over the whole plot was most of a redraw's cost). Major and
+    minor lines only: pyqtgraph's third, finest level added little to read and made the repaint after
+    each rescale (at every start of a run) about half as long again (9 → 14 ms, median)."""
     plot.showGrid(x=True, y=True, alpha=1.0)
     for name in ("left", "bottom"):
         axis = plot.getAxis(name)
         axis.setPen(pg.mkPen(GRID_COLOR))
         axis.setTextPen(pg.mkPen(AXIS_TEXT_COLOR))
+        axis.setStyle(maxTickLevel=1)
 
 
 def _first_present(rows: list[dict], keys: tuple[str, ...]) -> list[float] | None:
