@@ -188,12 +188,16 @@ class TrainTab(i18n.Retranslatable, Tab):
         self._set_progress_line(lambda: self.tr("Starting the training process (loading the framework and the "
                                                 "data)…"))
         self.progress.setRange(0, 0)     # busy until the first event says how long the run is
-        # Greyed out a moment later: repainting the whole form in the same frame as the spawn and the
-        # reset curves would make one long stretch on the GUI thread.
-        QTimer.singleShot(LOCK_DELAY_MS, self, lambda: self.settings.set_locked(self.job is not None))
+        self._lock_form_soon()
         self._set_state("starting")
         self.pages.setCurrentIndex(0)
         self.timer.start()
+
+    def _lock_form_soon(self) -> None:
+        """Grey the form out, or back in, a moment later, as the job then is: repainting the whole form in
+        the same frame as the spawn and the reset curves, or as the run's last curves and the refreshed
+        run lists, would make one long stretch on the GUI thread."""
+        QTimer.singleShot(LOCK_DELAY_MS, self, lambda: self.settings.set_locked(self.job is not None))
 
     def toggle_pause(self) -> None:
         if self.job is None:
@@ -377,7 +381,7 @@ class TrainTab(i18n.Retranslatable, Tab):
             # The worker exits on its own after its last event; it is reaped later, never waited for here.
             self._exiting_jobs.append(self.job)
         self.job = None
-        self.settings.set_locked(False)
+        self._lock_form_soon()
         self.settings.refresh_runs()
         self.refresh_runs()
         self._set_state("idle")

@@ -309,6 +309,7 @@ def test_pause_resume_and_stop_keep_the_model_so_far(qtbot, tab):
     qtbot.mouseClick(tab.pause_button, Qt.LeftButton)
     wait_for_state(qtbot, tab, "paused", timeout=30_000)
     assert tab.pause_button.text() == "Resume"
+    assert not tab.settings.widget().isEnabled()          # no edits while a run is going, paused or not
     points = tab.curves.point_count()["batch_loss"]
     qtbot.wait(600)                                       # several batch-event intervals: nothing moves
     assert tab.curves.point_count()["batch_loss"] == points and tab.job.is_alive()
@@ -323,6 +324,7 @@ def test_pause_resume_and_stop_keep_the_model_so_far(qtbot, tab):
     bundles = [b for b in list_bundles() if not b.shipped]
     assert len(bundles) == 1 and bundles[0].architecture == "mlp"
     assert tab.start_button.isEnabled()
+    qtbot.waitUntil(tab.settings.widget().isEnabled, timeout=2_000)     # and the form is editable again
 
 
 @pytest.mark.slow
