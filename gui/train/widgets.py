@@ -327,7 +327,7 @@ def _light_grid(plot: pg.PlotItem) -> None:
     """Grid lines in an opaque light grey: they read the same as translucent dark ones and are much
     cheaper to paint (blending grid lines over the whole plot was most of a redraw's cost). Major and
     minor lines only: pyqtgraph's third, finest level added little to read and made the repaint after
-    each rescale (at every start of a run) about half as long again (9 → 14 ms, median)."""
+    each rescale (at every start of a run) about half as long again (14 ms against 9, median)."""
     plot.showGrid(x=True, y=True, alpha=1.0)
     for name in ("left", "bottom"):
         axis = plot.getAxis(name)
